@@ -1,0 +1,15 @@
+package dev.myelin.core;
+
+/**
+ * A message sent through the {@link Mediator} to exactly one {@link RequestHandler}, producing a
+ * result of type {@code R}.
+ *
+ * <p>Do not implement this directly: a request is either a {@link Command} (it changes state) or
+ * a {@link Query} (it only reads). Requests should be records, so that they are immutable and
+ * compare by value (the caching behavior keys on that equality).
+ *
+ * @param <R> the type of the result, often {@code OperationResult<SomeDto>}
+ * @since 0.1
+ */
+public interface Request<R> {
+}

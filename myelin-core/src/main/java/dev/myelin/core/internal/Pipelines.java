@@ -1,0 +1,90 @@
+package dev.myelin.core.internal;
+
+import dev.myelin.core.OperationResult;
+import dev.myelin.core.Request;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * Composes the chain of each request type: the behaviors in scope, sorted by order (then by
+ * registration), around the one handler; for {@code OperationResult} requests an exception
+ * mapping link outermost. Registered types are composed eagerly when the mediator is built; a
+ * subtype of a registered type is composed on first use, once.
+ */
+final class Pipelines extends ClassValue<Link> {
+
+    private final Map<Class<?>, Registrations.Handler> handlers;
+    private final List<Registrations.Behavior> behaviors;
+    private final ExceptionMapper exceptionMapper;
+
+    Pipelines(List<Registrations.Handler> handlers, List<Registrations.Behavior> behaviors,
+            ExceptionMapper exceptionMapper) {
+        this.handlers = handlers.stream().collect(
+                Collectors.toUnmodifiableMap(Registrations.Handler::requestType, Function.identity()));
+        List<Registrations.Behavior> sorted = new ArrayList<>(behaviors);
+        sorted.sort(Comparator.comparingInt(Registrations.Behavior::order).thenComparingInt(Registrations.Behavior::sequence));
+        this.behaviors = List.copyOf(sorted);
+        this.exceptionMapper = exceptionMapper;
+        this.handlers.keySet().forEach(this::get);
+    }
+
+    @Override
+    protected Link computeValue(Class<?> requestType) {
+        Registrations.Handler handler = handlers.get(requestType);
+        if (handler == null) {
+            handler = nearestHandler(requestType);
+        }
+        if (handler == null) {
+            return new Link.Missing(requestType);
+        }
+        Class<?> resultType = resultType(requestType);
+        Link link = new Link.Handler(handler.handler());
+        for (int i = behaviors.size() - 1; i >= 0; i--) {
+            Registrations.Behavior behavior = behaviors.get(i);
+            if (behavior.scope().isAssignableFrom(requestType) && behavior.resultScope().isAssignableFrom(resultType)
+                    && behavior.behavior().appliesTo(requestType)) {
+                link = new Link.Behavior(behavior.behavior(), link);
+            }
+        }
+        return OperationResult.class.isAssignableFrom(resultType) ? new Link.MapExceptions(link, exceptionMapper) : link;
+    }
+
+    /** Returns the names of the behaviors in a request type's chain, outermost first. */
+    List<String> describe(Class<?> requestType) {
+        List<String> names = new ArrayList<>();
+        Class<?> resultType = resultType(requestType);
+        for (Registrations.Behavior behavior : behaviors) {
+            if (behavior.scope().isAssignableFrom(requestType) && behavior.resultScope().isAssignableFrom(resultType)
+                    && behavior.behavior().appliesTo(requestType)) {
+                names.add(behavior.behavior().getClass().getName());
+            }
+        }
+        return names;
+    }
+
+    private Registrations.Handler nearestHandler(Class<?> requestType) {
+        Registrations.Handler nearest = null;
+        for (Registrations.Handler candidate : handlers.values()) {
+            if (candidate.requestType().isAssignableFrom(requestType)) {
+                if (nearest == null || nearest.requestType().isAssignableFrom(candidate.requestType())) {
+                    nearest = candidate;
+                } else if (!candidate.requestType().isAssignableFrom(nearest.requestType())) {
+                    throw new IllegalStateException("Request type " + requestType.getName() + " matches the handlers of "
+                            + nearest.requestType().getName() + " and " + candidate.requestType().getName()
+                            + ": register a handler for " + requestType.getName() + " itself");
+                }
+            }
+        }
+        return nearest;
+    }
+
+    /** The raw result type a request type declares through {@code Request<R>}, or Object. */
+    static Class<?> resultType(Class<?> requestType) {
+        Class<?>[] arguments = TypeArguments.of(requestType, Request.class, true);
+        return arguments == null || arguments[0] == null ? Object.class : arguments[0];
+    }
+}

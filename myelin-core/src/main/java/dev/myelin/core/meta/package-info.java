@@ -1,0 +1,4 @@
+/**
+ * Annotations about the API itself: nullness and stability.
+ */
+package dev.myelin.core.meta;
