@@ -29,9 +29,10 @@ public interface MediatorBuilder {
      * @param requestType the request type
      * @param handler the handler
      * @param <Q> the request type
+     * @param <R> the result type
      * @return this builder
      */
-    <Q extends Request<?>> MediatorBuilder handler(Class<Q> requestType, RequestHandler<? super Q, ?> handler);
+    <Q extends Request<R>, R> MediatorBuilder handler(Class<Q> requestType, RequestHandler<Q, R> handler);
 
     /**
      * Registers an event handler; the event type is read from its type arguments.

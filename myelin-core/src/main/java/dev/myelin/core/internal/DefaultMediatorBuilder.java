@@ -66,7 +66,7 @@ public final class DefaultMediatorBuilder implements MediatorBuilder {
     }
 
     @Override
-    public <Q extends Request<?>> MediatorBuilder handler(Class<Q> requestType, RequestHandler<? super Q, ?> handler) {
+    public <Q extends Request<R>, R> MediatorBuilder handler(Class<Q> requestType, RequestHandler<Q, R> handler) {
         handlers.add(new Registrations.Handler(Objects.requireNonNull(requestType, "requestType"),
                 Objects.requireNonNull(handler, "handler")));
         return this;

@@ -31,7 +31,9 @@ final class TypeArguments {
         }
         Class<?>[] raw = new Class<?>[arguments.length];
         for (int i = 0; i < arguments.length; i++) {
-            raw[i] = rawClass(arguments[i], useBounds);
+            // The target's own variable means nothing bound it: a lambda or a raw type.
+            boolean unbound = arguments[i] instanceof TypeVariable<?> variable && variable.getGenericDeclaration() == target;
+            raw[i] = unbound ? null : rawClass(arguments[i], useBounds);
         }
         return raw;
     }

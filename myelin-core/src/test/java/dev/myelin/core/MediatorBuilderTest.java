@@ -1,0 +1,154 @@
+package dev.myelin.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
+
+class MediatorBuilderTest {
+
+    record PlaceOrder(String customer) implements Command<String> {
+    }
+
+    record GetMenu() implements Query<String> {
+    }
+
+    record Unregistered() implements Command<String> {
+    }
+
+    record Ping() implements Event {
+    }
+
+    static final class FirstHandler implements CommandHandler<PlaceOrder, String> {
+        @Override
+        public String handle(PlaceOrder command) {
+            return "first";
+        }
+    }
+
+    static final class SecondHandler implements CommandHandler<PlaceOrder, String> {
+        @Override
+        public String handle(PlaceOrder command) {
+            return "second";
+        }
+    }
+
+    static final class QueryOnly implements PipelineBehavior<Query<?>, Object> {
+        @Override
+        public Object handle(Query<?> request, Next<Query<?>, Object> next) {
+            return next.invoke(request);
+        }
+    }
+
+    /** A handler whose request type is left open: nothing can resolve it. */
+    static class Generic<Q extends Request<String>> implements RequestHandler<Q, String> {
+        @Override
+        public String handle(Q request) {
+            return "generic";
+        }
+    }
+
+    @Test
+    void everyProblemIsReportedAtOnceNamingTheTypes() {
+        RequestHandler<PlaceOrder, String> lambda = command -> "lambda";
+        EventHandler<Ping> lambdaListener = event -> { };
+        PipelineBehavior<Object, Object> lambdaBehavior = (request, next) -> next.invoke(request);
+
+        MediatorBuilder builder = Mediator.builder()
+                .handler(new FirstHandler())
+                .handler(new SecondHandler())
+                .handler(lambda)
+                .handler(new Generic<>())
+                .eventHandler(lambdaListener)
+                .behavior(lambdaBehavior)
+                .behavior(new QueryOnly());
+
+        assertThatThrownBy(builder::build)
+                .isInstanceOfSatisfying(MediatorConfigurationException.class, failure -> assertThat(failure.problems())
+                        .containsExactlyInAnyOrder(
+                                "Cannot resolve the request type of handler (a lambda) " + lambda.getClass().getName()
+                                        + ": register it with handler(RequestType.class, handler)",
+                                "Cannot resolve the request type of handler " + Generic.class.getName()
+                                        + ": register it with handler(RequestType.class, handler)",
+                                "Cannot resolve the event type of event handler (a lambda) "
+                                        + lambdaListener.getClass().getName()
+                                        + ": register it with eventHandler(EventType.class, handler)",
+                                "Cannot resolve the scope of behavior (a lambda) " + lambdaBehavior.getClass().getName()
+                                        + ": register it with behavior(ScopeType.class, behavior)",
+                                "Request type " + PlaceOrder.class.getName() + " has 2 handlers: "
+                                        + FirstHandler.class.getName() + ", " + SecondHandler.class.getName()
+                                        + " (exactly one is allowed)",
+                                "Behavior " + QueryOnly.class.getName() + " applies to no registered request type"
+                                        + " (its scope is " + Query.class.getName() + " returning java.lang.Object)"))
+                .hasMessageStartingWith("Mediator configuration has 6 problem(s):\n - ");
+    }
+
+    @Test
+    void handlerRegisteredForANonRequestTypeIsReported() {
+        @SuppressWarnings({"unchecked", "rawtypes"})
+        MediatorBuilder builder = Mediator.builder().handler((Class) String.class, request -> "x");
+
+        assertThatThrownBy(builder::build).hasMessageContaining("is registered for java.lang.String, which is not a Request");
+    }
+
+    @Test
+    void sendingARequestWithoutHandlerNamesTheTypeAndHowToRegister() {
+        try (Mediator mediator = Mediator.builder().handler(new FirstHandler()).build()) {
+            assertThatThrownBy(() -> mediator.send(new Unregistered()))
+                    .isInstanceOfSatisfying(MissingHandlerException.class,
+                            failure -> assertThat(failure.requestType()).isEqualTo(Unregistered.class))
+                    .hasMessage("No handler is registered for request type " + Unregistered.class.getName()
+                            + ". Register one with Mediator.builder().handler(...), or implement RequestHandler<"
+                            + "Unregistered, R> and compile with myelin-processor so that "
+                            + "Mediator.builder().discover(...) finds it.");
+        }
+    }
+
+    @Test
+    void handlerDeclaredThroughAGenericBaseClassIsResolved() {
+        abstract class Base<C extends Command<String>> implements CommandHandler<C, String> {
+        }
+        final class Concrete extends Base<PlaceOrder> {
+            @Override
+            public String handle(PlaceOrder command) {
+                return "via base " + command.customer();
+            }
+        }
+        try (Mediator mediator = Mediator.builder().handler(new Concrete()).build()) {
+            assertThat(mediator.send(new PlaceOrder("ann"))).isEqualTo("via base ann");
+        }
+    }
+
+    @Test
+    void handlerOfAnInterfaceRequestTypeServesItsImplementations() {
+        interface MenuChange extends Command<String> {
+        }
+        record AddPizza(String name) implements MenuChange {
+        }
+        record RemovePizza(String name) implements MenuChange {
+        }
+        try (Mediator mediator = Mediator.builder()
+                .handler(MenuChange.class, change -> "changed by " + change.getClass().getSimpleName())
+                .handler(RemovePizza.class, change -> "removed " + change.name())
+                .build()) {
+            assertThat(mediator.send(new AddPizza("quattro"))).isEqualTo("changed by AddPizza");
+            assertThat(mediator.send(new RemovePizza("hawaii"))).isEqualTo("removed hawaii");
+        }
+    }
+
+    @Test
+    void emptyMediatorBuildsAndPublishingWithoutHandlersDoesNothing() {
+        try (Mediator mediator = Mediator.builder().build()) {
+            mediator.publish(new Ping());
+            assertThat(mediator.publishAsync(new Ping())).succeedsWithin(java.time.Duration.ofSeconds(5));
+        }
+    }
+
+    @Test
+    void behaviorThatAppliesToAQueryTypeIsAccepted() {
+        try (Mediator mediator = Mediator.builder().handler(GetMenu.class, query -> "menu").behavior(new QueryOnly())
+                .build()) {
+            assertThat(mediator.send(new GetMenu())).isEqualTo("menu");
+        }
+    }
+}
