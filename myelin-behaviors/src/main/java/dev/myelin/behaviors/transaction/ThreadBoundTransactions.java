@@ -1,0 +1,203 @@
+package dev.myelin.behaviors.transaction;
+
+import dev.myelin.core.OperationResult;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The semantics every runner in this package shares, written once: one transaction per thread,
+ * joining, rollback-only, and after-commit callbacks. A runner supplies only how to begin, commit,
+ * roll back and release its resource.
+ *
+ * @param <R> the resource held for the length of a transaction, such as a JDBC connection
+ */
+final class ThreadBoundTransactions<R> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TransactionRunner.class);
+
+    /** How a runner drives its resource. Each method may throw; the caller cleans up. */
+    interface Resource<R> {
+        R begin();
+
+        void commit(R resource);
+
+        void rollback(R resource);
+
+        void release(R resource);
+    }
+
+    // Per instance, not static: two runners over two data sources have independent transactions.
+    private final ThreadLocal<Active<R>> current = new ThreadLocal<>();
+    private final Resource<R> resource;
+
+    ThreadBoundTransactions(Resource<R> resource) {
+        this.resource = resource;
+    }
+
+    <T> T run(Supplier<T> work, Predicate<? super T> commitWhen) {
+        Objects.requireNonNull(work, "work");
+        Objects.requireNonNull(commitWhen, "commitWhen");
+        Active<R> joined = current.get();
+        if (joined != null) {
+            return join(joined, work, commitWhen);
+        }
+        Active<R> transaction = new Active<>(resource.begin());
+        current.set(transaction);
+        T result;
+        boolean accepted;
+        try {
+            result = work.get();
+            accepted = commitWhen.test(result);
+        } catch (RuntimeException | Error failure) {
+            end(transaction, false, failure);
+            throw failure;
+        }
+        boolean commit = accepted && !transaction.rollbackOnly;
+        end(transaction, commit, null);
+        if (commit) {
+            transaction.runCallbacks();
+        } else if (accepted) {
+            throw new TransactionRolledBackException("Transaction rolled back: " + transaction.rollbackReason,
+                    transaction.rollbackCause);
+        }
+        return result;
+    }
+
+    private static <R, T> T join(Active<R> transaction, Supplier<T> work, Predicate<? super T> commitWhen) {
+        T result;
+        try {
+            result = work.get();
+        } catch (RuntimeException | Error failure) {
+            transaction.markRollbackOnly("a joined unit of work threw " + failure.getClass().getName(), failure);
+            throw failure;
+        }
+        if (!commitWhen.test(result)) {
+            transaction.markRollbackOnly("a joined unit of work returned " + describe(result), null);
+        }
+        return result;
+    }
+
+    private void end(Active<R> transaction, boolean commit, Throwable failure) {
+        current.remove();
+        transaction.ended = true;
+        try {
+            if (commit) {
+                try {
+                    resource.commit(transaction.resource);
+                } catch (RuntimeException commitFailure) {
+                    rollbackAfter(transaction, commitFailure);
+                    throw commitFailure;
+                }
+            } else if (failure != null) {
+                rollbackAfter(transaction, failure);
+            } else {
+                resource.rollback(transaction.resource);
+            }
+        } finally {
+            try {
+                resource.release(transaction.resource);
+            } catch (RuntimeException releaseFailure) {
+                LOG.warn("Could not release the resource of a finished transaction", releaseFailure);
+            }
+        }
+    }
+
+    private void rollbackAfter(Active<R> transaction, Throwable failure) {
+        try {
+            resource.rollback(transaction.resource);
+        } catch (RuntimeException rollbackFailure) {
+            failure.addSuppressed(rollbackFailure);
+        }
+    }
+
+    Optional<UnitOfWork> current() {
+        return Optional.ofNullable(current.get());
+    }
+
+    boolean isActive() {
+        return current.get() != null;
+    }
+
+    /** The resource of the active transaction, or {@code null} outside one. */
+    R currentResource() {
+        Active<R> transaction = current.get();
+        return transaction == null ? null : transaction.resource;
+    }
+
+    void afterCommit(Runnable callback) {
+        Objects.requireNonNull(callback, "callback");
+        Active<R> transaction = current.get();
+        if (transaction == null) {
+            runSafely(callback);
+        } else {
+            transaction.afterCommit(callback);
+        }
+    }
+
+    static void runSafely(Runnable callback) {
+        try {
+            callback.run();
+        } catch (VirtualMachineError fatal) {
+            throw fatal;
+        } catch (RuntimeException | Error failure) {
+            LOG.warn("An after-commit callback failed; the transaction stays committed", failure);
+        }
+    }
+
+    private static String describe(Object result) {
+        if (result instanceof OperationResult<?> operation) {
+            return operation.status() + " " + operation.title();
+        }
+        return "a result its caller did not accept";
+    }
+
+    /** One transaction: its resource, whether it must roll back, and what runs after commit. */
+    private static final class Active<R> implements UnitOfWork {
+        final R resource;
+        boolean rollbackOnly;
+        String rollbackReason;
+        Throwable rollbackCause;
+        boolean ended;
+        private List<Runnable> callbacks;
+
+        Active(R resource) {
+            this.resource = resource;
+        }
+
+        void markRollbackOnly(String reason, Throwable cause) {
+            // The first failure explains the rollback; later ones are consequences.
+            if (!rollbackOnly) {
+                rollbackOnly = true;
+                rollbackReason = reason;
+                rollbackCause = cause;
+            }
+        }
+
+        @Override
+        public void afterCommit(Runnable callback) {
+            Objects.requireNonNull(callback, "callback");
+            if (ended) {
+                throw new IllegalStateException("This transaction has ended; register callbacks while it is active");
+            }
+            if (callbacks == null) {
+                callbacks = new ArrayList<>(4);
+            }
+            callbacks.add(callback);
+        }
+
+        void runCallbacks() {
+            if (callbacks == null) {
+                return;
+            }
+            for (int i = 0; i < callbacks.size(); i++) {
+                runSafely(callbacks.get(i));
+            }
+        }
+    }
+}
