@@ -107,7 +107,8 @@ public interface MediatorBuilder {
     /**
      * Registers everything listed in the compile-time indexes on the class path (written by
      * {@code myelin-processor}), found with {@link java.util.ServiceLoader}. No class path
-     * scanning happens at run time. Instances come from the {@link #handlerFactory}.
+     * scanning happens at run time. Instances are created by {@link #build()} with the
+     * {@link #handlerFactory} set by then, so the order of the two calls does not matter.
      *
      * @param classLoader the class loader to search
      * @return this builder
@@ -115,8 +116,8 @@ public interface MediatorBuilder {
     MediatorBuilder discover(ClassLoader classLoader);
 
     /**
-     * Sets how discovered types are instantiated. The default calls the public no-arg
-     * constructor recorded in the index and reports types that have none.
+     * Sets how discovered types are instantiated. The default calls the no-arg constructor
+     * recorded in the index (any non-private one) and reports types that have none.
      *
      * @param factory the factory
      * @return this builder

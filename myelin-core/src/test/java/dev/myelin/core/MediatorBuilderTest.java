@@ -3,7 +3,17 @@ package dev.myelin.core;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.myelin.core.spi.HandlerFactory;
+import dev.myelin.core.spi.HandlerIndex;
+import java.io.IOException;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class MediatorBuilderTest {
 
@@ -150,5 +160,57 @@ class MediatorBuilderTest {
                 .build()) {
             assertThat(mediator.send(new GetMenu())).isEqualTo("menu");
         }
+    }
+
+    /** A hand-written index, as myelin-processor would write it. */
+    public static final class DemoIndex implements HandlerIndex {
+        @Override
+        public List<Entry> entries() {
+            return List.of(new Entry(Kind.REQUEST_HANDLER, Greeter.class, PlaceOrder.class, String.class, null));
+        }
+    }
+
+    /** A handler that needs a collaborator, so only a factory can create it. */
+    static final class Greeter implements CommandHandler<PlaceOrder, String> {
+        private final String greeting;
+
+        Greeter(String greeting) {
+            this.greeting = greeting;
+        }
+
+        @Override
+        public String handle(PlaceOrder command) {
+            return greeting + " " + command.customer();
+        }
+    }
+
+    private static ClassLoader loaderListing(Path dir, Class<?> index) throws IOException {
+        Path services = Files.createDirectories(dir.resolve("META-INF/services"));
+        Files.writeString(services.resolve(HandlerIndex.class.getName()), index.getName() + "\n");
+        return new URLClassLoader(new URL[] {dir.toUri().toURL()}, MediatorBuilderTest.class.getClassLoader());
+    }
+
+    @Test
+    void discoveredTypesAreCreatedByTheFactorySetAfterDiscover(@TempDir Path dir) throws IOException {
+        HandlerFactory factory = new HandlerFactory() {
+            @Override
+            public <T> T create(Class<T> type, Supplier<?> constructor) {
+                return type.cast(new Greeter("hello"));
+            }
+        };
+        try (Mediator mediator = Mediator.builder().discover(loaderListing(dir, DemoIndex.class)).handlerFactory(factory)
+                .build()) {
+            assertThat(mediator.send(new PlaceOrder("ann"))).isEqualTo("hello ann");
+        }
+    }
+
+    @Test
+    void discoveredTypeWithoutConstructorOrFactoryIsReported(@TempDir Path dir) throws IOException {
+        MediatorBuilder builder = Mediator.builder().discover(loaderListing(dir, DemoIndex.class));
+
+        assertThatThrownBy(builder::build).isInstanceOfSatisfying(MediatorConfigurationException.class,
+                failure -> assertThat(failure.problems()).containsExactly("Cannot create " + Greeter.class.getName() + ": "
+                        + Greeter.class.getName() + " has no accessible no-arg constructor: supply a HandlerFactory"
+                        + " with MediatorBuilder.handlerFactory(...) or register an instance"));
     }
 }

@@ -34,7 +34,7 @@ public final class DefaultMediatorBuilder implements MediatorBuilder {
         @Override
         public <T> T create(Class<T> type, Supplier<?> constructor) {
             if (constructor == null) {
-                throw new IllegalStateException(type.getName() + " has no public no-arg constructor: supply a "
+                throw new IllegalStateException(type.getName() + " has no accessible no-arg constructor: supply a "
                         + "HandlerFactory with MediatorBuilder.handlerFactory(...) or register an instance");
             }
             return type.cast(constructor.get());
@@ -48,6 +48,7 @@ public final class DefaultMediatorBuilder implements MediatorBuilder {
     private final List<Registrations.StreamHandler> streamHandlers = new ArrayList<>();
     private final List<Registrations.StreamDecorator> streamBehaviors = new ArrayList<>();
     private final List<String> problems = new ArrayList<>();
+    private final List<HandlerIndex.Entry> discovered = new ArrayList<>();
     private HandlerFactory factory = NO_ARG_CONSTRUCTORS;
     private PublishStrategy publishStrategy = PublishStrategy.stopOnFirstError();
     private ExecutorService executor;
@@ -154,10 +155,9 @@ public final class DefaultMediatorBuilder implements MediatorBuilder {
 
     @Override
     public MediatorBuilder discover(ClassLoader classLoader) {
+        // Instances are created in build(), with whatever factory is set by then.
         for (HandlerIndex index : ServiceLoader.load(HandlerIndex.class, classLoader)) {
-            for (HandlerIndex.Entry entry : index.entries()) {
-                register(entry);
-            }
+            discovered.addAll(index.entries());
         }
         return this;
     }
@@ -213,6 +213,8 @@ public final class DefaultMediatorBuilder implements MediatorBuilder {
 
     @Override
     public Mediator build() {
+        discovered.forEach(this::register);
+        discovered.clear();
         List<String> found = new ArrayList<>(problems);
         checkRequestTypes(found);
         checkUnique("Request type", handlers, Registrations.Handler::requestType, r -> r.handler().getClass(), found);

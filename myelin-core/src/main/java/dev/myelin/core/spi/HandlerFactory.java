@@ -18,7 +18,7 @@ public interface HandlerFactory {
      * Returns the instance of {@code type} to register.
      *
      * @param type the indexed class
-     * @param constructor its public no-arg constructor from the index, or {@code null} if none
+     * @param constructor its no-arg constructor from the index, or {@code null} if none
      * @param <T> the indexed type
      * @return the instance, or {@code null} to leave the type out
      * @throws RuntimeException when the type cannot be instantiated; the builder reports it

@@ -46,7 +46,7 @@ public interface HandlerIndex {
      * @param type the indexed class
      * @param messageType the request, event, exception or scope type it is declared for
      * @param resultType the declared result type (raw), {@code Object.class} when not applicable
-     * @param constructor the public no-arg constructor, or {@code null} when the class has none
+     * @param constructor the class's non-private no-arg constructor, or {@code null} when it has none
      */
     record Entry(Kind kind, Class<?> type, Class<?> messageType, Class<?> resultType, Supplier<?> constructor) {
 

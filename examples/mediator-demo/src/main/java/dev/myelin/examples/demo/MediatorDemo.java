@@ -1,10 +1,13 @@
 package dev.myelin.examples.demo;
 
+import dev.myelin.core.Event;
+import dev.myelin.core.EventPublisher;
 import dev.myelin.core.Mediator;
 import dev.myelin.core.OperationResult;
 import dev.myelin.core.RequestContext;
 import dev.myelin.core.spi.HandlerFactory;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 
 /**
@@ -30,7 +33,18 @@ public final class MediatorDemo {
             public <T> T create(Class<T> type, Supplier<?> constructor) {
                 Object instance;
                 if (type == PlaceOrder.Handler.class) {
-                    instance = new PlaceOrder.Handler(orders, event -> self[0].publish(event));
+                    instance = new PlaceOrder.Handler(orders, new EventPublisher() {
+                        // The handler is created while the mediator is built: publish through it once it exists.
+                        @Override
+                        public void publish(Event event) {
+                            self[0].publish(event);
+                        }
+
+                        @Override
+                        public CompletableFuture<Void> publishAsync(Event event) {
+                            return self[0].publishAsync(event);
+                        }
+                    });
                 } else if (type == GetOrderStatus.Handler.class) {
                     instance = new GetOrderStatus.Handler(orders);
                 } else {
