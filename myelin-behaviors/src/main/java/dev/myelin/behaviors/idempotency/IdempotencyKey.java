@@ -1,0 +1,23 @@
+package dev.myelin.behaviors.idempotency;
+
+import java.util.Objects;
+
+/**
+ * The key under which an {@link IdempotencyStore} records one command's execution: the client's
+ * key, scoped by command type and principal, so that the same key sent with two command types,
+ * or by two principals, names two executions.
+ *
+ * @param requestType the command's fully qualified class name
+ * @param principal the name of the principal who sent it, or {@code ""} when anonymous
+ * @param value the client's idempotency key
+ * @since 0.1
+ */
+public record IdempotencyKey(String requestType, String principal, String value) {
+
+    /** Validates the components. */
+    public IdempotencyKey {
+        Objects.requireNonNull(requestType, "requestType");
+        Objects.requireNonNull(principal, "principal");
+        Objects.requireNonNull(value, "value");
+    }
+}
