@@ -49,8 +49,9 @@ import java.util.Set;
  * }</pre>
  *
  * <p><b>Cost.</b> Per send: one {@link ClassValue} look-up, the context read and a role look-up per
- * accepted role; no allocation. <b>Threading.</b> Immutable and thread-safe. <b>Transactions.</b> It
- * runs outside any transaction the transaction behavior opens.
+ * accepted role; the behavior allocates nothing of its own, not even to refuse.
+ * <b>Threading.</b> Immutable and thread-safe. <b>Transactions.</b> It runs outside any
+ * transaction the transaction behavior opens.
  *
  * @since 0.1
  */

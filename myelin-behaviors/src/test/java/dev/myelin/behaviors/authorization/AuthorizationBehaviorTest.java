@@ -251,6 +251,16 @@ class AuthorizationBehaviorTest {
     }
 
     @Test
+    void requiresRoleListingNoRoleFailsTheMediatorBuild() {
+        assertThatThrownBy(() -> Mediator.builder()
+                .behavior(AuthorizationBehavior.ofDefaults())
+                .handler(Misconfigured.class, request -> OperationResult.ok("never"))
+                .build())
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("lists no role");
+    }
+
+    @Test
     void authorizationExceptionAcceptsOnly401And403() {
         assertThatThrownBy(() -> new AuthorizationException(500, "nope")).isInstanceOf(IllegalArgumentException.class);
         assertThat(new AuthorizationException(403, "x").status()).isEqualTo(403);
