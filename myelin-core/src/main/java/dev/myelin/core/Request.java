@@ -12,4 +12,17 @@ package dev.myelin.core;
  * @since 0.1
  */
 public interface Request<R> {
+
+    /**
+     * Returns the raw result type a request type declares through {@code Request<R>}, resolved
+     * through its interfaces and superclasses. Uses reflection: call it once per type (when a
+     * behavior decides whether it applies), not per request.
+     *
+     * @param requestType the request type, such as {@code PlaceOrder.class}
+     * @return the raw result type, such as {@code OperationResult.class}; {@code Object.class}
+     *     when the type leaves it open
+     */
+    static Class<?> resultType(Class<?> requestType) {
+        return dev.myelin.core.internal.RequestTypes.resultType(requestType);
+    }
 }

@@ -1,7 +1,6 @@
 package dev.myelin.core.internal;
 
 import dev.myelin.core.OperationResult;
-import dev.myelin.core.Request;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -84,7 +83,6 @@ final class Pipelines extends ClassValue<Link> {
 
     /** The raw result type a request type declares through {@code Request<R>}, or Object. */
     static Class<?> resultType(Class<?> requestType) {
-        Class<?>[] arguments = TypeArguments.of(requestType, Request.class, true);
-        return arguments == null || arguments[0] == null ? Object.class : arguments[0];
+        return RequestTypes.resultType(requestType);
     }
 }
