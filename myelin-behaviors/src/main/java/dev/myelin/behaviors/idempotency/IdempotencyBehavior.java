@@ -6,6 +6,7 @@ import dev.myelin.core.Next;
 import dev.myelin.core.OperationResult;
 import dev.myelin.core.PipelineBehavior;
 import dev.myelin.core.Principal;
+import dev.myelin.core.Request;
 import dev.myelin.core.RequestContext;
 import java.time.Clock;
 import java.time.Duration;
@@ -69,6 +70,14 @@ public final class IdempotencyBehavior implements PipelineBehavior<Command<?>, O
     /** How long a repeat waits for the first command to finish when no wait is set: 5 seconds. */
     public static final Duration DEFAULT_IN_FLIGHT_WAIT = Duration.ofSeconds(5);
 
+    /** Whether a command type's declared result is an {@code OperationResult}, resolved once per type. */
+    private static final ClassValue<Boolean> RETURNS_OPERATION_RESULT = new ClassValue<>() {
+        @Override
+        protected Boolean computeValue(Class<?> commandType) {
+            return OperationResult.class.isAssignableFrom(Request.resultType(commandType));
+        }
+    };
+
     private final IdempotencyStore store;
     private final Clock clock;
     private final Duration retention;
@@ -120,7 +129,7 @@ public final class IdempotencyBehavior implements PipelineBehavior<Command<?>, O
             }
             long remaining = inFlightWaitNanos - (System.nanoTime() - waitStart);
             if (remaining <= 0) {
-                if (ResultTypes.returnsOperationResult(command.getClass())) {
+                if (RETURNS_OPERATION_RESULT.get(command.getClass())) {
                     return OperationResult.conflict("A " + command.getClass().getSimpleName() + " with idempotency key '"
                             + key + "' is still in progress; try again later");
                 }

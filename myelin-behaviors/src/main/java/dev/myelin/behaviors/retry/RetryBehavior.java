@@ -187,7 +187,7 @@ public final class RetryBehavior implements PipelineBehavior<Request<?>, Object>
             long backoff = parse(requestType, "backoff", retry.backoff());
             long maxBackoff = parse(requestType, "maxBackoff", retry.maxBackoff());
             return new Policy(name, retry.maxAttempts(), List.of(retry.on()), backoff, maxBackoff,
-                    ResultTypes.returnsOperationResult(requestType),
+                    OperationResult.class.isAssignableFrom(Request.resultType(requestType)),
                     name + " conflicted with concurrent changes in each of " + retry.maxAttempts()
                             + " attempts; try again");
         }

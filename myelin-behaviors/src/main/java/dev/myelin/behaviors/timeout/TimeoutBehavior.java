@@ -192,7 +192,8 @@ public final class TimeoutBehavior implements PipelineBehavior<Request<?>, Objec
                 throw new IllegalArgumentException("The timeout of " + requestType.getName()
                         + " must be positive, was " + timeout);
             }
-            return new Policy(timeout, saturatedNanos(timeout), ResultTypes.returnsOperationResult(requestType),
+            boolean returnsOperationResult = OperationResult.class.isAssignableFrom(Request.resultType(requestType));
+            return new Policy(timeout, saturatedNanos(timeout), returnsOperationResult,
                     requestType.getSimpleName() + " did not complete within " + timeout);
         }
 
