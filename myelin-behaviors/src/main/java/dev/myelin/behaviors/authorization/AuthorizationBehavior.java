@@ -158,7 +158,7 @@ public final class AuthorizationBehavior implements PipelineBehavior<Request<?>,
                 return NONE;
             }
             String name = type.getSimpleName();
-            boolean returnsResult = OperationResult.class.equals(TypeArgument.of(type, Request.class));
+            boolean returnsResult = OperationResult.class.equals(Request.resultType(type));
             String unauthorized = name + " requires an authenticated caller";
             if (roles == null) {
                 return new Policy(null, returnsResult, unauthorized, name + " is not allowed");

@@ -40,7 +40,9 @@ import org.slf4j.spi.LoggingEventBuilder;
  * a 4xx status at INFO and a 5xx status at WARN, without a stack trace (all configurable in
  * {@link LoggingConfig}). A thrown exception is logged at ERROR with its stack trace and rethrown
  * unchanged; when requests are nested (a handler sends another request) the stack trace is written
- * by the innermost line only, so each failure's trace appears once.
+ * by the innermost line only, so each failure's trace appears once. For requests returning
+ * {@code OperationResult} an exception is logged at WARN without its trace: the mediator maps it to
+ * a result, and logs the trace itself when no exception handler maps it (a 500).
  *
  * <p><b>Payloads.</b> Not logged by default. With {@link LoggingConfig.Builder#logPayloads(boolean)
  * logPayloads(true)}, each line carries the request written like a record's {@code toString()} with
@@ -100,7 +102,8 @@ public final class LoggingBehavior implements PipelineBehavior<Request<?>, Objec
             }
             Level level = Query.class.isAssignableFrom(type) && !Command.class.isAssignableFrom(type)
                     ? config.queryLevel() : config.commandLevel();
-            return new TypeInfo(type.getSimpleName(), level);
+            boolean mapped = OperationResult.class.isAssignableFrom(Request.resultType(type));
+            return new TypeInfo(type.getSimpleName(), level, mapped);
         }
     };
 
@@ -180,13 +183,19 @@ public final class LoggingBehavior implements PipelineBehavior<Request<?>, Objec
     }
 
     private void logFailure(Request<?> request, long start, Throwable failure) {
-        if (!logger.isErrorEnabled()) {
+        TypeInfo type = types.get(request.getClass());
+        // For OperationResult requests the mediator maps the exception: an exception handler turns it
+        // into an expected result, or the mediator logs it with its trace as unexpected. Logging the
+        // trace here too would log one failure twice.
+        boolean mapped = type.resultMappedByMediator && failure instanceof Exception;
+        Level level = mapped ? Level.WARN : Level.ERROR;
+        if (!logger.isEnabledForLevel(level)) {
             return;
         }
         long elapsed = ticker.getAsLong() - start;
         // Only the first (innermost) line of a failure carries its stack trace.
-        Throwable cause = TRACED.add(failure) ? failure : null;
-        write(Level.ERROR, types.get(request.getClass()), request, failure.getClass().getName(), elapsed, cause);
+        Throwable cause = !mapped && TRACED.add(failure) ? failure : null;
+        write(level, type, request, failure.getClass().getName(), elapsed, cause);
     }
 
     private void write(Level level, TypeInfo type, Request<?> request, String outcome, long elapsedNanos, Throwable cause) {
@@ -217,10 +226,13 @@ public final class LoggingBehavior implements PipelineBehavior<Request<?>, Objec
     private static final class TypeInfo {
         final String name;
         final Level level;
+        /** Whether the mediator turns this type's exceptions into results (and logs the unmapped ones). */
+        final boolean resultMappedByMediator;
 
-        TypeInfo(String name, Level level) {
+        TypeInfo(String name, Level level, boolean resultMappedByMediator) {
             this.name = name;
             this.level = level;
+            this.resultMappedByMediator = resultMappedByMediator;
         }
     }
 }

@@ -5,6 +5,7 @@ import dev.myelin.core.Next;
 import dev.myelin.core.OperationResult;
 import dev.myelin.core.PipelineBehavior;
 import dev.myelin.core.Request;
+import dev.myelin.core.internal.TypeArguments;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ElementKind;
 import jakarta.validation.Path;
@@ -164,7 +165,7 @@ public final class ValidationBehavior implements PipelineBehavior<Request<?>, Ob
             }
         }
         boolean constrained = validator.getConstraintsForClass(type).isBeanConstrained();
-        boolean returnsResult = OperationResult.class.equals(TypeArgument.of(type, Request.class));
+        boolean returnsResult = OperationResult.class.equals(Request.resultType(type));
         return new Plan(constrained, covering.toArray(RequestValidator[]::new), returnsResult, type.getSimpleName());
     }
 
@@ -172,7 +173,8 @@ public final class ValidationBehavior implements PipelineBehavior<Request<?>, Ob
         if (validator instanceof TypedRequestValidator<?> typed) {
             return typed.requestType();
         }
-        Class<?> type = TypeArgument.of(validator.getClass(), RequestValidator.class);
+        Class<?>[] arguments = TypeArguments.of(validator.getClass(), RequestValidator.class, true);
+        Class<?> type = arguments == null ? null : arguments[0];
         if (type == null) {
             throw new IllegalArgumentException("Cannot read the request type of validator " + validator.getClass().getName()
                     + ": implement RequestValidator<YourRequest> in a class, or wrap a lambda with"

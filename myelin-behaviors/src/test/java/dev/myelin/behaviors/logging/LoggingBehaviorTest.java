@@ -187,13 +187,15 @@ class LoggingBehaviorTest {
     }
 
     @Test
-    void exceptionLaterMappedToAResultIsStillLoggedAtErrorOnce() {
+    void exceptionTheMediatorMapsToAResultIsLoggedAtWarnWithoutTheTraceTheMediatorLogs() {
         OperationResult<String> result = mediator().send(new FailingResultCommand("secret detail"));
 
         assertThat(result.status()).isEqualTo(500);
         assertThat(appender.list).hasSize(1);
-        assertThat(appender.list.get(0).getLevel()).isEqualTo(Level.ERROR);
-        assertThat(appender.list.get(0).getThrowableProxy().getMessage()).isEqualTo("secret detail");
+        assertThat(appender.list.get(0).getLevel()).isEqualTo(Level.WARN);
+        assertThat(appender.list.get(0).getFormattedMessage())
+                .isEqualTo("FailingResultCommand -> java.lang.IllegalStateException in 0.0 ms");
+        assertThat(appender.list.get(0).getThrowableProxy()).isNull();
     }
 
     @Test

@@ -10,9 +10,10 @@ import java.util.Map;
 
 /**
  * Resolves, once at build time, the type arguments a class gives to a generic interface it
- * implements (directly, through other interfaces or through superclasses).
+ * implements (directly, through other interfaces or through superclasses). Public for Myelin's
+ * own modules (the built-in behaviors); not API.
  */
-final class TypeArguments {
+public final class TypeArguments {
 
     private TypeArguments() {
     }
@@ -22,9 +23,12 @@ final class TypeArguments {
      * An argument that stays a type variable resolves to its first bound when
      * {@code useBounds} is set, otherwise to {@code null}.
      *
+     * @param concrete the class to inspect
+     * @param target the generic interface or class
+     * @param useBounds whether a type variable of {@code concrete} stands for its bound
      * @return the raw arguments, or {@code null} when {@code target} is not a supertype
      */
-    static Class<?>[] of(Class<?> concrete, Class<?> target, boolean useBounds) {
+    public static Class<?>[] of(Class<?> concrete, Class<?> target, boolean useBounds) {
         Type[] arguments = resolve(concrete, target, Map.of());
         if (arguments == null) {
             return null;
