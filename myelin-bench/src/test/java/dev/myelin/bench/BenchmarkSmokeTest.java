@@ -1,0 +1,67 @@
+package dev.myelin.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+/**
+ * Runs each benchmark once, outside JMH, so that a broken wiring fails the build rather than a
+ * benchmark run. Measures nothing.
+ */
+class BenchmarkSmokeTest {
+
+    @Test
+    void sendBenchmarksReturnTheHandlersResult() {
+        SendBenchmark benchmark = new SendBenchmark();
+        benchmark.setUp();
+        SendBenchmark.BoundContext context = new SendBenchmark.BoundContext();
+        context.bind();
+        try {
+            assertThat(benchmark.sendWithContextBound(context)).isSameAs(OrderReceipt.SHARED);
+        } finally {
+            context.unbind();
+        }
+        assertThat(benchmark.directCall()).isSameAs(OrderReceipt.SHARED);
+        assertThat(benchmark.sendNoBehavior()).isSameAs(OrderReceipt.SHARED);
+        assertThat(benchmark.sendThreeApplicableBehaviors()).isSameAs(OrderReceipt.SHARED);
+        assertThat(benchmark.sendThreeApplicableBehaviorsOfOneClass()).isSameAs(OrderReceipt.SHARED);
+        assertThat(benchmark.sendThreeNonApplicableBehaviors()).isSameAs(OrderReceipt.SHARED);
+        assertThat(benchmark.sendOperationResult().data()).isSameAs(OrderReceipt.SHARED);
+        benchmark.tearDown();
+    }
+
+    @Test
+    void publishBenchmarksReachEveryHandler() {
+        PublishBenchmark benchmark = new PublishBenchmark();
+        benchmark.setUp();
+        long direct = benchmark.directCall();
+        assertThat(benchmark.publishToOneHandler()).isEqualTo(direct + 1);
+        long three = benchmark.publishToThreeHandlers();
+        assertThat(benchmark.publishToThreeHandlers()).isEqualTo(three + 3);
+        long sameClass = benchmark.publishToThreeHandlersOfOneClass();
+        assertThat(benchmark.publishToThreeHandlersOfOneClass()).isEqualTo(sameClass + 3);
+        benchmark.tearDown();
+    }
+
+    @Test
+    void lookupBenchmarksFindTheirValues() {
+        LookupBenchmark benchmark = new LookupBenchmark();
+        benchmark.setUp();
+        assertThat(benchmark.classValueGet()).isNotNull();
+        assertThat(benchmark.threadLocalGet()).isNull();
+    }
+
+    @Test
+    void peerBenchmarksReachTheirHandlers() {
+        PeerBenchmark benchmark = new PeerBenchmark();
+        benchmark.setUp();
+        assertThat(benchmark.pipelinrSendNoMiddleware()).isSameAs(OrderReceipt.SHARED);
+        assertThat(benchmark.pipelinrSendThreeMiddlewares()).isSameAs(OrderReceipt.SHARED);
+        assertThat(benchmark.springPublishToApplicationListener()).isEqualTo(2);
+        assertThat(benchmark.springPublishToEventListener()).isEqualTo(2);
+        assertThat(benchmark.axonDispatchCommand()).isEqualTo(3);
+        assertThat(benchmark.axonDispatchCommandWithFutureCallback()).isSameAs(OrderReceipt.SHARED);
+        assertThat(benchmark.axonQuery()).isSameAs(OrderReceipt.SHARED);
+        benchmark.tearDown();
+    }
+}
