@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Who sent the message being handled, and what caused it: correlation id, causation id, message
@@ -34,19 +35,39 @@ public final class RequestContext {
 
     private final String correlationId;
     private final String causationId;
-    private final String messageId;
+    /** Written once, lazily for child contexts (a benign race: Strings are immutable). */
+    private String messageId;
+    private final long idMost;
+    private final long idLeast;
     private final Principal principal;
     private final String tenant;
     private final Map<String, String> metadata;
 
     private RequestContext(String correlationId, String causationId, String messageId, Principal principal,
             String tenant, Map<String, String> metadata) {
+        this(correlationId, causationId, messageId, 0, 0, principal, tenant, metadata);
+    }
+
+    private RequestContext(String correlationId, String causationId, String messageId, long idMost, long idLeast,
+            Principal principal, String tenant, Map<String, String> metadata) {
         this.correlationId = correlationId;
         this.causationId = causationId;
         this.messageId = messageId;
+        this.idMost = idMost;
+        this.idLeast = idLeast;
         this.principal = principal;
         this.tenant = tenant;
         this.metadata = metadata;
+    }
+
+    /** The message id, written out on first use: a child context made per send costs no string. */
+    private String id() {
+        String id = messageId;
+        if (id == null && idMost != 0) {
+            id = Ids.text(idMost, idLeast);
+            messageId = id;
+        }
+        return id;
     }
 
     /**
@@ -87,7 +108,7 @@ public final class RequestContext {
         Builder builder = new Builder();
         builder.correlationId = correlationId;
         builder.causationId = causationId;
-        builder.messageId = messageId;
+        builder.messageId = id();
         builder.principal = principal;
         builder.tenant = tenant;
         builder.metadata.putAll(metadata);
@@ -101,8 +122,11 @@ public final class RequestContext {
      * @return the child context
      */
     public RequestContext child() {
-        String correlation = correlationId != null ? correlationId : messageId;
-        return new RequestContext(correlation, messageId, Ids.newId(), principal, tenant, metadata);
+        String parentId = id();
+        String correlation = correlationId != null ? correlationId : parentId;
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        return new RequestContext(correlation, parentId, null, Ids.mostBits(random.nextLong()),
+                Ids.leastBits(random.nextLong()), principal, tenant, metadata);
     }
 
     /**
@@ -141,7 +165,7 @@ public final class RequestContext {
      * @return the message id, if any
      */
     public Optional<String> messageId() {
-        return Optional.ofNullable(messageId);
+        return Optional.ofNullable(id());
     }
 
     /**
@@ -183,7 +207,7 @@ public final class RequestContext {
     @Override
     public String toString() {
         return "RequestContext[correlationId=" + correlationId + ", causationId=" + causationId + ", messageId="
-                + messageId + ", principal=" + (principal == null ? null : principal.name()) + ", tenant=" + tenant
+                + id() + ", principal=" + (principal == null ? null : principal.name()) + ", tenant=" + tenant
                 + ", metadata=" + metadata.keySet() + "]";
     }
 

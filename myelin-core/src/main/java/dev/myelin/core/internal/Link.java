@@ -30,15 +30,106 @@ abstract class Link implements Next<Object, Object> {
         }
     }
 
-    /** Calls one behavior with the rest of the chain. */
-    static final class Behavior extends Link {
-        private final PipelineBehavior<Object, Object> behavior;
-        private final Link next;
+    /**
+     * Calls one behavior with the rest of the chain. There is one subclass per depth in the chain
+     * so that each depth has its own call site: the JIT then sees one behavior class per site
+     * (the one usually at that depth) and inlines the whole chain, where a single shared site
+     * would turn megamorphic with three behavior classes (measured: 4.9 ns per behavior).
+     */
+    abstract static class Behavior extends Link {
+        final PipelineBehavior<Object, Object> behavior;
+        final Link next;
 
         @SuppressWarnings("unchecked")
         Behavior(PipelineBehavior<?, ?> behavior, Link next) {
             this.behavior = (PipelineBehavior<Object, Object>) behavior;
             this.next = next;
+        }
+
+        /** Returns the link calling {@code behavior} at {@code depth} (0 is outermost). */
+        static Behavior at(int depth, PipelineBehavior<?, ?> behavior, Link next) {
+            return switch (depth) {
+                case 0 -> new Depth0(behavior, next);
+                case 1 -> new Depth1(behavior, next);
+                case 2 -> new Depth2(behavior, next);
+                case 3 -> new Depth3(behavior, next);
+                case 4 -> new Depth4(behavior, next);
+                case 5 -> new Depth5(behavior, next);
+                default -> new Deeper(behavior, next);
+            };
+        }
+    }
+
+    // The bodies are identical on purpose: see Behavior.
+    static final class Depth0 extends Behavior {
+        Depth0(PipelineBehavior<?, ?> b, Link n) {
+            super(b, n);
+        }
+
+        @Override
+        public Object invoke(Object request) {
+            return behavior.handle(request, next);
+        }
+    }
+
+    static final class Depth1 extends Behavior {
+        Depth1(PipelineBehavior<?, ?> b, Link n) {
+            super(b, n);
+        }
+
+        @Override
+        public Object invoke(Object request) {
+            return behavior.handle(request, next);
+        }
+    }
+
+    static final class Depth2 extends Behavior {
+        Depth2(PipelineBehavior<?, ?> b, Link n) {
+            super(b, n);
+        }
+
+        @Override
+        public Object invoke(Object request) {
+            return behavior.handle(request, next);
+        }
+    }
+
+    static final class Depth3 extends Behavior {
+        Depth3(PipelineBehavior<?, ?> b, Link n) {
+            super(b, n);
+        }
+
+        @Override
+        public Object invoke(Object request) {
+            return behavior.handle(request, next);
+        }
+    }
+
+    static final class Depth4 extends Behavior {
+        Depth4(PipelineBehavior<?, ?> b, Link n) {
+            super(b, n);
+        }
+
+        @Override
+        public Object invoke(Object request) {
+            return behavior.handle(request, next);
+        }
+    }
+
+    static final class Depth5 extends Behavior {
+        Depth5(PipelineBehavior<?, ?> b, Link n) {
+            super(b, n);
+        }
+
+        @Override
+        public Object invoke(Object request) {
+            return behavior.handle(request, next);
+        }
+    }
+
+    static final class Deeper extends Behavior {
+        Deeper(PipelineBehavior<?, ?> b, Link n) {
+            super(b, n);
         }
 
         @Override

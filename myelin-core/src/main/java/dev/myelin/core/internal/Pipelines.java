@@ -41,13 +41,16 @@ final class Pipelines extends ClassValue<Link> {
             return new Link.Missing(requestType);
         }
         Class<?> resultType = resultType(requestType);
-        Link link = new Link.Handler(handler.handler());
-        for (int i = behaviors.size() - 1; i >= 0; i--) {
-            Registrations.Behavior behavior = behaviors.get(i);
+        List<Registrations.Behavior> applying = new ArrayList<>();
+        for (Registrations.Behavior behavior : behaviors) {
             if (behavior.scope().isAssignableFrom(requestType) && behavior.resultScope().isAssignableFrom(resultType)
                     && behavior.behavior().appliesTo(requestType)) {
-                link = new Link.Behavior(behavior.behavior(), link);
+                applying.add(behavior);
             }
+        }
+        Link link = new Link.Handler(handler.handler());
+        for (int depth = applying.size() - 1; depth >= 0; depth--) {
+            link = Link.Behavior.at(depth, applying.get(depth).behavior(), link);
         }
         return OperationResult.class.isAssignableFrom(resultType) ? new Link.MapExceptions(link, exceptionMapper) : link;
     }
