@@ -1,0 +1,113 @@
+package dev.myelin.data.events;
+
+import dev.myelin.core.DomainEvent;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * An append-only log of events, organised in streams (one per aggregate).
+ *
+ * <p><b>Transactions.</b> An append made inside a transaction (of the
+ * {@code TransactionRunner} in use) commits or rolls back with it; outside one it commits on its
+ * own.
+ *
+ * <p><b>Concurrency.</b> Each stream's versions are 1, 2, 3... without gaps; two appends that
+ * expect the same version cannot both succeed: the second throws
+ * {@link dev.myelin.data.AggregateConflictException} and appends nothing.
+ *
+ * <p><b>Global order.</b> {@link #readAll} and subscriptions deliver events in position order and
+ * never skip one: an event that commits after a reader has passed a higher position is still
+ * delivered, because readers only see positions below the oldest transaction still in flight.
+ *
+ * <p>Implementations are thread-safe.
+ *
+ * @since 0.1
+ */
+public interface EventStore {
+
+    /**
+     * Appends events to a stream.
+     *
+     * @param streamId the stream
+     * @param expected what the stream must be for the append to succeed
+     * @param events the events, at least one
+     * @param metadata the metadata of every event appended
+     * @return the stream's new version
+     * @throws dev.myelin.data.AggregateConflictException when the expectation does not hold
+     */
+    AppendResult append(String streamId, ExpectedVersion expected, List<? extends DomainEvent> events,
+            EventMetadata metadata);
+
+    /**
+     * Reads a stream forwards.
+     *
+     * @param streamId the stream
+     * @param fromVersion the first version to read, 1 for all
+     * @param maxCount the most events to return
+     * @return the events in version order; empty when the stream does not exist
+     */
+    List<StoredEvent> readStream(String streamId, long fromVersion, int maxCount);
+
+    /**
+     * Reads a stream backwards.
+     *
+     * @param streamId the stream
+     * @param fromVersion the last version to read, {@link Long#MAX_VALUE} for the end
+     * @param maxCount the most events to return
+     * @return the events in descending version order
+     */
+    List<StoredEvent> readStreamBackwards(String streamId, long fromVersion, int maxCount);
+
+    /**
+     * Reads the whole log after a position, in position order, never skipping an event that
+     * commits late with a lower position than one already returned.
+     *
+     * @param afterPosition the position of the last event already read; 0 for the start
+     * @param maxCount the most events to return
+     * @return the events, in position order
+     */
+    List<StoredEvent> readAll(long afterPosition, int maxCount);
+
+    /**
+     * Returns the highest position of a committed event, for lag metrics. The default reads the
+     * whole log; stores override it with a cheap query.
+     *
+     * @return the position, 0 when the log is empty
+     */
+    default long lastPosition() {
+        long last = 0;
+        for (List<StoredEvent> page = readAll(0, 1000); !page.isEmpty(); page = readAll(last, 1000)) {
+            last = page.get(page.size() - 1).position();
+        }
+        return last;
+    }
+
+    /**
+     * Delivers every event after a position, first those already stored (catch-up), then new ones
+     * as they commit (live), one at a time, in position order, on a thread of the store.
+     *
+     * @param afterPosition the position of the last event already handled; 0 for the start
+     * @param handler called for each event; an exception stops the subscription
+     * @return the subscription, to close when done
+     */
+    Subscription subscribe(long afterPosition, Consumer<StoredEvent> handler);
+
+    /**
+     * A running subscription.
+     *
+     * @since 0.1
+     */
+    interface Subscription extends AutoCloseable {
+
+        /**
+         * Returns the position of the last event delivered.
+         *
+         * @return the position; the starting position before the first delivery
+         */
+        long position();
+
+        /** Stops delivering; waits for the event being delivered, if any. */
+        @Override
+        void close();
+    }
+}

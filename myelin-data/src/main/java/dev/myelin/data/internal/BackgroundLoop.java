@@ -1,0 +1,103 @@
+package dev.myelin.data.internal;
+
+import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A daemon thread that runs one round of work, then waits until woken or until the poll interval
+ * passes, until closed. A round that throws is logged and the loop goes on after the interval.
+ *
+ * <p>Thread-safe: {@link #wakeUp()} may be called from any thread, as often as wanted; wake-ups
+ * that arrive during a round make the next round start at once.
+ */
+public final class BackgroundLoop implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(BackgroundLoop.class);
+
+    /** One round of work. */
+    @FunctionalInterface
+    public interface Round {
+        /**
+         * Runs one round.
+         *
+         * @return whether there may be more work at once (run again without waiting)
+         */
+        boolean run();
+    }
+
+    private final Semaphore signal = new Semaphore(0);
+    private final Thread thread;
+    private volatile boolean running = true;
+
+    private BackgroundLoop(String name, Round round, Duration pollInterval) {
+        long pollNanos = pollInterval.toNanos();
+        this.thread = new Thread(() -> loop(round, pollNanos), name);
+        thread.setDaemon(true);
+    }
+
+    /**
+     * Starts a loop.
+     *
+     * @param name the thread's name
+     * @param round the work of one round
+     * @param pollInterval the longest wait between rounds without a wake-up
+     * @return the running loop
+     */
+    public static BackgroundLoop start(String name, Round round, Duration pollInterval) {
+        BackgroundLoop loop = new BackgroundLoop(Objects.requireNonNull(name), Objects.requireNonNull(round), pollInterval);
+        loop.thread.start();
+        return loop;
+    }
+
+    /** Makes the loop run a round now (or right after the running one). */
+    public void wakeUp() {
+        if (signal.availablePermits() == 0) {
+            signal.release();
+        }
+    }
+
+    private void loop(Round round, long pollNanos) {
+        while (running) {
+            boolean more;
+            try {
+                more = round.run();
+            } catch (RuntimeException failure) {
+                LOG.warn("A background round of {} failed; retrying after the poll interval", thread.getName(), failure);
+                more = false;
+            }
+            if (!running) {
+                return;
+            }
+            if (more) {
+                signal.tryAcquire();
+                continue;
+            }
+            try {
+                if (signal.tryAcquire(pollNanos, TimeUnit.NANOSECONDS)) {
+                    signal.drainPermits();
+                }
+            } catch (InterruptedException interrupted) {
+                return;
+            }
+        }
+    }
+
+    /** Stops the loop and waits for the round in progress to end. */
+    @Override
+    public void close() {
+        // No interrupt: it could abort a database call halfway; the semaphore wakes a waiting loop.
+        running = false;
+        signal.release();
+        if (Thread.currentThread() != thread) {
+            try {
+                thread.join(TimeUnit.SECONDS.toMillis(10));
+            } catch (InterruptedException interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+}

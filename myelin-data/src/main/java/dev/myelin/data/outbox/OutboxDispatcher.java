@@ -1,0 +1,409 @@
+package dev.myelin.data.outbox;
+
+import dev.myelin.behaviors.transaction.TransactionRunner;
+import dev.myelin.core.Event;
+import dev.myelin.core.EventHandler;
+import dev.myelin.core.Principal;
+import dev.myelin.core.RequestContext;
+import dev.myelin.data.events.EventMetadata;
+import dev.myelin.data.events.StoredEvent;
+import dev.myelin.data.internal.BackgroundLoop;
+import dev.myelin.data.internal.HandlerTypes;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Delivers committed events to in-process {@link EventHandler}s through an {@link OutboxStore}:
+ * at least once, per handler in position order, with per-handler retries, exponential backoff and
+ * dead letters.
+ *
+ * <pre>{@code
+ * OutboxDispatcher dispatcher = OutboxDispatcher.builder(outboxStore, transactions)
+ *         .handler(new NotifyKitchenHandler(kitchen))
+ *         .inbox(inbox)
+ *         .build();
+ * dispatcher.start(Duration.ofSeconds(1));   // or call dispatchPending() from a scheduler or a test
+ * }</pre>
+ *
+ * <p><b>Routing.</b> {@link #enqueue} creates one delivery per (event, handler) for every handler
+ * whose event type the event is an instance of: a handler of a supertype or an interface receives
+ * every subtype. Handlers are known by a stable name, their class name unless given.
+ *
+ * <p><b>Delivery.</b> Each delivery runs in its own transaction of the {@link TransactionRunner}:
+ * the inbox row (when an {@link Inbox} is set; an event already recorded for the handler is
+ * skipped), the handler's own writes, and the removal of the delivery commit together. The handler
+ * runs under a {@link RequestContext} built from the event's metadata: same correlation id,
+ * principal and tenant, the event's id as causation id.
+ *
+ * <p><b>Failures.</b> A failed delivery is retried after {@code initialBackoff}, doubled per
+ * attempt up to {@code maxBackoff}; meanwhile the handler's later deliveries wait, other handlers
+ * go on. After {@code maxAttempts} failures the delivery moves to the dead letters with the error
+ * (class, message, stack trace) and the handler's later deliveries flow again.
+ * {@link #deadLetters()} lists, replays and drops them.
+ *
+ * <p><b>Threading.</b> Thread-safe. Run {@link #dispatchPending()} from one thread per instance
+ * (the background runner or a scheduler); several instances may share a store, whose claims keep
+ * them from taking the same delivery.
+ *
+ * @since 0.1
+ */
+public final class OutboxDispatcher implements Outbox {
+
+    private final OutboxStore store;
+    private final TransactionRunner transactions;
+    private final Inbox inbox;
+    private final Clock clock;
+    private final Map<String, Route> routes;
+    private final int maxAttempts;
+    private final Duration initialBackoff;
+    private final Duration maxBackoff;
+    private final Duration claimTimeout;
+    private final int batchSize;
+    private final Map<Class<?>, List<Route>> routesByType = new ConcurrentHashMap<>();
+    private volatile BackgroundLoop loop;
+
+    private OutboxDispatcher(Builder builder) {
+        this.store = builder.store;
+        this.transactions = builder.transactions;
+        this.inbox = builder.inbox;
+        this.clock = builder.clock;
+        this.routes = Map.copyOf(builder.routes);
+        this.maxAttempts = builder.maxAttempts;
+        this.initialBackoff = builder.initialBackoff;
+        this.maxBackoff = builder.maxBackoff;
+        this.claimTimeout = builder.claimTimeout;
+        this.batchSize = builder.batchSize;
+    }
+
+    /**
+     * Starts a builder.
+     *
+     * @param store where deliveries and dead letters are kept
+     * @param transactions the runner whose transactions the deliveries run in
+     * @return a builder
+     */
+    public static Builder builder(OutboxStore store, TransactionRunner transactions) {
+        return new Builder(store, transactions);
+    }
+
+    @Override
+    public void enqueue(List<StoredEvent> events) {
+        List<OutboxEntry> entries = new ArrayList<>();
+        for (StoredEvent event : events) {
+            for (Route route : routesFor(event.event().getClass())) {
+                entries.add(new OutboxEntry(event, route.name()));
+            }
+        }
+        if (!entries.isEmpty()) {
+            store.enqueue(entries);
+            transactions.afterCommit(this::wakeUp);
+        }
+    }
+
+    /**
+     * Delivers every due delivery, round after round, until none is due; returns when done. Failed
+     * deliveries that are not due yet wait for a later call.
+     *
+     * @return how many deliveries were attempted
+     */
+    public int dispatchPending() {
+        int attempted = 0;
+        while (true) {
+            Instant now = clock.instant();
+            List<OutboxDelivery> claimed = transactions.inTransaction(
+                    () -> store.claim(now, now.plus(claimTimeout), batchSize), result -> true);
+            if (claimed.isEmpty()) {
+                return attempted;
+            }
+            Map<String, List<OutboxDelivery>> byHandler = new LinkedHashMap<>();
+            claimed.forEach(d -> byHandler.computeIfAbsent(d.handler(), h -> new ArrayList<>()).add(d));
+            for (List<OutboxDelivery> deliveries : byHandler.values()) {
+                attempted += deliverInOrder(deliveries);
+            }
+        }
+    }
+
+    private int deliverInOrder(List<OutboxDelivery> deliveries) {
+        for (int i = 0; i < deliveries.size(); i++) {
+            if (!deliver(deliveries.get(i))) {
+                // The handler waits for its failed delivery: hand its later ones back, unattempted.
+                for (OutboxDelivery later : deliveries.subList(i + 1, deliveries.size())) {
+                    transactions.inTransaction(() -> {
+                        store.release(later.id());
+                        return null;
+                    }, result -> true);
+                }
+                return i + 1;
+            }
+        }
+        return deliveries.size();
+    }
+
+    private boolean deliver(OutboxDelivery delivery) {
+        Route route = routes.get(delivery.handler());
+        try {
+            if (route == null) {
+                throw new IllegalStateException("No handler named " + delivery.handler() + " is registered");
+            }
+            handleInTransaction(route, delivery.event(), () -> store.delivered(delivery.id()));
+            return true;
+        } catch (RuntimeException failure) {
+            int attempts = delivery.attempts() + 1;
+            Instant now = clock.instant();
+            String error = HandlerTypes.describe(failure);
+            transactions.inTransaction(() -> {
+                if (attempts >= maxAttempts || route == null) {
+                    store.moveToDeadLetters(delivery.id(), attempts, error, now);
+                } else {
+                    store.retryLater(delivery.id(), attempts, now.plus(backoff(attempts)), error);
+                }
+                return null;
+            }, result -> true);
+            return false;
+        }
+    }
+
+    private void handleInTransaction(Route route, StoredEvent event, Runnable acknowledge) {
+        try (RequestContext.Scope scope = contextOf(event).bind()) {
+            transactions.inTransaction(() -> {
+                if (inbox == null || inbox.markProcessed(route.name(), event.eventId())) {
+                    route.handler().handle(event.event());
+                }
+                acknowledge.run();
+                return null;
+            }, result -> true);
+        }
+    }
+
+    private Duration backoff(int attempts) {
+        Duration delay = initialBackoff.multipliedBy(1L << Math.min(attempts - 1, 30));
+        return delay.compareTo(maxBackoff) > 0 || delay.isNegative() ? maxBackoff : delay;
+    }
+
+    private static RequestContext contextOf(StoredEvent event) {
+        EventMetadata metadata = event.metadata();
+        RequestContext.Builder context = RequestContext.builder()
+                .correlationId(metadata.correlationId())
+                .causationId(event.eventId())
+                .principal(metadata.principal() == null ? null : Principal.of(metadata.principal()))
+                .tenant(metadata.tenant());
+        metadata.extra().forEach(context::metadata);
+        return context.build();
+    }
+
+    private List<Route> routesFor(Class<?> eventType) {
+        return routesByType.computeIfAbsent(eventType, type -> routes.values().stream()
+                .filter(route -> route.eventType().isAssignableFrom(type))
+                .sorted((a, b) -> a.name().compareTo(b.name()))
+                .toList());
+    }
+
+    /**
+     * Returns the dead letters of this dispatcher's store; replaying one delivers it to its handler
+     * now, in a transaction, as a normal delivery does.
+     *
+     * @return the dead letters
+     */
+    public DeadLetters deadLetters() {
+        return new DeadLetters() {
+            @Override
+            public List<DeadLetter> list(long afterId, int maxCount) {
+                return transactions.inTransaction(() -> store.deadLetters(afterId, maxCount), result -> true);
+            }
+
+            @Override
+            public boolean replay(long id) {
+                OutboxDelivery letter = transactions.inTransaction(() -> store.deadLetter(id), result -> true)
+                        .orElseThrow(() -> new NoSuchElementException("No dead letter with id " + id));
+                return replayDeadLetter(letter);
+            }
+
+            @Override
+            public boolean drop(long id) {
+                return transactions.inTransaction(() -> store.dropDeadLetter(id), result -> true);
+            }
+        };
+    }
+
+    private boolean replayDeadLetter(OutboxDelivery letter) {
+        try {
+            Route route = routes.get(letter.handler());
+            if (route == null) {
+                throw new IllegalStateException("No handler named " + letter.handler() + " is registered");
+            }
+            handleInTransaction(route, letter.event(), () -> store.dropDeadLetter(letter.id()));
+            return true;
+        } catch (RuntimeException failure) {
+            String error = HandlerTypes.describe(failure);
+            Instant now = clock.instant();
+            transactions.inTransaction(() -> {
+                store.deadLetterFailedAgain(letter.id(), letter.attempts() + 1, error, now);
+                return null;
+            }, result -> true);
+            return false;
+        }
+    }
+
+    /**
+     * Starts a background thread that calls {@link #dispatchPending()} after every commit that
+     * enqueued deliveries and at least every {@code pollInterval} (to retry backed-off ones).
+     *
+     * @param pollInterval the longest wait between rounds
+     */
+    public synchronized void start(Duration pollInterval) {
+        if (loop == null) {
+            loop = BackgroundLoop.start("myelin-outbox-dispatcher", () -> dispatchPending() > 0, pollInterval);
+        }
+    }
+
+    /** Wakes the background thread, if started, to dispatch now. */
+    public void wakeUp() {
+        BackgroundLoop running = loop;
+        if (running != null) {
+            running.wakeUp();
+        }
+    }
+
+    /** Stops the background thread, if started, after its current round. */
+    public synchronized void stop() {
+        if (loop != null) {
+            loop.close();
+            loop = null;
+        }
+    }
+
+    private record Route(String name, Class<?> eventType, EventHandler<Event> handler) {
+    }
+
+    /**
+     * Builds an {@link OutboxDispatcher}. Not thread-safe.
+     *
+     * @since 0.1
+     */
+    public static final class Builder {
+
+        /** Attempts before a delivery goes to the dead letters, by default. */
+        public static final int DEFAULT_MAX_ATTEMPTS = 5;
+        /** Wait after the first failure, by default; doubled per attempt. */
+        public static final Duration DEFAULT_INITIAL_BACKOFF = Duration.ofSeconds(1);
+        /** Longest wait between attempts, by default. */
+        public static final Duration DEFAULT_MAX_BACKOFF = Duration.ofMinutes(5);
+
+        private final OutboxStore store;
+        private final TransactionRunner transactions;
+        private final Map<String, Route> routes = new LinkedHashMap<>();
+        private Inbox inbox;
+        private Clock clock = Clock.systemUTC();
+        private int maxAttempts = DEFAULT_MAX_ATTEMPTS;
+        private Duration initialBackoff = DEFAULT_INITIAL_BACKOFF;
+        private Duration maxBackoff = DEFAULT_MAX_BACKOFF;
+        private Duration claimTimeout = Duration.ofMinutes(1);
+        private int batchSize = 100;
+
+        private Builder(OutboxStore store, TransactionRunner transactions) {
+            this.store = Objects.requireNonNull(store, "store");
+            this.transactions = Objects.requireNonNull(transactions, "transactions");
+        }
+
+        /**
+         * Registers a handler under its class name, for the event type its class declares.
+         *
+         * @param handler the handler
+         * @return this builder
+         */
+        @SuppressWarnings("unchecked")
+        public Builder handler(EventHandler<?> handler) {
+            Class<Event> eventType = (Class<Event>) HandlerTypes.eventTypeOf(handler.getClass());
+            return handler(handler.getClass().getName(), eventType, (EventHandler<Event>) handler);
+        }
+
+        /**
+         * Registers a handler under a name, for an event type and its subtypes.
+         *
+         * @param name the stable name deliveries are kept under; keep it across releases
+         * @param eventType the events it receives
+         * @param handler the handler
+         * @param <E> the event type
+         * @return this builder
+         */
+        @SuppressWarnings("unchecked")
+        public <E extends Event> Builder handler(String name, Class<E> eventType, EventHandler<? super E> handler) {
+            Objects.requireNonNull(handler, "handler");
+            if (routes.putIfAbsent(name, new Route(name, eventType, (EventHandler<Event>) handler)) != null) {
+                throw new IllegalArgumentException("Two handlers are named " + name + "; give one another name");
+            }
+            return this;
+        }
+
+        /**
+         * Sets the inbox that makes each handler process an event at most once.
+         *
+         * @param value the inbox
+         * @return this builder
+         */
+        public Builder inbox(Inbox value) {
+            this.inbox = Objects.requireNonNull(value, "inbox");
+            return this;
+        }
+
+        /**
+         * Sets the clock of backoffs and claims.
+         *
+         * @param value the clock
+         * @return this builder
+         */
+        public Builder clock(Clock value) {
+            this.clock = Objects.requireNonNull(value, "clock");
+            return this;
+        }
+
+        /**
+         * Sets the retry policy.
+         *
+         * @param attempts attempts before the dead letters, at least 1
+         * @param initial the wait after the first failure, doubled per attempt
+         * @param max the longest wait
+         * @return this builder
+         */
+        public Builder retries(int attempts, Duration initial, Duration max) {
+            if (attempts < 1) {
+                throw new IllegalArgumentException("attempts must be >= 1, was " + attempts);
+            }
+            this.maxAttempts = attempts;
+            this.initialBackoff = Objects.requireNonNull(initial, "initial");
+            this.maxBackoff = Objects.requireNonNull(max, "max");
+            return this;
+        }
+
+        /**
+         * Sets how many deliveries one round claims, and how long a claim lasts before a crashed
+         * dispatcher's deliveries are due again.
+         *
+         * @param size deliveries per round, at least 1
+         * @param timeout claim duration; longer than the slowest round
+         * @return this builder
+         */
+        public Builder batch(int size, Duration timeout) {
+            this.batchSize = size;
+            this.claimTimeout = Objects.requireNonNull(timeout, "timeout");
+            return this;
+        }
+
+        /**
+         * Builds the dispatcher.
+         *
+         * @return the dispatcher
+         */
+        public OutboxDispatcher build() {
+            return new OutboxDispatcher(this);
+        }
+    }
+}

@@ -1,0 +1,358 @@
+package dev.myelin.data.projection;
+
+import dev.myelin.behaviors.transaction.TransactionRunner;
+import dev.myelin.data.events.EventStore;
+import dev.myelin.data.events.StoredEvent;
+import dev.myelin.data.internal.BackgroundLoop;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Objects;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs asynchronous projections: for each one, reads the log after its checkpoint, applies a
+ * batch and saves the new checkpoint in the same transaction, so each event is applied exactly once.
+ *
+ * <pre>{@code
+ * ProjectionDaemon daemon = ProjectionDaemon.builder(eventStore, transactions, checkpoints, leases)
+ *         .projection(new KitchenQueueProjection(jdbc))
+ *         .build();
+ * daemon.start(Duration.ofSeconds(1));   // or call runOnce() from a test
+ * }</pre>
+ *
+ * <p><b>Ownership.</b> A projection is applied only by the daemon holding its
+ * {@link ProjectionLease}; the lease's fencing token goes with each checkpoint save, so a daemon
+ * that lost its lease cannot commit a batch. Leases are renewed every third of their time to live.
+ *
+ * <p><b>Order and failures.</b> Events reach each projection one at a time in position order. A
+ * batch that throws rolls back whole (read model and checkpoint) and is retried on the next round;
+ * other projections go on.
+ *
+ * <p><b>Threading.</b> Thread-safe: rounds, rebuilds and the background thread are serialised.
+ *
+ * @since 0.1
+ */
+public final class ProjectionDaemon implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ProjectionDaemon.class);
+
+    private final EventStore eventStore;
+    private final TransactionRunner transactions;
+    private final CheckpointStore checkpoints;
+    private final ProjectionLease leases;
+    private final Clock clock;
+    private final String owner;
+    private final int batchSize;
+    private final Duration leaseTtl;
+    private final Map<String, Track> tracks = new LinkedHashMap<>();
+    private BackgroundLoop loop;
+    private EventStore.Subscription wakeUps;
+
+    private ProjectionDaemon(Builder builder) {
+        this.eventStore = builder.eventStore;
+        this.transactions = builder.transactions;
+        this.checkpoints = builder.checkpoints;
+        this.leases = builder.leases;
+        this.clock = builder.clock;
+        this.owner = builder.owner;
+        this.batchSize = builder.batchSize;
+        this.leaseTtl = builder.leaseTtl;
+        builder.projections.forEach(projection -> tracks.put(projection.name(), new Track(projection)));
+    }
+
+    /**
+     * Starts a builder.
+     *
+     * @param eventStore the log to read
+     * @param transactions the runner whose transactions hold each batch and its checkpoint
+     * @param checkpoints where checkpoints are kept
+     * @param leases who owns which projection
+     * @return a builder
+     */
+    public static Builder builder(EventStore eventStore, TransactionRunner transactions, CheckpointStore checkpoints,
+            ProjectionLease leases) {
+        return new Builder(eventStore, transactions, checkpoints, leases);
+    }
+
+    /**
+     * Applies at most one batch to every projection this daemon owns or can acquire.
+     *
+     * @return how many events were applied, all projections together
+     */
+    public synchronized int runOnce() {
+        int applied = 0;
+        for (Track track : tracks.values()) {
+            try {
+                applied += runBatch(track);
+            } catch (RuntimeException failure) {
+                LOG.warn("Projection {} failed a batch after position {}; it will be retried", track.name(), track.checkpoint,
+                        failure);
+            }
+        }
+        return applied;
+    }
+
+    /**
+     * Runs rounds until no owned projection has anything left to apply.
+     *
+     * @return how many events were applied
+     */
+    public int catchUp() {
+        int total = 0;
+        for (int applied = runOnce(); applied > 0; applied = runOnce()) {
+            total += applied;
+        }
+        return total;
+    }
+
+    private int runBatch(Track track) {
+        ProjectionLease.Lease lease = holdLease(track);
+        if (lease == null) {
+            return 0;
+        }
+        Batch batch = transactions.inTransaction(() -> {
+            long checkpoint = checkpoints.load(track.name());
+            List<StoredEvent> events = eventStore.readAll(checkpoint, batchSize);
+            events.forEach(track.projection::apply);
+            long last = events.isEmpty() ? checkpoint : events.get(events.size() - 1).position();
+            if (!events.isEmpty() && !checkpoints.save(track.name(), last, lease.fencingToken())) {
+                throw new IllegalStateException("Lost the lease of projection " + track.name() + " to a newer owner");
+            }
+            return new Batch(checkpoint, events);
+        }, result -> true);
+        track.afterBatch(batch);
+        return batch.events().size();
+    }
+
+    private ProjectionLease.Lease holdLease(Track track) {
+        long now = clock.millis();
+        if (track.lease != null && now - track.renewedAt < leaseTtl.toMillis() / 3) {
+            return track.lease;
+        }
+        track.lease = track.lease == null ? leases.tryAcquire(track.name(), owner, leaseTtl).orElse(null)
+                : leases.renew(track.lease, leaseTtl).orElse(null);
+        track.renewedAt = now;
+        return track.lease;
+    }
+
+    /**
+     * Rebuilds a projection without downtime: replays the whole log into {@code target}'s fresh copy,
+     * then swaps the copy in and moves the checkpoint in one transaction. Readers see the old read
+     * model until the swap. Needs this daemon to own the projection's lease.
+     *
+     * @param projection the projection's name
+     * @param target the read model to rebuild; the projection registered under that name must write
+     *     to whatever copy is live
+     * @return how many events were replayed
+     * @throws IllegalStateException when another daemon owns the projection
+     */
+    public synchronized long rebuild(String projection, ProjectionTarget target) {
+        Track track = tracks.get(projection);
+        if (track == null) {
+            throw new NoSuchElementException("No projection named " + projection);
+        }
+        ProjectionLease.Lease lease = holdLease(track);
+        if (lease == null) {
+            throw new IllegalStateException("Projection " + projection + " is owned by another daemon");
+        }
+        Projection fresh = target.fresh();
+        long position = 0;
+        long replayed = 0;
+        while (true) {
+            long after = position;
+            List<StoredEvent> events = transactions.inTransaction(() -> {
+                List<StoredEvent> batch = eventStore.readAll(after, batchSize);
+                batch.forEach(fresh::apply);
+                if (batch.size() < batchSize) {
+                    long last = batch.isEmpty() ? after : batch.get(batch.size() - 1).position();
+                    target.swap();
+                    checkpoints.load(projection);
+                    if (!checkpoints.save(projection, last, lease.fencingToken())) {
+                        throw new IllegalStateException("Lost the lease of projection " + projection + " to a newer owner");
+                    }
+                }
+                return batch;
+            }, result -> true);
+            replayed += events.size();
+            if (!events.isEmpty()) {
+                position = events.get(events.size() - 1).position();
+            }
+            if (events.size() < batchSize) {
+                track.afterBatch(new Batch(position, List.of()));
+                return replayed;
+            }
+        }
+    }
+
+    /**
+     * Returns how far a projection is behind: positions between the checkpoint this daemon last saw
+     * and the store's {@link EventStore#lastPosition()}, and the age of the oldest event not applied.
+     *
+     * @param projection the projection's name
+     * @return the lag
+     */
+    public synchronized ProjectionLag lag(String projection) {
+        Track track = tracks.get(projection);
+        if (track == null) {
+            throw new NoSuchElementException("No projection named " + projection);
+        }
+        long head = Math.max(track.checkpoint, eventStore.lastPosition());
+        long behind = head - track.checkpoint;
+        long millis = 0;
+        if (behind > 0) {
+            List<StoredEvent> oldest = eventStore.readAll(track.checkpoint, 1);
+            millis = oldest.isEmpty() ? 0 : Math.max(0, clock.millis() - oldest.get(0).recordedAt().toEpochMilli());
+        }
+        return new ProjectionLag(projection, track.checkpoint, head, behind, millis);
+    }
+
+    /**
+     * Starts a background thread that runs rounds when the event store reports a new event, and at
+     * least every {@code pollInterval} (to take over leases of crashed owners).
+     *
+     * @param pollInterval the longest wait between rounds
+     */
+    public synchronized void start(Duration pollInterval) {
+        if (loop != null) {
+            return;
+        }
+        BackgroundLoop started = BackgroundLoop.start("myelin-projections-" + owner, () -> runOnce() > 0, pollInterval);
+        wakeUps = eventStore.subscribe(eventStore.lastPosition(), event -> started.wakeUp());
+        loop = started;
+    }
+
+    /** Stops the background thread, if started, and releases the leases held. */
+    @Override
+    public void close() {
+        BackgroundLoop running;
+        synchronized (this) {
+            running = loop;
+            loop = null;
+            if (wakeUps != null) {
+                wakeUps.close();
+                wakeUps = null;
+            }
+        }
+        if (running != null) {
+            running.close();
+        }
+        synchronized (this) {
+            for (Track track : tracks.values()) {
+                if (track.lease != null) {
+                    leases.release(track.lease);
+                    track.lease = null;
+                }
+            }
+        }
+    }
+
+    private record Batch(long from, List<StoredEvent> events) {
+    }
+
+    /** What the daemon knows of one projection. Guarded by the daemon's monitor. */
+    private static final class Track {
+        final Projection projection;
+        ProjectionLease.Lease lease;
+        long renewedAt;
+        long checkpoint;
+
+        Track(Projection projection) {
+            this.projection = projection;
+        }
+
+        String name() {
+            return projection.name();
+        }
+
+        void afterBatch(Batch batch) {
+            List<StoredEvent> events = batch.events();
+            checkpoint = events.isEmpty() ? batch.from() : events.get(events.size() - 1).position();
+        }
+    }
+
+    /**
+     * Builds a {@link ProjectionDaemon}. Not thread-safe.
+     *
+     * @since 0.1
+     */
+    public static final class Builder {
+        private final EventStore eventStore;
+        private final TransactionRunner transactions;
+        private final CheckpointStore checkpoints;
+        private final ProjectionLease leases;
+        private final java.util.List<Projection> projections = new java.util.ArrayList<>();
+        private Clock clock = Clock.systemUTC();
+        private String owner = UUID.randomUUID().toString();
+        private int batchSize = 500;
+        private Duration leaseTtl = Duration.ofSeconds(30);
+
+        private Builder(EventStore eventStore, TransactionRunner transactions, CheckpointStore checkpoints,
+                ProjectionLease leases) {
+            this.eventStore = Objects.requireNonNull(eventStore, "eventStore");
+            this.transactions = Objects.requireNonNull(transactions, "transactions");
+            this.checkpoints = Objects.requireNonNull(checkpoints, "checkpoints");
+            this.leases = Objects.requireNonNull(leases, "leases");
+        }
+
+        /**
+         * Registers a projection, known by its {@link Projection#name()}.
+         *
+         * @param projection the projection
+         * @return this builder
+         */
+        public Builder projection(Projection projection) {
+            projections.add(Objects.requireNonNull(projection, "projection"));
+            return this;
+        }
+
+        /**
+         * Sets this daemon's owner id in leases, a random UUID by default.
+         *
+         * @param value the id, unique per instance
+         * @return this builder
+         */
+        public Builder owner(String value) {
+            this.owner = Objects.requireNonNull(value, "owner");
+            return this;
+        }
+
+        /**
+         * Sets the clock of lease renewals and lag.
+         *
+         * @param value the clock
+         * @return this builder
+         */
+        public Builder clock(Clock value) {
+            this.clock = Objects.requireNonNull(value, "clock");
+            return this;
+        }
+
+        /**
+         * Sets the batch size (500 by default) and the lease time to live (30 seconds by default).
+         *
+         * @param size the most events per transaction
+         * @param ttl how long a lease lasts unless renewed
+         * @return this builder
+         */
+        public Builder batching(int size, Duration ttl) {
+            this.batchSize = size;
+            this.leaseTtl = Objects.requireNonNull(ttl, "ttl");
+            return this;
+        }
+
+        /**
+         * Builds the daemon.
+         *
+         * @return the daemon
+         */
+        public ProjectionDaemon build() {
+            return new ProjectionDaemon(this);
+        }
+    }
+}

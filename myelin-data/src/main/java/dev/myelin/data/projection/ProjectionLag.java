@@ -1,0 +1,16 @@
+package dev.myelin.data.projection;
+
+/**
+ * How far an asynchronous projection is behind the event log.
+ *
+ * @param projection the projection's name
+ * @param checkpoint the position of the last event applied
+ * @param head the highest committed position in the log
+ * @param eventsBehind {@code head - checkpoint}: the events not yet applied (positions of a
+ *     PostgreSQL sequence may have gaps, so it can overcount there)
+ * @param millisBehind 0 when caught up; otherwise the age of the oldest event not applied yet: the
+ *     milliseconds from its recording to now
+ * @since 0.1
+ */
+public record ProjectionLag(String projection, long checkpoint, long head, long eventsBehind, long millisBehind) {
+}

@@ -1,0 +1,219 @@
+package dev.myelin.data.contract;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import dev.myelin.behaviors.transaction.TransactionRunner;
+import dev.myelin.data.AggregateConflictException;
+import dev.myelin.data.contract.TestEvents.Added;
+import dev.myelin.data.contract.TestEvents.Placed;
+import dev.myelin.data.events.EventMetadata;
+import dev.myelin.data.events.EventStore;
+import dev.myelin.data.events.ExpectedVersion;
+import dev.myelin.data.events.StoredEvent;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The contract of {@link EventStore}. Extend it, give a fresh, empty store per test in
+ * {@link #store()} and its transaction runner in {@link #transactions()}.
+ */
+public abstract class EventStoreContract {
+
+    /**
+     * Returns the store under test: empty at the start of each test.
+     *
+     * @return the store
+     */
+    protected abstract EventStore store();
+
+    /**
+     * Returns the transaction runner the store joins.
+     *
+     * @return the runner
+     */
+    protected abstract TransactionRunner transactions();
+
+    private static final EventMetadata NONE = EventMetadata.empty();
+
+    @Test
+    public void appendedEventsAreReadForwardsInVersionOrder() {
+        store().append("Order-1", ExpectedVersion.noStream(), List.of(new Placed("1"), new Added("1", 2)), NONE);
+        store().append("Order-1", ExpectedVersion.exactly(2), List.of(new Added("1", 3)), NONE);
+
+        List<StoredEvent> events = store().readStream("Order-1", 1, 10);
+
+        assertThat(events).extracting(StoredEvent::streamVersion).containsExactly(1L, 2L, 3L);
+        assertThat(events).extracting(StoredEvent::event).containsExactly(new Placed("1"), new Added("1", 2), new Added("1", 3));
+        assertThat(store().readStream("Order-1", 2, 1)).extracting(StoredEvent::streamVersion).containsExactly(2L);
+        assertThat(store().readStream("Order-404", 1, 10)).isEmpty();
+    }
+
+    @Test
+    public void streamReadBackwardsFromTheEndGivesDescendingVersions() {
+        store().append("Order-1", ExpectedVersion.noStream(), List.of(new Placed("1"), new Added("1", 1), new Added("1", 2)),
+                NONE);
+
+        assertThat(store().readStreamBackwards("Order-1", Long.MAX_VALUE, 2)).extracting(StoredEvent::streamVersion)
+                .containsExactly(3L, 2L);
+        assertThat(store().readStreamBackwards("Order-1", 1, 5)).extracting(StoredEvent::streamVersion).containsExactly(1L);
+    }
+
+    @Test
+    public void appendWithAnyVersionSucceedsOnNewAndExistingStreams() {
+        assertThat(store().append("Order-1", ExpectedVersion.any(), List.of(new Placed("1")), NONE).streamVersion()).isEqualTo(1);
+        assertThat(store().append("Order-1", ExpectedVersion.any(), List.of(new Added("1", 1)), NONE).streamVersion())
+                .isEqualTo(2);
+    }
+
+    @Test
+    public void appendExpectingNoStreamToAnExistingStreamConflictsAndAppendsNothing() {
+        store().append("Order-1", ExpectedVersion.noStream(), List.of(new Placed("1")), NONE);
+
+        assertThatThrownBy(() -> store().append("Order-1", ExpectedVersion.noStream(), List.of(new Placed("1")), NONE))
+                .isInstanceOfSatisfying(AggregateConflictException.class, conflict -> {
+                    assertThat(conflict.aggregateId()).isEqualTo("Order-1");
+                    assertThat(conflict.expectedVersion()).isZero();
+                    assertThat(conflict.actualVersion()).isEqualTo(1);
+                });
+        assertThat(store().readStream("Order-1", 1, 10)).hasSize(1);
+    }
+
+    @Test
+    public void appendExpectingAStaleVersionConflictsNamingExpectedAndActual() {
+        store().append("Order-1", ExpectedVersion.noStream(), List.of(new Placed("1"), new Added("1", 1)), NONE);
+
+        assertThatThrownBy(() -> store().append("Order-1", ExpectedVersion.exactly(1), List.of(new Added("1", 9)), NONE))
+                .isInstanceOfSatisfying(AggregateConflictException.class, conflict -> {
+                    assertThat(conflict.expectedVersion()).isEqualTo(1);
+                    assertThat(conflict.actualVersion()).isEqualTo(2);
+                });
+        assertThatThrownBy(() -> store().append("Order-2", ExpectedVersion.exactly(1), List.of(new Added("2", 9)), NONE))
+                .isInstanceOfSatisfying(AggregateConflictException.class,
+                        conflict -> assertThat(conflict.actualVersion()).isEqualTo(AggregateConflictException.NONE));
+        assertThat(store().readStream("Order-1", 1, 10)).hasSize(2);
+    }
+
+    @Test
+    public void twoWritersExpectingTheSameVersionExactlyOneWins() throws Exception {
+        ExecutorService writers = Executors.newFixedThreadPool(2);
+        try {
+            for (int round = 0; round < 20; round++) {
+                String stream = "Order-race" + round;
+                store().append(stream, ExpectedVersion.noStream(), List.of(new Placed(stream)), NONE);
+                CountDownLatch start = new CountDownLatch(1);
+                AtomicInteger conflicts = new AtomicInteger();
+                List<Future<?>> results = new ArrayList<>();
+                for (int writer = 0; writer < 2; writer++) {
+                    int quantity = writer;
+                    results.add(writers.submit(() -> {
+                        start.await();
+                        try {
+                            transactions().inTransaction(() -> store().append(stream, ExpectedVersion.exactly(1),
+                                    List.of(new Added(stream, quantity)), NONE), result -> true);
+                        } catch (AggregateConflictException expected) {
+                            conflicts.incrementAndGet();
+                        }
+                        return null;
+                    }));
+                }
+                start.countDown();
+                for (Future<?> result : results) {
+                    result.get(30, TimeUnit.SECONDS);
+                }
+                assertThat(conflicts).hasValue(1);
+                assertThat(store().readStream(stream, 1, 10)).extracting(StoredEvent::streamVersion).containsExactly(1L, 2L);
+            }
+        } finally {
+            writers.shutdownNow();
+        }
+    }
+
+    @Test
+    public void readAllGivesEveryEventInPositionOrderPageByPage() {
+        for (int i = 0; i < 7; i++) {
+            store().append("Order-" + (i % 3), ExpectedVersion.any(), List.of(new Added(String.valueOf(i % 3), i)), NONE);
+        }
+        List<StoredEvent> seen = new ArrayList<>();
+        long after = 0;
+        for (List<StoredEvent> page = store().readAll(after, 3); !page.isEmpty(); page = store().readAll(after, 3)) {
+            assertThat(page.size()).isLessThanOrEqualTo(3);
+            seen.addAll(page);
+            after = page.get(page.size() - 1).position();
+        }
+        assertThat(seen).extracting(event -> ((Added) event.event()).quantity()).containsExactly(0, 1, 2, 3, 4, 5, 6);
+        assertThat(seen).extracting(StoredEvent::position).isSorted().doesNotHaveDuplicates();
+    }
+
+    @Test
+    public void appendRolledBackWithItsTransactionIsNeitherStoredNorRead() {
+        assertThatThrownBy(() -> transactions().inTransaction(() -> {
+            store().append("Order-1", ExpectedVersion.noStream(), List.of(new Placed("1")), NONE);
+            throw new IllegalStateException("the command failed");
+        }, result -> true)).hasMessage("the command failed");
+
+        assertThat(store().readStream("Order-1", 1, 10)).isEmpty();
+        assertThat(store().readAll(0, 10)).isEmpty();
+        store().append("Order-1", ExpectedVersion.noStream(), List.of(new Placed("1")), NONE);
+        assertThat(store().readAll(0, 10)).hasSize(1);
+    }
+
+    @Test
+    public void metadataAndIdentityRoundTrip() {
+        EventMetadata metadata = new EventMetadata("corr-1", "cause-1", "mario", "pizzeria", Map.of("key", "value"));
+        store().append("Order-1", ExpectedVersion.noStream(), List.of(new Placed("1"), new Added("1", 1)), metadata);
+
+        List<StoredEvent> events = store().readAll(0, 10);
+
+        assertThat(events).allSatisfy(event -> {
+            assertThat(event.metadata()).isEqualTo(metadata);
+            assertThat(event.streamId()).isEqualTo("Order-1");
+            assertThat(event.schemaVersion()).isPositive();
+            assertThat(event.recordedAt()).isNotNull();
+        });
+        assertThat(events).extracting(StoredEvent::eventId).doesNotHaveDuplicates();
+        assertThat(events.get(0).event()).isEqualTo(new Placed("1"));
+    }
+
+    @Test
+    public void subscriptionCatchesUpThenReceivesLiveAppendsInOrder() {
+        store().append("Order-1", ExpectedVersion.noStream(), List.of(new Placed("1"), new Added("1", 1)), NONE);
+        List<StoredEvent> received = new CopyOnWriteArrayList<>();
+
+        try (EventStore.Subscription subscription = store().subscribe(0, received::add)) {
+            await().atMost(Duration.ofSeconds(10)).until(() -> received.size() == 2);
+            store().append("Order-2", ExpectedVersion.noStream(), List.of(new Placed("2")), NONE);
+            transactions().inTransaction(() -> store().append("Order-1", ExpectedVersion.exactly(2),
+                    List.of(new Added("1", 2)), NONE), result -> true);
+
+            await().atMost(Duration.ofSeconds(10)).until(() -> received.size() == 4);
+            assertThat(subscription.position()).isEqualTo(received.get(3).position());
+        }
+        assertThat(received).extracting(StoredEvent::position).isSorted().doesNotHaveDuplicates();
+        assertThat(received).extracting(StoredEvent::event)
+                .containsExactly(new Placed("1"), new Added("1", 1), new Placed("2"), new Added("1", 2));
+    }
+
+    @Test
+    public void subscriptionFromAPositionSkipsWhatCameBefore() {
+        store().append("Order-1", ExpectedVersion.noStream(), List.of(new Placed("1"), new Added("1", 1)), NONE);
+        long first = store().readAll(0, 1).get(0).position();
+        List<StoredEvent> received = new CopyOnWriteArrayList<>();
+
+        try (EventStore.Subscription subscription = store().subscribe(first, received::add)) {
+            await().atMost(Duration.ofSeconds(10)).until(() -> received.size() == 1);
+        }
+        assertThat(received.get(0).event()).isEqualTo(new Added("1", 1));
+    }
+}

@@ -1,0 +1,273 @@
+package dev.myelin.data.contract;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.myelin.behaviors.transaction.TransactionRunner;
+import dev.myelin.core.EventHandler;
+import dev.myelin.core.RequestContext;
+import dev.myelin.data.contract.TestEvents.Added;
+import dev.myelin.data.contract.TestEvents.OrderEvent;
+import dev.myelin.data.contract.TestEvents.Placed;
+import dev.myelin.data.contract.TestEvents.Poisoned;
+import dev.myelin.data.events.EventMetadata;
+import dev.myelin.data.events.EventStore;
+import dev.myelin.data.events.ExpectedVersion;
+import dev.myelin.data.events.StoredEvent;
+import dev.myelin.data.outbox.DeadLetter;
+import dev.myelin.data.outbox.Inbox;
+import dev.myelin.data.outbox.OutboxDispatcher;
+import dev.myelin.data.outbox.OutboxStore;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The contract of {@link OutboxDispatcher} over an {@link OutboxStore} and an {@link Inbox}. Extend
+ * it and give fresh, empty parts per test; all share {@link #transactions()}.
+ */
+public abstract class OutboxDispatcherContract {
+
+    /** The clock of backoffs, moved by the tests. */
+    protected final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T12:00:00Z"));
+
+    /**
+     * Returns the outbox store under test, empty.
+     *
+     * @return the store
+     */
+    protected abstract OutboxStore outboxStore();
+
+    /**
+     * Returns the inbox under test, empty.
+     *
+     * @return the inbox
+     */
+    protected abstract Inbox inbox();
+
+    /**
+     * Returns an empty event store, the source of the events delivered.
+     *
+     * @return the store
+     */
+    protected abstract EventStore eventStore();
+
+    /**
+     * Returns the runner every part joins.
+     *
+     * @return the runner
+     */
+    protected abstract TransactionRunner transactions();
+
+    private final List<String> calls = new CopyOnWriteArrayList<>();
+
+    private OutboxDispatcher.Builder dispatcher() {
+        return OutboxDispatcher.builder(outboxStore(), transactions())
+                .inbox(inbox())
+                .clock(clock)
+                .retries(3, Duration.ofSeconds(1), Duration.ofSeconds(10));
+    }
+
+    private EventHandler<OrderEvent> recording(String name) {
+        return event -> calls.add(name + ":" + describe(event));
+    }
+
+    private static String describe(OrderEvent event) {
+        return event.getClass().getSimpleName() + "(" + event.orderId() + ")";
+    }
+
+    /** Appends and enqueues in one transaction, as a repository does. */
+    private List<StoredEvent> commit(OutboxDispatcher dispatcher, String stream, OrderEvent... events) {
+        return transactions().inTransaction(() -> {
+            var result = eventStore().append(stream, ExpectedVersion.any(), List.of(events), EventMetadata.empty());
+            List<StoredEvent> stored = eventStore().readStream(stream, result.streamVersion() - result.count() + 1,
+                    result.count());
+            dispatcher.enqueue(stored);
+            return stored;
+        }, result -> true);
+    }
+
+    @Test
+    public void eachEventReachesEveryMatchingHandlerIncludingSupertypeHandlers() {
+        OutboxDispatcher dispatcher = dispatcher()
+                .handler("all", OrderEvent.class, recording("all"))
+                .handler("placed", Placed.class, event -> calls.add("placed:" + describe(event)))
+                .build();
+
+        commit(dispatcher, "Order-1", new Placed("1"), new Added("1", 2));
+        dispatcher.dispatchPending();
+
+        assertThat(calls).containsExactlyInAnyOrder("all:Placed(1)", "all:Added(1)", "placed:Placed(1)");
+        assertThat(outboxStore().pendingCount()).isZero();
+    }
+
+    @Test
+    public void eachHandlerReceivesEventsInPositionOrder() {
+        OutboxDispatcher dispatcher = dispatcher().handler("all", OrderEvent.class, recording("all")).build();
+        for (int i = 0; i < 5; i++) {
+            commit(dispatcher, "Order-" + i, new Placed(String.valueOf(i)));
+        }
+
+        dispatcher.dispatchPending();
+
+        assertThat(calls).containsExactly("all:Placed(0)", "all:Placed(1)", "all:Placed(2)", "all:Placed(3)", "all:Placed(4)");
+    }
+
+    @Test
+    public void failingHandlerIsRetriedWithBackoffThenDeadLetteredWhileOtherHandlersContinue() {
+        OutboxDispatcher dispatcher = dispatcher()
+                .handler("healthy", OrderEvent.class, recording("healthy"))
+                .handler("picky", OrderEvent.class, event -> {
+                    if (event instanceof Poisoned) {
+                        calls.add("picky:failed");
+                        throw new IllegalArgumentException("cannot digest " + event.orderId());
+                    }
+                    calls.add("picky:" + describe(event));
+                })
+                .build();
+        commit(dispatcher, "Order-1", new Poisoned("1"));
+        commit(dispatcher, "Order-2", new Placed("2"));
+
+        dispatcher.dispatchPending();
+        assertThat(calls).containsExactly("healthy:Poisoned(1)", "healthy:Placed(2)", "picky:failed");
+
+        dispatcher.dispatchPending();
+        assertThat(calls).as("not retried before the backoff").hasSize(3);
+
+        clock.advance(Duration.ofSeconds(1));
+        dispatcher.dispatchPending();
+        assertThat(calls).as("second attempt; Placed(2) still waits behind it").hasSize(4).last().isEqualTo("picky:failed");
+
+        clock.advance(Duration.ofSeconds(2));
+        dispatcher.dispatchPending();
+        assertThat(calls.subList(4, calls.size())).containsExactly("picky:failed", "picky:Placed(2)");
+
+        List<DeadLetter> dead = dispatcher.deadLetters().list(0, 10);
+        assertThat(dead).singleElement().satisfies(letter -> {
+            assertThat(letter.handler()).isEqualTo("picky");
+            assertThat(letter.attempts()).isEqualTo(3);
+            assertThat(letter.eventType()).isNotBlank();
+            assertThat(letter.error()).contains(IllegalArgumentException.class.getName(), "cannot digest 1", "at ");
+        });
+        assertThat(outboxStore().pendingCount()).isZero();
+    }
+
+    @Test
+    public void replayedDeadLetterIsDeliveredAgainAndRemoved() {
+        boolean[] fixed = {false};
+        OutboxDispatcher dispatcher = dispatcher().retries(1, Duration.ofSeconds(1), Duration.ofSeconds(1))
+                .handler("flaky", OrderEvent.class, event -> {
+                    if (!fixed[0]) {
+                        throw new IllegalStateException("down");
+                    }
+                    calls.add("flaky:" + describe(event));
+                })
+                .build();
+        commit(dispatcher, "Order-1", new Placed("1"));
+        dispatcher.dispatchPending();
+        long id = dispatcher.deadLetters().list(0, 10).get(0).id();
+
+        assertThat(dispatcher.deadLetters().replay(id)).as("still failing").isFalse();
+        assertThat(dispatcher.deadLetters().list(0, 10)).singleElement()
+                .satisfies(letter -> assertThat(letter.attempts()).isEqualTo(2));
+
+        fixed[0] = true;
+        assertThat(dispatcher.deadLetters().replay(id)).isTrue();
+        assertThat(calls).containsExactly("flaky:Placed(1)");
+        assertThat(dispatcher.deadLetters().list(0, 10)).isEmpty();
+        assertThatThrownBy(() -> dispatcher.deadLetters().replay(id)).isInstanceOf(java.util.NoSuchElementException.class);
+    }
+
+    @Test
+    public void droppedDeadLetterIsGoneWithoutDelivery() {
+        OutboxDispatcher dispatcher = dispatcher().retries(1, Duration.ofSeconds(1), Duration.ofSeconds(1))
+                .handler("broken", OrderEvent.class, event -> {
+                    throw new IllegalStateException("down");
+                })
+                .build();
+        commit(dispatcher, "Order-1", new Placed("1"));
+        dispatcher.dispatchPending();
+        long id = dispatcher.deadLetters().list(0, 10).get(0).id();
+
+        assertThat(dispatcher.deadLetters().drop(id)).isTrue();
+        assertThat(dispatcher.deadLetters().drop(id)).isFalse();
+        assertThat(dispatcher.deadLetters().list(0, 10)).isEmpty();
+    }
+
+    @Test
+    public void inboxMakesAHandlerProcessAnEventDeliveredTwiceOnlyOnce() {
+        OutboxDispatcher dispatcher = dispatcher().handler("once", OrderEvent.class, recording("once")).build();
+        List<StoredEvent> events = commit(dispatcher, "Order-1", new Placed("1"));
+        transactions().inTransaction(() -> {
+            dispatcher.enqueue(events);
+            return null;
+        }, result -> true);
+
+        dispatcher.dispatchPending();
+
+        assertThat(calls).containsExactly("once:Placed(1)");
+        assertThat(inbox().isProcessed("once", events.get(0).eventId())).isTrue();
+        assertThat(outboxStore().pendingCount()).isZero();
+    }
+
+    @Test
+    public void failedHandlerLeavesNoInboxRecordSoTheRetryRunsIt() {
+        int[] attempts = {0};
+        OutboxDispatcher dispatcher = dispatcher().handler("second-time-lucky", OrderEvent.class, event -> {
+            if (attempts[0]++ == 0) {
+                throw new IllegalStateException("first attempt fails");
+            }
+            calls.add("ok");
+        }).build();
+        List<StoredEvent> events = commit(dispatcher, "Order-1", new Placed("1"));
+
+        dispatcher.dispatchPending();
+        assertThat(inbox().isProcessed("second-time-lucky", events.get(0).eventId())).isFalse();
+        clock.advance(Duration.ofSeconds(1));
+        dispatcher.dispatchPending();
+
+        assertThat(calls).containsExactly("ok");
+        assertThat(inbox().isProcessed("second-time-lucky", events.get(0).eventId())).isTrue();
+    }
+
+    @Test
+    public void enqueueRolledBackWithItsTransactionIsNeverDelivered() {
+        OutboxDispatcher dispatcher = dispatcher().handler("all", OrderEvent.class, recording("all")).build();
+
+        assertThatThrownBy(() -> transactions().inTransaction(() -> {
+            commit(dispatcher, "Order-1", new Placed("1"));
+            throw new IllegalStateException("the command failed");
+        }, result -> true)).hasMessage("the command failed");
+        dispatcher.dispatchPending();
+
+        assertThat(calls).isEmpty();
+        assertThat(outboxStore().pendingCount()).isZero();
+    }
+
+    @Test
+    public void handlerRunsUnderAContextCarryingTheEventsCorrelationAndItsIdAsCausation() {
+        List<RequestContext> contexts = new CopyOnWriteArrayList<>();
+        OutboxDispatcher dispatcher = dispatcher()
+                .handler("context", OrderEvent.class, event -> contexts.add(RequestContext.current()))
+                .build();
+        List<StoredEvent> stored = transactions().inTransaction(() -> {
+            EventMetadata metadata = new EventMetadata("corr-7", "command-1", "mario", "pizzeria", Map.of());
+            eventStore().append("Order-1", ExpectedVersion.noStream(), List.of(new Placed("1")), metadata);
+            List<StoredEvent> events = eventStore().readStream("Order-1", 1, 1);
+            dispatcher.enqueue(events);
+            return events;
+        }, result -> true);
+
+        dispatcher.dispatchPending();
+
+        assertThat(contexts).singleElement().satisfies(context -> {
+            assertThat(context.correlationId()).contains("corr-7");
+            assertThat(context.causationId()).contains(stored.get(0).eventId());
+            assertThat(context.principal()).hasValueSatisfying(principal -> assertThat(principal.name()).isEqualTo("mario"));
+            assertThat(context.tenant()).contains("pizzeria");
+        });
+    }
+}

@@ -1,0 +1,232 @@
+package dev.myelin.data.contract;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.myelin.behaviors.transaction.TransactionRunner;
+import dev.myelin.data.contract.TestEvents.Added;
+import dev.myelin.data.contract.TestEvents.Placed;
+import dev.myelin.data.contract.TestEvents.Poisoned;
+import dev.myelin.data.events.EventMetadata;
+import dev.myelin.data.events.EventStore;
+import dev.myelin.data.events.ExpectedVersion;
+import dev.myelin.data.events.StoredEvent;
+import dev.myelin.data.projection.CheckpointStore;
+import dev.myelin.data.projection.Projection;
+import dev.myelin.data.projection.ProjectionDaemon;
+import dev.myelin.data.projection.ProjectionLag;
+import dev.myelin.data.projection.ProjectionLease;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The contract of {@link ProjectionDaemon} over a {@link CheckpointStore} and a
+ * {@link ProjectionLease}. Extend it and give fresh, empty parts per test; all share
+ * {@link #transactions()}, and the lease must use {@link #clock}.
+ */
+public abstract class ProjectionDaemonContract {
+
+    /** The clock of leases and lag, moved by the tests. */
+    protected final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T12:00:00Z"));
+
+    /**
+     * Returns an empty event store.
+     *
+     * @return the store
+     */
+    protected abstract EventStore eventStore();
+
+    /**
+     * Returns the runner every part joins.
+     *
+     * @return the runner
+     */
+    protected abstract TransactionRunner transactions();
+
+    /**
+     * Returns the checkpoint store under test, empty.
+     *
+     * @return the store
+     */
+    protected abstract CheckpointStore checkpoints();
+
+    /**
+     * Returns the lease under test, free, on {@link #clock}.
+     *
+     * @return the lease
+     */
+    protected abstract ProjectionLease lease();
+
+    /**
+     * Returns the read model the test projections write, empty.
+     *
+     * @return the read model
+     */
+    protected abstract AppliedEvents appliedEvents();
+
+    private static final Duration TTL = Duration.ofSeconds(30);
+
+    /** A projection that records each event; counts its own calls; fails on Poisoned while told to. */
+    private final class Recording implements Projection {
+        final AtomicInteger applied = new AtomicInteger();
+        volatile boolean failOnPoison;
+
+        @Override
+        public void apply(StoredEvent event) {
+            if (failOnPoison && event.event() instanceof Poisoned) {
+                throw new IllegalStateException("poison at " + event.position());
+            }
+            appliedEvents().record(name(), event);
+            applied.incrementAndGet();
+        }
+
+        @Override
+        public String name() {
+            return "OrdersProjection";
+        }
+    }
+
+    private ProjectionDaemon daemon(String owner, Projection projection) {
+        return ProjectionDaemon.builder(eventStore(), transactions(), checkpoints(), lease())
+                .owner(owner)
+                .clock(clock)
+                .batching(10, TTL)
+                .projection(projection)
+                .build();
+    }
+
+    private void append(int count) {
+        for (int i = 0; i < count; i++) {
+            eventStore().append("Order-" + (i % 4), ExpectedVersion.any(), List.of(new Added(String.valueOf(i % 4), i)),
+                    EventMetadata.empty());
+        }
+    }
+
+    private List<String> allEventIds() {
+        return eventStore().readAll(0, 10_000).stream().map(StoredEvent::eventId).toList();
+    }
+
+    @Test
+    public void everyEventIsAppliedExactlyOnceAcrossBatchesAndRestarts() {
+        append(25);
+        Recording projection = new Recording();
+        try (ProjectionDaemon first = daemon("a", projection)) {
+            assertThat(first.runOnce()).isEqualTo(10);
+            assertThat(first.catchUp()).isEqualTo(15);
+            assertThat(first.runOnce()).isZero();
+        }
+        append(3);
+        try (ProjectionDaemon restarted = daemon("a", projection)) {
+            assertThat(restarted.catchUp()).isEqualTo(3);
+        }
+
+        assertThat(appliedEvents().eventIds("OrdersProjection")).containsExactlyElementsOf(allEventIds());
+    }
+
+    @Test
+    public void failingBatchRollsBackReadModelAndCheckpointThenEachEventIsAppliedOnce() {
+        append(3);
+        eventStore().append("Order-9", ExpectedVersion.any(), List.of(new Poisoned("9")), EventMetadata.empty());
+        append(2);
+        Recording projection = new Recording();
+        projection.failOnPoison = true;
+        try (ProjectionDaemon daemon = daemon("a", projection)) {
+            assertThat(daemon.runOnce()).isZero();
+            assertThat(appliedEvents().eventIds("OrdersProjection")).as("rolled back with the batch").isEmpty();
+            assertThat(daemon.lag("OrdersProjection").eventsBehind()).isEqualTo(6);
+
+            projection.failOnPoison = false;
+            assertThat(daemon.catchUp()).isEqualTo(6);
+        }
+
+        assertThat(appliedEvents().eventIds("OrdersProjection")).containsExactlyElementsOf(allEventIds());
+    }
+
+    @Test
+    public void onlyTheLeaseOwnerAppliesWhenTwoDaemonsRunTheSameProjection() {
+        Recording first = new Recording();
+        Recording second = new Recording();
+        try (ProjectionDaemon a = daemon("a", first); ProjectionDaemon b = daemon("b", second)) {
+            for (int round = 0; round < 5; round++) {
+                append(7);
+                a.runOnce();
+                b.runOnce();
+            }
+            a.catchUp();
+            b.catchUp();
+        }
+
+        assertThat(first.applied.get() + second.applied.get()).isEqualTo(35);
+        assertThat(List.of(first.applied.get(), second.applied.get())).containsExactlyInAnyOrder(35, 0);
+        assertThat(appliedEvents().eventIds("OrdersProjection")).containsExactlyElementsOf(allEventIds());
+    }
+
+    @Test
+    public void expiredLeaseIsTakenOverAndTheOldOwnerStopsApplying() {
+        Recording first = new Recording();
+        Recording second = new Recording();
+        try (ProjectionDaemon a = daemon("a", first); ProjectionDaemon b = daemon("b", second)) {
+            append(5);
+            assertThat(a.catchUp()).isEqualTo(5);
+            assertThat(b.catchUp()).isZero();
+
+            clock.advance(TTL.plusSeconds(1));
+            append(5);
+            assertThat(b.catchUp()).as("b takes the expired lease over").isEqualTo(5);
+            append(5);
+            assertThat(a.catchUp()).as("a's renewal fails: fenced off").isZero();
+            assertThat(b.catchUp()).isEqualTo(5);
+        }
+
+        assertThat(appliedEvents().eventIds("OrdersProjection")).containsExactlyElementsOf(allEventIds());
+    }
+
+    @Test
+    public void checkpointSaveWithAnOlderFencingTokenIsRefused() {
+        transactions().inTransaction(() -> checkpoints().save("p", 10, 2), result -> true);
+
+        boolean stale = transactions().inTransaction(() -> checkpoints().save("p", 11, 1), result -> true);
+        boolean current = transactions().inTransaction(() -> checkpoints().save("p", 12, 2), result -> true);
+
+        assertThat(stale).isFalse();
+        assertThat(current).isTrue();
+        assertThat(transactions().inTransaction(() -> checkpoints().load("p"), result -> true)).isEqualTo(12);
+    }
+
+    @Test
+    public void lagCountsEventsNotAppliedAndTheAgeOfTheOldestOne() {
+        append(25);
+        try (ProjectionDaemon daemon = daemon("a", new Recording())) {
+            clock.advance(Duration.ofMillis(1500));
+            daemon.runOnce();
+
+            ProjectionLag lag = daemon.lag("OrdersProjection");
+            assertThat(lag.eventsBehind()).isEqualTo(15);
+            assertThat(lag.head() - lag.checkpoint()).isEqualTo(15);
+            long oldest = eventStore().readAll(lag.checkpoint(), 1).get(0).recordedAt().toEpochMilli();
+            assertThat(lag.millisBehind()).isEqualTo(Math.max(0, clock.millis() - oldest));
+
+            daemon.catchUp();
+            assertThat(daemon.lag("OrdersProjection")).satisfies(caughtUp -> {
+                assertThat(caughtUp.eventsBehind()).isZero();
+                assertThat(caughtUp.millisBehind()).isZero();
+            });
+        }
+    }
+
+    @Test
+    public void backgroundDaemonIsWokenByNewEventsWithoutPolling() {
+        Recording projection = new Recording();
+        try (ProjectionDaemon daemon = daemon("a", projection)) {
+            daemon.start(Duration.ofHours(1));
+            append(1);
+            await().atMost(Duration.ofSeconds(10)).until(() -> projection.applied.get() == 1);
+            eventStore().append("Order-x", ExpectedVersion.any(), List.of(new Placed("x")), EventMetadata.empty());
+            await().atMost(Duration.ofSeconds(10)).until(() -> projection.applied.get() == 2);
+        }
+        assertThat(appliedEvents().eventIds("OrdersProjection")).containsExactlyElementsOf(allEventIds());
+    }
+}
