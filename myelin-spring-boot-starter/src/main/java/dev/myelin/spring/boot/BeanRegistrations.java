@@ -1,0 +1,121 @@
+package dev.myelin.spring.boot;
+
+import dev.myelin.core.Event;
+import dev.myelin.core.EventHandler;
+import dev.myelin.core.ExceptionHandler;
+import dev.myelin.core.MediatorBuilder;
+import dev.myelin.core.PipelineBehavior;
+import dev.myelin.core.Request;
+import dev.myelin.core.RequestHandler;
+import dev.myelin.core.stream.StreamBehavior;
+import dev.myelin.core.stream.StreamQueryHandler;
+import dev.myelin.spring.boot.internal.BeanTypes;
+import dev.myelin.spring.boot.internal.BeanTypes.Bean;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
+import org.springframework.core.Ordered;
+
+/**
+ * Registers every handler, behavior and exception-handler bean in the builder, with the types
+ * read once here through {@link BeanTypes} and passed to the builder's explicit-type overloads.
+ *
+ * <p>A built-in behavior (from {@code dev.myelin.behaviors}) whose scope covers no handler bean is
+ * left out rather than reported: the starter declares them all, and an application without
+ * commands has no use for the transaction behavior. A user's behavior that applies to nothing is
+ * still reported by the builder, since it is probably a mistake.
+ */
+final class BeanRegistrations implements MediatorBuilderCustomizer, Ordered {
+
+    private static final Logger LOG = LoggerFactory.getLogger(BeanRegistrations.class);
+    private static final String BUILT_IN_BEHAVIORS = "dev.myelin.behaviors.";
+
+    private final ConfigurableListableBeanFactory beanFactory;
+    private final List<String> problems = new ArrayList<>();
+
+    BeanRegistrations(ConfigurableListableBeanFactory beanFactory) {
+        this.beanFactory = beanFactory;
+    }
+
+    @Override
+    public int getOrder() {
+        return DEFAULTS_ORDER;
+    }
+
+    /** The problems found by the last {@link #customize}, each naming the bean and its class. */
+    List<String> problems() {
+        return List.copyOf(problems);
+    }
+
+    @Override
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    public void customize(MediatorBuilder builder) {
+        problems.clear();
+        List<Class<?>> requestTypes = new ArrayList<>();
+        for (Bean<RequestHandler> bean : BeanTypes.beansOfType(beanFactory, RequestHandler.class)) {
+            Class<?>[] types = resolve(bean, RequestHandler.class, false, "request type",
+                    "RequestHandler<TheRequest, TheResult>");
+            if (types != null) {
+                builder.handler((Class) types[0], bean.instance());
+                requestTypes.add(types[0]);
+            }
+        }
+        for (Bean<EventHandler> bean : BeanTypes.beansOfType(beanFactory, EventHandler.class)) {
+            Class<?>[] types = resolve(bean, EventHandler.class, true, "event type", "EventHandler<TheEvent>");
+            if (types != null) {
+                builder.eventHandler((Class<Event>) types[0], bean.instance());
+            }
+        }
+        for (Bean<ExceptionHandler> bean : BeanTypes.beansOfType(beanFactory, ExceptionHandler.class)) {
+            Class<?>[] types = resolve(bean, ExceptionHandler.class, true, "exception type",
+                    "ExceptionHandler<TheException>");
+            if (types != null) {
+                builder.exceptionHandler((Class<Exception>) types[0], bean.instance());
+            }
+        }
+        for (Bean<PipelineBehavior> bean : BeanTypes.beansOfType(beanFactory, PipelineBehavior.class)) {
+            Class<?>[] types = resolve(bean, PipelineBehavior.class, true, "scope", "PipelineBehavior<TheScope, TheResult>");
+            if (types != null) {
+                registerBehavior(builder, bean, types[0], types[1], requestTypes);
+            }
+        }
+        // MediatorBuilder has no explicit-type overloads for streams: it reads their classes itself.
+        for (Bean<StreamQueryHandler> bean : BeanTypes.beansOfType(beanFactory, StreamQueryHandler.class)) {
+            builder.streamHandler(bean.instance());
+        }
+        for (Bean<StreamBehavior> bean : BeanTypes.beansOfType(beanFactory, StreamBehavior.class)) {
+            builder.streamBehavior(bean.instance());
+        }
+    }
+
+    private void registerBehavior(MediatorBuilder builder, Bean<PipelineBehavior> bean, Class<?> scope,
+            Class<?> resultScope, List<Class<?>> requestTypes) {
+        PipelineBehavior<?, ?> behavior = bean.instance();
+        if (behavior.getClass().getName().startsWith(BUILT_IN_BEHAVIORS)
+                && requestTypes.stream().noneMatch(type -> scope.isAssignableFrom(type)
+                        && resultScope.isAssignableFrom(Request.resultType(type)))) {
+            LOG.debug("Leaving out {}: no handler bean handles a request type in its scope", bean.name());
+            return;
+        }
+        if (resultScope == Object.class) {
+            builder.behavior(scope, behavior);
+        } else if (BeanTypes.classResolves(behavior, PipelineBehavior.class)) {
+            // The builder reads scope and result scope from the class itself: no wrapper needed.
+            builder.behavior(behavior);
+        } else {
+            builder.behavior(scope, new ResultScopedBehavior<>(resultScope, behavior));
+        }
+    }
+
+    private Class<?>[] resolve(Bean<?> bean, Class<?> generic, boolean useBounds, String what, String declaration) {
+        Class<?>[] types = BeanTypes.arguments(beanFactory, bean, generic, useBounds);
+        if (types == null) {
+            problems.add("Cannot resolve the " + what + " of bean '" + bean.name() + "' ("
+                    + bean.instance().getClass().getName() + "): declare its @Bean method's return type as "
+                    + declaration + ", or implement " + generic.getSimpleName() + " in a class");
+        }
+        return types;
+    }
+}

@@ -1,0 +1,10 @@
+/**
+ * The bridge from Myelin's {@link dev.myelin.behaviors.transaction.TransactionRunner} to Spring's
+ * transaction management.
+ *
+ * <p>Everything in this package is non-null unless documented otherwise.
+ */
+@NonNullApi
+package dev.myelin.spring.boot.transaction;
+
+import dev.myelin.core.meta.NonNullApi;

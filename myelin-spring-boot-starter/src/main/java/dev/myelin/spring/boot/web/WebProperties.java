@@ -1,0 +1,169 @@
+package dev.myelin.spring.boot.web;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * Settings of Myelin's Spring MVC support, under {@code myelin.web}.
+ *
+ * @since 0.1
+ */
+@ConfigurationProperties("myelin.web")
+public class WebProperties {
+
+    /** Request context bound for each HTTP request. */
+    private final Context requestContext = new Context();
+
+    /** Problem responses for bad input and unexpected exceptions. */
+    private final Problems problems = new Problems();
+
+    /**
+     * Returns the request context settings.
+     *
+     * @return the settings
+     */
+    public Context getRequestContext() {
+        return requestContext;
+    }
+
+    /**
+     * Returns the problem response settings.
+     *
+     * @return the settings
+     */
+    public Problems getProblems() {
+        return problems;
+    }
+
+    /**
+     * Request context settings.
+     *
+     * @since 0.1
+     */
+    public static class Context {
+
+        /** Whether to bind a request context (correlation id, principal, tenant) for each HTTP request. */
+        private boolean enabled = true;
+
+        /** Header that carries the correlation id in requests and responses. */
+        private String correlationHeader = RequestContextFilter.CORRELATION_HEADER;
+
+        /** Header that carries the tenant of a request. */
+        private String tenantHeader = RequestContextFilter.TENANT_HEADER;
+
+        /**
+         * Returns whether to bind a request context for each HTTP request.
+         *
+         * @return whether the filter is registered
+         */
+        public boolean isEnabled() {
+            return enabled;
+        }
+
+        /**
+         * Sets whether to bind a request context for each HTTP request.
+         *
+         * @param enabled whether the filter is registered
+         */
+        public void setEnabled(boolean enabled) {
+            this.enabled = enabled;
+        }
+
+        /**
+         * Returns the header that carries the correlation id.
+         *
+         * @return the header name
+         */
+        public String getCorrelationHeader() {
+            return correlationHeader;
+        }
+
+        /**
+         * Sets the header that carries the correlation id.
+         *
+         * @param correlationHeader the header name
+         */
+        public void setCorrelationHeader(String correlationHeader) {
+            this.correlationHeader = correlationHeader;
+        }
+
+        /**
+         * Returns the header that carries the tenant.
+         *
+         * @return the header name
+         */
+        public String getTenantHeader() {
+            return tenantHeader;
+        }
+
+        /**
+         * Sets the header that carries the tenant.
+         *
+         * @param tenantHeader the header name
+         */
+        public void setTenantHeader(String tenantHeader) {
+            this.tenantHeader = tenantHeader;
+        }
+    }
+
+    /**
+     * Problem response settings.
+     *
+     * @since 0.1
+     */
+    public static class Problems {
+
+        /** Whether to answer bad input and unexpected exceptions with problem responses. */
+        private boolean enabled = true;
+
+        /** Naming of the field keys in {@code errors} for {@code @Valid} failures: snake_case or identity. */
+        private Naming fieldNaming = Naming.SNAKE_CASE;
+
+        /**
+         * Returns whether to answer bad input and unexpected exceptions with problems.
+         *
+         * @return whether the advice is registered
+         */
+        public boolean isEnabled() {
+            return enabled;
+        }
+
+        /**
+         * Sets whether to answer bad input and unexpected exceptions with problems.
+         *
+         * @param enabled whether the advice is registered
+         */
+        public void setEnabled(boolean enabled) {
+            this.enabled = enabled;
+        }
+
+        /**
+         * Returns the naming of field keys.
+         *
+         * @return the naming
+         */
+        public Naming getFieldNaming() {
+            return fieldNaming;
+        }
+
+        /**
+         * Sets the naming of field keys.
+         *
+         * @param fieldNaming the naming
+         */
+        public void setFieldNaming(Naming fieldNaming) {
+            this.fieldNaming = fieldNaming;
+        }
+    }
+
+    /**
+     * How Java property names become field keys.
+     *
+     * @since 0.1
+     */
+    public enum Naming {
+        /** {@code pizzaItems[0].pizzaId} becomes {@code pizza_items[0].pizza_id}. */
+        SNAKE_CASE,
+        /** Java names are kept. */
+        IDENTITY
+    }
+}
