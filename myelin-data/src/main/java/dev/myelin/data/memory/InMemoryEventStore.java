@@ -21,6 +21,8 @@ import java.util.UUID;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * An {@link EventStore} in memory, with the contract's semantics: gap-free stream versions,
@@ -42,6 +44,8 @@ import java.util.function.Consumer;
  * @since 0.1
  */
 public final class InMemoryEventStore implements EventStore {
+
+    private static final Logger LOG = LoggerFactory.getLogger(InMemoryEventStore.class);
 
     private final InMemoryTransactions transactions;
     private final Clock clock;
@@ -234,7 +238,14 @@ public final class InMemoryEventStore implements EventStore {
                     if (!open) {
                         return;
                     }
-                    handler.accept(event);
+                    try {
+                        handler.accept(event);
+                    } catch (RuntimeException failure) {
+                        LOG.warn("A subscription handler failed at position {}; the subscription stops", event.position(),
+                                failure);
+                        open = false;
+                        return;
+                    }
                     position = event.position();
                 }
             }

@@ -16,9 +16,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.NoSuchElementException;
 import java.util.Objects;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Delivers committed events to in-process {@link EventHandler}s through an {@link OutboxStore}:
@@ -61,13 +59,12 @@ public final class OutboxDispatcher implements Outbox {
     private final TransactionRunner transactions;
     private final Inbox inbox;
     private final Clock clock;
-    private final Map<String, Route> routes;
+    private final HandlerRoutes routes;
     private final int maxAttempts;
     private final Duration initialBackoff;
     private final Duration maxBackoff;
     private final Duration claimTimeout;
     private final int batchSize;
-    private final Map<Class<?>, List<Route>> routesByType = new ConcurrentHashMap<>();
     private volatile BackgroundLoop loop;
 
     private OutboxDispatcher(Builder builder) {
@@ -75,7 +72,7 @@ public final class OutboxDispatcher implements Outbox {
         this.transactions = builder.transactions;
         this.inbox = builder.inbox;
         this.clock = builder.clock;
-        this.routes = Map.copyOf(builder.routes);
+        this.routes = new HandlerRoutes(builder.routes);
         this.maxAttempts = builder.maxAttempts;
         this.initialBackoff = builder.initialBackoff;
         this.maxBackoff = builder.maxBackoff;
@@ -98,7 +95,7 @@ public final class OutboxDispatcher implements Outbox {
     public void enqueue(List<StoredEvent> events) {
         List<OutboxEntry> entries = new ArrayList<>();
         for (StoredEvent event : events) {
-            for (Route route : routesFor(event.event().getClass())) {
+            for (HandlerRoutes.Route route : routes.matching(event.event().getClass())) {
                 entries.add(new OutboxEntry(event, route.name()));
             }
         }
@@ -148,12 +145,9 @@ public final class OutboxDispatcher implements Outbox {
     }
 
     private boolean deliver(OutboxDelivery delivery) {
-        Route route = routes.get(delivery.handler());
+        HandlerRoutes.Route route = routes.named(delivery.handler());
         try {
-            if (route == null) {
-                throw new IllegalStateException("No handler named " + delivery.handler() + " is registered");
-            }
-            handleInTransaction(route, delivery.event(), () -> store.delivered(delivery.id()));
+            handleInTransaction(delivery, () -> store.delivered(delivery.id()));
             return true;
         } catch (RuntimeException failure) {
             int attempts = delivery.attempts() + 1;
@@ -171,7 +165,13 @@ public final class OutboxDispatcher implements Outbox {
         }
     }
 
-    private void handleInTransaction(Route route, StoredEvent event, Runnable acknowledge) {
+    /** Runs a delivery's handler and the acknowledgement in one transaction, under the event's context. */
+    void handleInTransaction(OutboxDelivery delivery, Runnable acknowledge) {
+        HandlerRoutes.Route route = routes.named(delivery.handler());
+        if (route == null) {
+            throw new IllegalStateException("No handler named " + delivery.handler() + " is registered");
+        }
+        StoredEvent event = delivery.event();
         try (RequestContext.Scope scope = contextOf(event).bind()) {
             transactions.inTransaction(() -> {
                 if (inbox == null || inbox.markProcessed(route.name(), event.eventId())) {
@@ -199,13 +199,6 @@ public final class OutboxDispatcher implements Outbox {
         return context.build();
     }
 
-    private List<Route> routesFor(Class<?> eventType) {
-        return routesByType.computeIfAbsent(eventType, type -> routes.values().stream()
-                .filter(route -> route.eventType().isAssignableFrom(type))
-                .sorted((a, b) -> a.name().compareTo(b.name()))
-                .toList());
-    }
-
     /**
      * Returns the dead letters of this dispatcher's store; replaying one delivers it to its handler
      * now, in a transaction, as a normal delivery does.
@@ -213,43 +206,7 @@ public final class OutboxDispatcher implements Outbox {
      * @return the dead letters
      */
     public DeadLetters deadLetters() {
-        return new DeadLetters() {
-            @Override
-            public List<DeadLetter> list(long afterId, int maxCount) {
-                return transactions.inTransaction(() -> store.deadLetters(afterId, maxCount), result -> true);
-            }
-
-            @Override
-            public boolean replay(long id) {
-                OutboxDelivery letter = transactions.inTransaction(() -> store.deadLetter(id), result -> true)
-                        .orElseThrow(() -> new NoSuchElementException("No dead letter with id " + id));
-                return replayDeadLetter(letter);
-            }
-
-            @Override
-            public boolean drop(long id) {
-                return transactions.inTransaction(() -> store.dropDeadLetter(id), result -> true);
-            }
-        };
-    }
-
-    private boolean replayDeadLetter(OutboxDelivery letter) {
-        try {
-            Route route = routes.get(letter.handler());
-            if (route == null) {
-                throw new IllegalStateException("No handler named " + letter.handler() + " is registered");
-            }
-            handleInTransaction(route, letter.event(), () -> store.dropDeadLetter(letter.id()));
-            return true;
-        } catch (RuntimeException failure) {
-            String error = HandlerTypes.describe(failure);
-            Instant now = clock.instant();
-            transactions.inTransaction(() -> {
-                store.deadLetterFailedAgain(letter.id(), letter.attempts() + 1, error, now);
-                return null;
-            }, result -> true);
-            return false;
-        }
+        return new OutboxDeadLetters(this, store, transactions, clock);
     }
 
     /**
@@ -280,9 +237,6 @@ public final class OutboxDispatcher implements Outbox {
         }
     }
 
-    private record Route(String name, Class<?> eventType, EventHandler<Event> handler) {
-    }
-
     /**
      * Builds an {@link OutboxDispatcher}. Not thread-safe.
      *
@@ -299,7 +253,7 @@ public final class OutboxDispatcher implements Outbox {
 
         private final OutboxStore store;
         private final TransactionRunner transactions;
-        private final Map<String, Route> routes = new LinkedHashMap<>();
+        private final Map<String, HandlerRoutes.Route> routes = new LinkedHashMap<>();
         private Inbox inbox;
         private Clock clock = Clock.systemUTC();
         private int maxAttempts = DEFAULT_MAX_ATTEMPTS;
@@ -337,7 +291,7 @@ public final class OutboxDispatcher implements Outbox {
         @SuppressWarnings("unchecked")
         public <E extends Event> Builder handler(String name, Class<E> eventType, EventHandler<? super E> handler) {
             Objects.requireNonNull(handler, "handler");
-            if (routes.putIfAbsent(name, new Route(name, eventType, (EventHandler<Event>) handler)) != null) {
+            if (routes.putIfAbsent(name, new HandlerRoutes.Route(name, eventType, (EventHandler<Event>) handler)) != null) {
                 throw new IllegalArgumentException("Two handlers are named " + name + "; give one another name");
             }
             return this;

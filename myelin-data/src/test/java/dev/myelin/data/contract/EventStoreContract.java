@@ -157,6 +157,56 @@ public abstract class EventStoreContract {
     }
 
     @Test
+    public void readAllNeverSkipsAnEventThatCommitsLateWithALowerPosition() throws Exception {
+        CountDownLatch appended = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        ExecutorService slow = Executors.newSingleThreadExecutor();
+        try {
+            Future<?> slowWriter = slow.submit(() -> transactions().inTransaction(() -> {
+                store().append("Order-slow", ExpectedVersion.noStream(), List.of(new Placed("slow")), NONE);
+                appended.countDown();
+                try {
+                    release.await(30, TimeUnit.SECONDS);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                }
+                return null;
+            }, result -> true));
+            assertThat(appended.await(30, TimeUnit.SECONDS)).isTrue();
+            store().append("Order-fast", ExpectedVersion.noStream(), List.of(new Placed("fast")), NONE);
+
+            List<StoredEvent> whileSlowIsOpen = store().readAll(0, 10);
+            release.countDown();
+            slowWriter.get(30, TimeUnit.SECONDS);
+            long after = whileSlowIsOpen.isEmpty() ? 0 : whileSlowIsOpen.get(whileSlowIsOpen.size() - 1).position();
+            List<StoredEvent> rest = store().readAll(after, 10);
+
+            List<StoredEvent> seen = new ArrayList<>(whileSlowIsOpen);
+            seen.addAll(rest);
+            assertThat(seen).extracting(StoredEvent::event).containsExactlyInAnyOrder(new Placed("slow"), new Placed("fast"));
+            assertThat(whileSlowIsOpen).extracting(StoredEvent::event).doesNotContain(new Placed("fast"));
+        } finally {
+            release.countDown();
+            slow.shutdownNow();
+        }
+    }
+
+    @Test
+    public void subscriptionStopsWhenItsHandlerThrows() {
+        store().append("Order-1", ExpectedVersion.noStream(), List.of(new Placed("1"), new Added("1", 1)), NONE);
+        List<StoredEvent> received = new CopyOnWriteArrayList<>();
+
+        try (EventStore.Subscription subscription = store().subscribe(0, event -> {
+            received.add(event);
+            throw new IllegalStateException("handler failed");
+        })) {
+            await().atMost(Duration.ofSeconds(10)).until(() -> received.size() == 1);
+            store().append("Order-1", ExpectedVersion.exactly(2), List.of(new Added("1", 2)), NONE);
+            await().during(Duration.ofMillis(200)).atMost(Duration.ofSeconds(5)).until(() -> received.size() == 1);
+        }
+    }
+
+    @Test
     public void appendRolledBackWithItsTransactionIsNeitherStoredNorRead() {
         assertThatThrownBy(() -> transactions().inTransaction(() -> {
             store().append("Order-1", ExpectedVersion.noStream(), List.of(new Placed("1")), NONE);

@@ -248,6 +248,21 @@ public abstract class OutboxDispatcherContract {
     }
 
     @Test
+    public void backgroundDispatcherDeliversSoonAfterCommitWithoutWaitingForItsPollInterval() {
+        OutboxDispatcher dispatcher = dispatcher().handler("all", OrderEvent.class, recording("all")).build();
+        dispatcher.start(Duration.ofHours(1));
+        try {
+            commit(dispatcher, "Order-1", new Placed("1"));
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> calls.size() == 1);
+            commit(dispatcher, "Order-2", new Placed("2"));
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> calls.size() == 2);
+        } finally {
+            dispatcher.stop();
+        }
+        assertThat(calls).containsExactly("all:Placed(1)", "all:Placed(2)");
+    }
+
+    @Test
     public void handlerRunsUnderAContextCarryingTheEventsCorrelationAndItsIdAsCausation() {
         List<RequestContext> contexts = new CopyOnWriteArrayList<>();
         OutboxDispatcher dispatcher = dispatcher()
