@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
 
 /**
@@ -33,6 +34,9 @@ import java.util.function.UnaryOperator;
  *
  * <p><b>Transactions.</b> Writes are undone if the {@link InMemoryTransactions} transaction rolls
  * back (restoring the previous copy); other threads see them before commit (read uncommitted).
+ *
+ * <p><b>Finders.</b> An application repository may extend this class and add finder methods over
+ * {@link #find(Predicate)}.
  *
  * <p>Thread-safe.
  *
@@ -135,6 +139,20 @@ public class InMemoryRepository<T extends AggregateRoot<ID>, ID> implements Repo
                 }
             }
         }
+    }
+
+    /**
+     * Finds aggregates, for the finder methods of an application repository that extends this one.
+     *
+     * @param filter which aggregates to return
+     * @return copies of the matching aggregates, each at its stored version
+     */
+    protected final List<T> find(Predicate<? super T> filter) {
+        List<T> matching;
+        synchronized (aggregates) {
+            matching = aggregates.values().stream().filter(filter).toList();
+        }
+        return matching.stream().map(this::copyAt).toList();
     }
 
     private T copyAt(T stored) {

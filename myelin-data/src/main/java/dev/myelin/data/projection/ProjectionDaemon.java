@@ -116,18 +116,27 @@ public final class ProjectionDaemon implements AutoCloseable {
         if (lease == null) {
             return 0;
         }
-        Batch batch = transactions.inTransaction(() -> {
-            long checkpoint = checkpoints.load(track.name());
-            List<StoredEvent> events = eventStore.readAll(checkpoint, batchSize);
-            events.forEach(track.projection::apply);
-            long last = events.isEmpty() ? checkpoint : events.get(events.size() - 1).position();
-            if (!events.isEmpty() && !checkpoints.save(track.name(), last, lease.fencingToken())) {
-                throw new IllegalStateException("Lost the lease of projection " + track.name() + " to a newer owner");
-            }
-            return new Batch(checkpoint, events);
-        }, result -> true);
+        Batch batch;
+        try {
+            batch = transactions.inTransaction(() -> applyBatch(track, lease), result -> true);
+        } catch (LeaseLostException lost) {
+            LOG.info("Projection {} is owned by a newer lease holder; this daemon stops applying it", track.name());
+            track.lease = null;
+            return 0;
+        }
         track.afterBatch(batch);
         return batch.events().size();
+    }
+
+    private Batch applyBatch(Track track, ProjectionLease.Lease lease) {
+        long checkpoint = checkpoints.load(track.name());
+        List<StoredEvent> events = eventStore.readAll(checkpoint, batchSize);
+        events.forEach(track.projection::apply);
+        long last = events.isEmpty() ? checkpoint : events.get(events.size() - 1).position();
+        if (!events.isEmpty() && !checkpoints.save(track.name(), last, lease.fencingToken())) {
+            throw new LeaseLostException(track.name());
+        }
+        return new Batch(checkpoint, events);
     }
 
     private ProjectionLease.Lease holdLease(Track track) {
@@ -174,7 +183,7 @@ public final class ProjectionDaemon implements AutoCloseable {
                     target.swap();
                     checkpoints.load(projection);
                     if (!checkpoints.save(projection, last, lease.fencingToken())) {
-                        throw new IllegalStateException("Lost the lease of projection " + projection + " to a newer owner");
+                        throw new LeaseLostException(projection);
                     }
                 }
                 return batch;
@@ -253,6 +262,15 @@ public final class ProjectionDaemon implements AutoCloseable {
     }
 
     private record Batch(long from, List<StoredEvent> events) {
+    }
+
+    /** A checkpoint save refused: a newer lease holder saved; the batch rolls back. */
+    private static final class LeaseLostException extends IllegalStateException {
+        private static final long serialVersionUID = 1L;
+
+        LeaseLostException(String projection) {
+            super("Lost the lease of projection " + projection + " to a newer owner");
+        }
     }
 
     /** What the daemon knows of one projection. Guarded by the daemon's monitor. */

@@ -2,6 +2,7 @@ package dev.myelin.data.contract;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.myelin.behaviors.transaction.TransactionRunner;
 import dev.myelin.data.contract.TestEvents.Added;
@@ -16,6 +17,7 @@ import dev.myelin.data.projection.Projection;
 import dev.myelin.data.projection.ProjectionDaemon;
 import dev.myelin.data.projection.ProjectionLag;
 import dev.myelin.data.projection.ProjectionLease;
+import dev.myelin.data.projection.ProjectionTarget;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -67,6 +69,33 @@ public abstract class ProjectionDaemonContract {
      */
     protected abstract AppliedEvents appliedEvents();
 
+    /**
+     * Returns a rebuildable read model, or {@code null} to skip the rebuild test.
+     *
+     * @return the read model, empty
+     */
+    protected RebuildableEvents rebuildableEvents() {
+        return null;
+    }
+
+    /** A read model that records event ids and can be rebuilt into a fresh copy and swapped in. */
+    public interface RebuildableEvents extends ProjectionTarget {
+
+        /**
+         * Returns the projection that writes the live copy, whichever it is.
+         *
+         * @return the projection
+         */
+        Projection live();
+
+        /**
+         * Returns the ids of the events in the live copy, in position order.
+         *
+         * @return the ids
+         */
+        List<String> eventIds();
+    }
+
     private static final Duration TTL = Duration.ofSeconds(30);
 
     /** A projection that records each event; counts its own calls; fails on Poisoned while told to. */
@@ -90,9 +119,13 @@ public abstract class ProjectionDaemonContract {
     }
 
     private ProjectionDaemon daemon(String owner, Projection projection) {
+        return daemon(owner, projection, clock);
+    }
+
+    private ProjectionDaemon daemon(String owner, Projection projection, MutableClock daemonClock) {
         return ProjectionDaemon.builder(eventStore(), transactions(), checkpoints(), lease())
                 .owner(owner)
-                .clock(clock)
+                .clock(daemonClock)
                 .batching(10, TTL)
                 .projection(projection)
                 .build();
@@ -182,6 +215,45 @@ public abstract class ProjectionDaemonContract {
         }
 
         assertThat(appliedEvents().eventIds("OrdersProjection")).containsExactlyElementsOf(allEventIds());
+    }
+
+    @Test
+    public void ownerThatMissedItsLeaseLossCannotCommitABatch() {
+        Recording first = new Recording();
+        Recording second = new Recording();
+        MutableClock paused = new MutableClock(clock.instant());
+        try (ProjectionDaemon a = daemon("a", first, paused); ProjectionDaemon b = daemon("b", second)) {
+            append(5);
+            assertThat(a.catchUp()).isEqualTo(5);
+            clock.advance(TTL.plusSeconds(1));
+            append(5);
+            assertThat(b.catchUp()).isEqualTo(5);
+
+            append(5);
+            assertThat(a.runOnce()).as("a believes its lease is fresh; the checkpoint refuses its token").isZero();
+            assertThat(b.catchUp()).isEqualTo(5);
+        }
+
+        assertThat(appliedEvents().eventIds("OrdersProjection")).containsExactlyElementsOf(allEventIds());
+    }
+
+    @Test
+    public void rebuildReplaysEveryEventOnceIntoAFreshCopyAndSwapsItIn() {
+        RebuildableEvents model = rebuildableEvents();
+        assumeTrue(model != null, "no rebuildable read model given");
+        try (ProjectionDaemon daemon = daemon("a", model.live())) {
+            append(5);
+            daemon.catchUp();
+            assertThat(model.eventIds()).containsExactlyElementsOf(allEventIds());
+            append(3);
+
+            assertThat(daemon.rebuild(model.live().name(), model)).isEqualTo(8);
+            assertThat(model.eventIds()).containsExactlyElementsOf(allEventIds());
+
+            append(2);
+            assertThat(daemon.catchUp()).isEqualTo(2);
+            assertThat(model.eventIds()).containsExactlyElementsOf(allEventIds());
+        }
     }
 
     @Test

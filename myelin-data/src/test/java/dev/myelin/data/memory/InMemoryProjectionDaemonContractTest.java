@@ -6,10 +6,12 @@ import dev.myelin.data.contract.ProjectionDaemonContract;
 import dev.myelin.data.events.EventStore;
 import dev.myelin.data.events.StoredEvent;
 import dev.myelin.data.projection.CheckpointStore;
+import dev.myelin.data.projection.Projection;
 import dev.myelin.data.projection.ProjectionLease;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 class InMemoryProjectionDaemonContractTest extends ProjectionDaemonContract {
@@ -33,6 +35,34 @@ class InMemoryProjectionDaemonContractTest extends ProjectionDaemonContract {
             return List.copyOf(ids.getOrDefault(projection, List.of()));
         }
     };
+
+    private final InMemoryReadModel<Long, String> byPosition = new InMemoryReadModel<>("RebuildProjection", transactions,
+            (event, rows) -> rows.put(event.position(), event.eventId()));
+
+    @Override
+    protected RebuildableEvents rebuildableEvents() {
+        return new RebuildableEvents() {
+            @Override
+            public Projection live() {
+                return byPosition.projection();
+            }
+
+            @Override
+            public List<String> eventIds() {
+                return new TreeMap<>(byPosition.all()).values().stream().toList();
+            }
+
+            @Override
+            public Projection fresh() {
+                return byPosition.fresh();
+            }
+
+            @Override
+            public void swap() {
+                byPosition.swap();
+            }
+        };
+    }
 
     @Override
     protected EventStore eventStore() {

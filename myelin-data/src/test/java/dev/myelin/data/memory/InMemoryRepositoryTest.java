@@ -120,6 +120,30 @@ class InMemoryRepositoryTest {
     }
 
     @Test
+    void applicationRepositoryFindsCopiesThroughItsFinders() {
+        final class Carts extends InMemoryRepository<Cart, String> {
+            Carts() {
+                super(Cart.class, Cart::copy, transactions, events, dispatcher);
+            }
+
+            List<Cart> withItems() {
+                return find(cart -> cart.items > 0);
+            }
+        }
+        Carts carts = new Carts();
+        Cart full = Cart.open("full");
+        full.add(2);
+        inTransaction(() -> carts.add(full));
+        inTransaction(() -> carts.add(Cart.open("empty")));
+
+        assertThat(carts.withItems()).singleElement().satisfies(cart -> {
+            assertThat(cart.id()).isEqualTo("full");
+            assertThat(cart.version()).isEqualTo(1);
+            assertThat(cart).isNotSameAs(full);
+        });
+    }
+
+    @Test
     void removeDeletesTheAggregateAfterTheVersionCheck() {
         inTransaction(() -> carts.add(Cart.open("c1")));
         Cart loaded = carts.get("c1").orElseThrow();
