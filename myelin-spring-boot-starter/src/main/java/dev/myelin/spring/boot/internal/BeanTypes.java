@@ -4,6 +4,7 @@ import java.lang.reflect.Type;
 import java.lang.reflect.TypeVariable;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.springframework.aop.support.AopUtils;
 import org.springframework.beans.factory.NoSuchBeanDefinitionException;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
@@ -94,16 +95,38 @@ public final class BeanTypes {
         if (generics.length != generic.getTypeParameters().length) {
             return null;
         }
+        Class<?> owner = type.resolve();
         Class<?>[] resolved = new Class<?>[generics.length];
         for (int i = 0; i < generics.length; i++) {
-            Type argument = generics[i].getType();
-            if (argument instanceof TypeVariable<?> variable
-                    && (!useBounds || variable.getGenericDeclaration() == generic)) {
-                // The interface's own variable: a lambda or a raw implementation, nothing to read.
+            if (!isResolvable(generics[i])
+                    && !(useBounds && isDeclaredBy(generics[i].getType(), owner))) {
+                // A lambda or a raw implementation: nothing to read (its bound would be a guess).
                 return null;
             }
             resolved[i] = generics[i].resolve(Object.class);
         }
         return resolved;
+    }
+
+    /** Whether a type argument is known, rather than a type variable nothing binds. */
+    private static boolean isResolvable(ResolvableType argument) {
+        if (!(argument.getType() instanceof TypeVariable<?>)) {
+            return true;
+        }
+        // Wrapping the variable lets Spring say whether its owners' resolvers bind it.
+        return ResolvableType.forClassWithGenerics(Optional.class, argument).hasResolvableGenerics();
+    }
+
+    /** Whether a type variable belongs to the bean's own class or a superclass, whose bound is meant. */
+    private static boolean isDeclaredBy(Type argument, Class<?> owner) {
+        if (!(argument instanceof TypeVariable<?> variable) || owner == null || owner.isSynthetic()) {
+            return false;
+        }
+        for (Class<?> type = owner; type != null; type = type.getSuperclass()) {
+            if (variable.getGenericDeclaration() == type) {
+                return true;
+            }
+        }
+        return false;
     }
 }

@@ -1,0 +1,327 @@
+package dev.myelin.spring.boot;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.myelin.behaviors.caching.CachingBehavior;
+import dev.myelin.behaviors.logging.LoggingBehavior;
+import dev.myelin.behaviors.metrics.ObservationBehavior;
+import dev.myelin.behaviors.transaction.TransactionBehavior;
+import dev.myelin.behaviors.validation.ValidationBehavior;
+import dev.myelin.core.Command;
+import dev.myelin.core.CommandHandler;
+import dev.myelin.core.Event;
+import dev.myelin.core.EventHandler;
+import dev.myelin.core.ExceptionHandler;
+import dev.myelin.core.Mediator;
+import dev.myelin.core.MediatorConfigurationException;
+import dev.myelin.core.OperationResult;
+import dev.myelin.core.PipelineBehavior;
+import dev.myelin.core.Query;
+import dev.myelin.core.QueryHandler;
+import dev.myelin.core.RequestHandler;
+import dev.myelin.spring.boot.behaviors.BehaviorsAutoConfiguration;
+import dev.myelin.spring.boot.transaction.SpringTransactionRunner;
+import io.micrometer.observation.ObservationRegistry;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.FilteredClassLoader;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.validation.autoconfigure.ValidationAutoConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.AbstractPlatformTransactionManager;
+import org.springframework.transaction.support.DefaultTransactionStatus;
+
+class MediatorAutoConfigurationTest {
+
+    private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
+            .withConfiguration(AutoConfigurations.of(MediatorAutoConfiguration.class, BehaviorsAutoConfiguration.class));
+
+    record PlaceOrder(String id) implements Command<OperationResult<String>> {
+    }
+
+    record GetOrder(String id) implements Query<OperationResult<String>> {
+    }
+
+    record GetCount() implements Query<Integer> {
+    }
+
+    record OrderPlaced(String id) implements Event {
+    }
+
+    static final class OrderRejectedException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+    }
+
+    static final class GetOrderHandler implements QueryHandler<GetOrder, OperationResult<String>> {
+        @Override
+        public OperationResult<String> handle(GetOrder query) {
+            return OperationResult.ok("order " + query.id());
+        }
+    }
+
+    static final class PlaceOrderHandler implements CommandHandler<PlaceOrder, OperationResult<String>> {
+        @Override
+        public OperationResult<String> handle(PlaceOrder command) {
+            return OperationResult.created(command.id());
+        }
+    }
+
+    static final class OtherPlaceOrderHandler implements CommandHandler<PlaceOrder, OperationResult<String>> {
+        @Override
+        public OperationResult<String> handle(PlaceOrder command) {
+            return OperationResult.created(command.id());
+        }
+    }
+
+    /** Beans declared as lambdas: their types come only from the @Bean methods' return types. */
+    @Configuration(proxyBeanMethods = false)
+    static class LambdaBeans {
+
+        final List<String> trace = new CopyOnWriteArrayList<>();
+
+        @Bean
+        List<String> trace() {
+            return trace;
+        }
+
+        @Bean
+        CommandHandler<PlaceOrder, OperationResult<String>> placeOrder(Mediator mediator) {
+            // Injecting the mediator into a handler must not be a cycle.
+            return command -> {
+                if (command.id().equals("rejected")) {
+                    throw new OrderRejectedException();
+                }
+                mediator.publish(new OrderPlaced(command.id()));
+                return OperationResult.created(command.id());
+            };
+        }
+
+        @Bean
+        QueryHandler<GetCount, Integer> getCount() {
+            return query -> 42;
+        }
+
+        @Bean
+        GetOrderHandler getOrder() {
+            return new GetOrderHandler();
+        }
+
+        @Bean
+        EventHandler<OrderPlaced> orderPlaced() {
+            return event -> trace.add("placed " + event.id());
+        }
+
+        @Bean
+        PipelineBehavior<Command<?>, OperationResult<?>> commandsReturningResults() {
+            return (command, next) -> {
+                trace.add("command " + command.getClass().getSimpleName());
+                return next.invoke(command);
+            };
+        }
+
+        @Bean
+        PipelineBehavior<Query<?>, Object> queries() {
+            return (query, next) -> {
+                trace.add("query " + query.getClass().getSimpleName());
+                return next.invoke(query);
+            };
+        }
+
+        @Bean
+        ExceptionHandler<OrderRejectedException> rejected() {
+            return (exception, request) -> OperationResult.conflict("Order was rejected");
+        }
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class DuplicateHandlers {
+
+        @Bean
+        PlaceOrderHandler placeOrderHandler() {
+            return new PlaceOrderHandler();
+        }
+
+        @Bean
+        OtherPlaceOrderHandler otherPlaceOrderHandler() {
+            return new OtherPlaceOrderHandler();
+        }
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class RawHandler {
+
+        @Bean
+        @SuppressWarnings("rawtypes")
+        RequestHandler rawHandler() {
+            return request -> OperationResult.ok(request);
+        }
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class UserMediator {
+
+        @Bean
+        Mediator userMediator() {
+            return Mediator.builder().handler(new GetOrderHandler()).build();
+        }
+
+        @Bean
+        PlaceOrderHandler placeOrderHandler() {
+            return new PlaceOrderHandler();
+        }
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class TransactionManagerAndCommand {
+
+        @Bean
+        NoResourceTransactionManager transactionManager() {
+            return new NoResourceTransactionManager();
+        }
+
+        @Bean
+        PlaceOrderHandler placeOrderHandler() {
+            return new PlaceOrderHandler();
+        }
+
+        @Bean
+        GetOrderHandler getOrderHandler() {
+            return new GetOrderHandler();
+        }
+    }
+
+    @Test
+    void beansAreRegisteredWithTypesResolvedFromTheirBeanMethods() {
+        contextRunner.withUserConfiguration(LambdaBeans.class).run(context -> {
+            assertThat(context).hasNotFailed().hasSingleBean(Mediator.class);
+            Mediator mediator = context.getBean(Mediator.class);
+            @SuppressWarnings("unchecked")
+            List<String> trace = context.getBean("trace", List.class);
+
+            assertThat(mediator.send(new PlaceOrder("o-1"))).isEqualTo(OperationResult.created("o-1"));
+            assertThat(mediator.send(new GetOrder("o-2")).data()).isEqualTo("order o-2");
+            assertThat(mediator.send(new GetCount())).isEqualTo(42);
+            assertThat(mediator.send(new PlaceOrder("rejected")).status()).isEqualTo(409);
+
+            // The command behavior's result scope (OperationResult) kept it off GetCount.
+            assertThat(trace).containsExactly("command PlaceOrder", "placed o-1", "query GetOrder", "query GetCount",
+                    "command PlaceOrder");
+        });
+    }
+
+    @Test
+    void userMediatorBacksOff() {
+        contextRunner.withUserConfiguration(UserMediator.class).run(context -> {
+            assertThat(context).hasNotFailed().hasSingleBean(Mediator.class).hasBean("userMediator");
+            assertThat(context.getBean(Mediator.class).send(new GetOrder("o-3")).data()).isEqualTo("order o-3");
+        });
+    }
+
+    @Test
+    void duplicateHandlersFailStartupNamingBoth() {
+        contextRunner.withUserConfiguration(DuplicateHandlers.class).run(context -> {
+            assertThat(context).hasFailed();
+            assertThat(context.getStartupFailure()).isInstanceOf(MediatorConfigurationException.class)
+                    .hasMessageContaining(PlaceOrder.class.getName())
+                    .hasMessageContaining(PlaceOrderHandler.class.getName())
+                    .hasMessageContaining(OtherPlaceOrderHandler.class.getName());
+        });
+    }
+
+    @Test
+    void unresolvableHandlerFailsStartupNamingTheBean() {
+        contextRunner.withUserConfiguration(RawHandler.class).run(context -> {
+            assertThat(context).hasFailed();
+            assertThat(context.getStartupFailure()).isInstanceOf(MediatorConfigurationException.class)
+                    .hasMessageContaining("request type of bean 'rawHandler'");
+        });
+    }
+
+    @Test
+    void builtInBehaviorsAreBeans() {
+        contextRunner.withUserConfiguration(LambdaBeans.class)
+                .withConfiguration(AutoConfigurations.of(ValidationAutoConfiguration.class))
+                .withBean(ObservationRegistry.class, ObservationRegistry::create)
+                .run(context -> assertThat(context).hasNotFailed().hasSingleBean(LoggingBehavior.class)
+                        .hasSingleBean(CachingBehavior.class).hasSingleBean(ValidationBehavior.class)
+                        .hasSingleBean(ObservationBehavior.class).doesNotHaveBean(TransactionBehavior.class));
+    }
+
+    @Test
+    void propertyDisablesBehavior() {
+        contextRunner.withUserConfiguration(LambdaBeans.class)
+                .withPropertyValues("myelin.behaviors.logging.enabled=false")
+                .run(context -> assertThat(context).hasNotFailed().doesNotHaveBean(LoggingBehavior.class));
+    }
+
+    @Test
+    void userBehaviorBeanBacksOff() {
+        LoggingBehavior own = LoggingBehavior.ofDefaults();
+        contextRunner.withUserConfiguration(LambdaBeans.class).withBean(LoggingBehavior.class, () -> own)
+                .run(context -> assertThat(context.getBean(LoggingBehavior.class)).isSameAs(own));
+    }
+
+    @Test
+    void withoutCaffeineThereIsNoCachingBehavior() {
+        contextRunner.withUserConfiguration(LambdaBeans.class)
+                .withClassLoader(new FilteredClassLoader("com.github.benmanes.caffeine"))
+                .run(context -> assertThat(context).hasNotFailed().doesNotHaveBean(CachingBehavior.class));
+    }
+
+    @Test
+    void transactionManagerBringsSpringTransactionRunnerAndBehavior() {
+        contextRunner.withUserConfiguration(TransactionManagerAndCommand.class).run(context -> {
+            assertThat(context).hasNotFailed().hasSingleBean(SpringTransactionRunner.class)
+                    .hasSingleBean(TransactionBehavior.class);
+            NoResourceTransactionManager transactions = context.getBean(NoResourceTransactionManager.class);
+            context.getBean(Mediator.class).send(new PlaceOrder("o-4"));
+            context.getBean(Mediator.class).send(new GetOrder("o-5"));
+            assertThat(transactions.commits).isEqualTo(1);
+        });
+    }
+
+    @Test
+    void withoutTransactionManagerThereIsNoTransactionBehavior() {
+        contextRunner.withBean(PlaceOrderHandler.class)
+                .run(context -> assertThat(context).hasNotFailed().doesNotHaveBean(TransactionBehavior.class));
+    }
+
+    @Test
+    void mediatorIsClosedWithTheContext() {
+        contextRunner.withUserConfiguration(LambdaBeans.class).run(context -> {
+            Mediator mediator = context.getBean(Mediator.class);
+            context.close();
+            assertThat(mediator.toString()).contains("SpringMediator");
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> mediator.sendAsync(new GetCount()).join())
+                    .isInstanceOf(RuntimeException.class);
+        });
+    }
+
+    /** A transaction manager with no resource, counting commits. */
+    static final class NoResourceTransactionManager extends AbstractPlatformTransactionManager {
+        private static final long serialVersionUID = 1L;
+        int commits;
+
+        @Override
+        protected Object doGetTransaction() {
+            return new Object();
+        }
+
+        @Override
+        protected void doBegin(Object transaction, TransactionDefinition definition) {
+        }
+
+        @Override
+        protected void doCommit(DefaultTransactionStatus status) {
+            commits++;
+        }
+
+        @Override
+        protected void doRollback(DefaultTransactionStatus status) {
+        }
+    }
+}
