@@ -1,0 +1,45 @@
+package dev.myelin.postgres;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.myelin.behaviors.transaction.JdbcTransactionRunner;
+import dev.myelin.data.events.EventMetadata;
+import dev.myelin.data.events.ExpectedVersion;
+import java.util.List;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.Test;
+
+/** The framework schema's migrations. */
+class MyelinSchemaTest {
+
+    @Test
+    void migratingTwiceAppliesNothingTheSecondTime() {
+        DataSource dataSource = SharedPostgres.freshDatabase();
+
+        assertThat(MyelinSchema.DEFAULT.migrate(dataSource)).isZero();
+        assertThat(MyelinSchema.DEFAULT.flyway(dataSource).info().current().getVersion().getVersion()).isNotEmpty();
+    }
+
+    @Test
+    void anotherSchemaNameHoldsItsOwnTablesAndStore() {
+        DataSource dataSource = SharedPostgres.freshDatabase();
+        MyelinSchema other = MyelinSchema.named("tenant_a_myelin");
+
+        assertThat(other.migrate(dataSource)).isPositive();
+        PostgresEventStore store = PostgresEventStore.builder(dataSource, new JdbcTransactionRunner(dataSource),
+                TestEvents.serializer()).schema(other).build();
+        store.append("A", ExpectedVersion.any(), List.of(new TestEvents.Numbered("a", 1)), EventMetadata.empty());
+        PostgresEventStore defaultStore = PostgresEventStore.builder(dataSource, new JdbcTransactionRunner(dataSource),
+                TestEvents.serializer()).build();
+
+        assertThat(store.readAll(0, 10)).hasSize(1);
+        assertThat(defaultStore.readAll(0, 10)).isEmpty();
+    }
+
+    @Test
+    void aSchemaNameThatIsNotAPlainIdentifierIsRefused() {
+        assertThatThrownBy(() -> MyelinSchema.named("x; drop table y")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> MyelinSchema.named("Myelin")).isInstanceOf(IllegalArgumentException.class);
+    }
+}
