@@ -1,0 +1,240 @@
+package dev.myelin.spring.boot.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.myelin.core.Command;
+import dev.myelin.core.CommandHandler;
+import dev.myelin.core.Mediator;
+import dev.myelin.core.OperationResult;
+import dev.myelin.core.Query;
+import dev.myelin.core.QueryHandler;
+import dev.myelin.core.RequestContext;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** The web support over real HTTP: a tiny app on a random port, called with java.net.http. */
+@SpringBootTest(classes = ProblemResponsesHttpTest.PizzeriaApplication.class,
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = "spring.jackson.property-naming-strategy=SNAKE_CASE")
+class ProblemResponsesHttpTest {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    @LocalServerPort
+    int port;
+
+    record PlaceOrder(@NotBlank String customerName, @NotBlank @Size(min = 10) String customerPhone, int quantity)
+            implements Command<OperationResult<OrderDto>> {
+    }
+
+    record GetOrder(String orderId) implements Query<OperationResult<OrderDto>> {
+    }
+
+    record GetCorrelation() implements Query<OperationResult<Map<String, String>>> {
+    }
+
+    record OrderDto(String orderId, String customerName, int quantity) {
+    }
+
+    record PlaceOrderRequest(String customerName, String customerPhone, int quantity) {
+        PlaceOrder toCommand() {
+            return new PlaceOrder(customerName, customerPhone, quantity);
+        }
+    }
+
+    @RestController
+    @RequestMapping("/api/orders")
+    static class OrdersController extends ControllerBase {
+
+        OrdersController(Mediator mediator) {
+            super(mediator);
+        }
+
+        @PostMapping
+        ResponseEntity<Object> place(@RequestBody PlaceOrderRequest body) {
+            return process(mediator().send(body.toCommand()));
+        }
+
+        @GetMapping("/{id}")
+        ResponseEntity<Object> get(@PathVariable String id) {
+            return process(mediator().send(new GetOrder(id)));
+        }
+
+        @GetMapping("/correlation")
+        ResponseEntity<Object> correlation() {
+            return process(mediator().send(new GetCorrelation()));
+        }
+
+        @GetMapping
+        ResponseEntity<Object> page(@RequestParam int size) {
+            return ResponseEntity.ok(Map.of("size", size));
+        }
+
+        @GetMapping("/boom")
+        ResponseEntity<Object> boom() {
+            throw new IllegalStateException("connection string jdbc:secret");
+        }
+    }
+
+    @SpringBootConfiguration
+    @EnableAutoConfiguration(excludeName = "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration")
+    @Import(OrdersController.class)
+    static class PizzeriaApplication {
+
+        @Bean
+        CommandHandler<PlaceOrder, OperationResult<OrderDto>> placeOrder() {
+            return command -> OperationResult.created(new OrderDto("o-1", command.customerName(), command.quantity()));
+        }
+
+        @Bean
+        QueryHandler<GetOrder, OperationResult<OrderDto>> getOrder() {
+            return query -> OperationResult.notFound("Order", query.orderId());
+        }
+
+        @Bean
+        QueryHandler<GetCorrelation, OperationResult<Map<String, String>>> getCorrelation() {
+            return query -> OperationResult.ok(Map.of("correlation_id",
+                    RequestContext.current().correlationId().orElse("none")));
+        }
+    }
+
+    @Test
+    void placedOrderIs201WithBody() throws Exception {
+        HttpResponse<String> response = post("""
+                {"customer_name": "Mario", "customer_phone": "0123456789", "quantity": 2}""", "application/json");
+
+        assertThat(response.statusCode()).isEqualTo(201);
+        JsonNode body = JSON.readTree(response.body());
+        assertThat(body.get("order_id").asString()).isEqualTo("o-1");
+        assertThat(body.get("customer_name").asString()).isEqualTo("Mario");
+        assertThat(body.get("quantity").asInt()).isEqualTo(2);
+    }
+
+    @Test
+    void unknownOrderIs404ProblemNamingTheId() throws Exception {
+        HttpResponse<String> response = get("/api/orders/o-404", Map.of());
+
+        assertThat(response.statusCode()).isEqualTo(404);
+        assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        JsonNode problem = JSON.readTree(response.body());
+        assertThat(problem.get("status").asInt()).isEqualTo(404);
+        assertThat(problem.get("title").asString()).isEqualTo("Not Found");
+        assertThat(problem.get("detail").asString()).isEqualTo("Order 'o-404' was not found");
+        assertThat(problem.get("instance").asString()).isEqualTo("/api/orders/o-404");
+    }
+
+    @Test
+    void invalidCommandIs400WithErrorsKeyedBySnakeCaseFields() throws Exception {
+        HttpResponse<String> response = post("""
+                {"customer_name": "", "customer_phone": "123", "quantity": 1}""", "application/json");
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        JsonNode errors = JSON.readTree(response.body()).get("errors");
+        assertThat(errors.has("customer_name")).isTrue();
+        assertThat(errors.has("customer_phone")).isTrue();
+    }
+
+    @Test
+    void malformedJsonIs400NamingTheProblem() throws Exception {
+        HttpResponse<String> response = post("{\"customer_name\": ", "application/json");
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        assertThat(JSON.readTree(response.body()).get("detail").asString()).startsWith("Malformed JSON");
+    }
+
+    @Test
+    void wrongTypeIs400NamingTheField() throws Exception {
+        HttpResponse<String> response = post("""
+                {"customer_name": "Mario", "customer_phone": "0123456789", "quantity": "many"}""", "application/json");
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        JsonNode problem = JSON.readTree(response.body());
+        assertThat(problem.get("detail").asString()).isEqualTo("Field 'quantity' must be a number");
+        assertThat(problem.get("errors").get("quantity").get(0).asString()).isEqualTo("must be a number");
+    }
+
+    @Test
+    void wrongParameterTypeAndMissingParameterAre400NamingTheParameter() throws Exception {
+        HttpResponse<String> wrong = get("/api/orders?size=ten", Map.of());
+        assertThat(wrong.statusCode()).isEqualTo(400);
+        assertThat(JSON.readTree(wrong.body()).get("errors").has("size")).isTrue();
+
+        HttpResponse<String> missing = get("/api/orders", Map.of());
+        assertThat(missing.statusCode()).isEqualTo(400);
+        assertThat(JSON.readTree(missing.body()).get("detail").asString()).isEqualTo("Parameter 'size' is required");
+    }
+
+    @Test
+    void unsupportedMediaTypeIs415() throws Exception {
+        HttpResponse<String> response = post("customer_name=Mario", "text/plain");
+
+        assertThat(response.statusCode()).isEqualTo(415);
+        assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+    }
+
+    @Test
+    void correlationIdIsEchoedAndSeenByTheHandler() throws Exception {
+        HttpResponse<String> response = get("/api/orders/correlation", Map.of("X-Correlation-ID", "order-flow-42"));
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.headers().firstValue("X-Correlation-ID")).hasValue("order-flow-42");
+        assertThat(JSON.readTree(response.body()).get("correlation_id").asString()).isEqualTo("order-flow-42");
+
+        HttpResponse<String> generated = get("/api/orders/correlation", Map.of("X-Correlation-ID", "<script>alert(1)</script>"));
+        String id = generated.headers().firstValue("X-Correlation-ID").orElseThrow();
+        assertThat(id).isNotEqualTo("<script>alert(1)</script>").matches("[0-9a-f-]{36}");
+        assertThat(JSON.readTree(generated.body()).get("correlation_id").asString()).isEqualTo(id);
+    }
+
+    @Test
+    void unexpectedExceptionIs500WithoutItsMessage() throws Exception {
+        HttpResponse<String> response = get("/api/orders/boom", Map.of());
+
+        assertThat(response.statusCode()).isEqualTo(500);
+        assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        assertThat(response.body()).doesNotContain("secret").doesNotContain("IllegalStateException");
+        assertThat(JSON.readTree(response.body()).get("detail").asString()).isEqualTo("An unexpected error occurred");
+    }
+
+    private HttpResponse<String> post(String body, String contentType) throws IOException, InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(uri("/api/orders")).header("Content-Type", contentType)
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+        return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpResponse<String> get(String path, Map<String, String> headers) throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).GET();
+        headers.forEach(request::header);
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private URI uri(String path) {
+        return URI.create("http://localhost:" + port + path);
+    }
+}
