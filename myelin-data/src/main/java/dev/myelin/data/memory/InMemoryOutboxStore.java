@@ -7,13 +7,16 @@ import dev.myelin.data.outbox.OutboxStore;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableSet;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * An {@link OutboxStore} in memory. Enqueued and delivered rows are undone when the
@@ -30,7 +33,10 @@ public final class InMemoryOutboxStore implements OutboxStore {
             Comparator.comparingLong((Row row) -> row.event.event().position()).thenComparingLong(row -> row.id);
 
     private final InMemoryTransactions transactions;
-    private final Map<Long, Row> pending = new TreeMap<>();
+    private final Map<Long, Row> pending = new HashMap<>();
+    // Pending rows in position order, and the few that are claimed or backing off.
+    private final NavigableSet<Row> queue = new TreeSet<>(POSITION_ORDER);
+    private final Set<Row> waiting = new HashSet<>();
     private final TreeMap<Long, Row> dead = new TreeMap<>();
     private long lastId;
 
@@ -48,12 +54,12 @@ public final class InMemoryOutboxStore implements OutboxStore {
         List<Long> ids = new ArrayList<>(entries.size());
         for (OutboxEntry entry : entries) {
             Row row = new Row(++lastId, entry, Instant.MIN);
-            pending.put(row.id, row);
+            add(row);
             ids.add(row.id);
         }
         transactions.onRollback(() -> {
             synchronized (this) {
-                ids.forEach(pending::remove);
+                ids.forEach(this::remove);
             }
         });
     }
@@ -61,27 +67,31 @@ public final class InMemoryOutboxStore implements OutboxStore {
     @Override
     public synchronized List<OutboxDelivery> claim(Instant now, Instant claimUntil, int maxCount) {
         Set<String> blocked = new HashSet<>();
-        for (Row row : pending.values()) {
+        for (Row row : waiting) {
             if (row.nextAttemptAt.isAfter(now)) {
                 blocked.add(row.event.handler());
             }
         }
-        List<Row> due = pending.values().stream()
-                .filter(row -> !blocked.contains(row.event.handler()))
-                .sorted(POSITION_ORDER)
-                .limit(maxCount)
-                .toList();
-        due.forEach(row -> row.nextAttemptAt = claimUntil);
-        return due.stream().map(Row::delivery).toList();
+        List<OutboxDelivery> claimed = new ArrayList<>();
+        for (Row row : queue) {
+            if (claimed.size() >= maxCount) {
+                break;
+            }
+            if (!blocked.contains(row.event.handler()) && !row.nextAttemptAt.isAfter(now)) {
+                schedule(row, claimUntil);
+                claimed.add(row.delivery());
+            }
+        }
+        return claimed;
     }
 
     @Override
     public synchronized void delivered(long id) {
-        Row removed = pending.remove(id);
+        Row removed = remove(id);
         if (removed != null) {
             transactions.onRollback(() -> {
                 synchronized (this) {
-                    pending.put(id, removed);
+                    add(removed);
                 }
             });
         }
@@ -91,7 +101,33 @@ public final class InMemoryOutboxStore implements OutboxStore {
     public synchronized void release(long id) {
         Row row = pending.get(id);
         if (row != null) {
-            row.nextAttemptAt = Instant.MIN;
+            schedule(row, Instant.MIN);
+        }
+    }
+
+    private void add(Row row) {
+        pending.put(row.id, row);
+        queue.add(row);
+        if (row.nextAttemptAt != Instant.MIN) {
+            waiting.add(row);
+        }
+    }
+
+    private Row remove(long id) {
+        Row row = pending.remove(id);
+        if (row != null) {
+            queue.remove(row);
+            waiting.remove(row);
+        }
+        return row;
+    }
+
+    private void schedule(Row row, Instant nextAttemptAt) {
+        row.nextAttemptAt = nextAttemptAt;
+        if (nextAttemptAt == Instant.MIN) {
+            waiting.remove(row);
+        } else {
+            waiting.add(row);
         }
     }
 
@@ -100,14 +136,14 @@ public final class InMemoryOutboxStore implements OutboxStore {
         Row row = pending.get(id);
         if (row != null) {
             row.attempts = attempts;
-            row.nextAttemptAt = nextAttemptAt;
             row.error = error;
+            schedule(row, nextAttemptAt);
         }
     }
 
     @Override
     public synchronized void moveToDeadLetters(long id, int attempts, String error, Instant failedAt) {
-        Row row = pending.remove(id);
+        Row row = remove(id);
         if (row != null) {
             row.attempts = attempts;
             row.error = error;
