@@ -6,8 +6,9 @@
 #
 # A default (-f, -wi, -w, -i, -r) is dropped when the same option is passed. The JVM is the one in
 # JAVA_HOME, else the one on the PATH. Results: results/<date>-<jvm>.json (JMH JSON) and .txt (the
-# table printed). The script takes no lock: on a shared machine, wrap the whole call so that no
-# build runs during the measurement, e.g. `flock /tmp/myelin-build.lock myelin-bench/run.sh`.
+# table printed), or results/<date>-<jvm>-<HHMM>.* when those exist already. The script takes no
+# lock: on a shared machine, wrap the whole call so that no build runs during the measurement, e.g.
+# `flock /tmp/myelin-build.lock myelin-bench/run.sh`.
 set -euo pipefail
 
 bench_dir="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -30,6 +31,8 @@ done
 version="$("$java" -XshowSettings:properties -version 2>&1 | awk -F' = ' '/^ *java\.version =/ {print $2}')"
 results="$bench_dir/results"
 base="$results/$(date +%Y-%m-%d)-jdk$version"
+# A second run on the same day and JVM keeps the first one's files: it adds the time to its name.
+if [[ -e "$base.json" || -e "$base.txt" ]]; then base="$base-$(date +%H%M)"; fi
 mkdir -p "$results"
 
 # Axon's update checker must never phone home from a benchmark (the fork also sets the property).

@@ -2,7 +2,9 @@ package dev.myelin.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.myelin.behaviors.logging.LoggingConfig;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 
 /**
  * Runs each benchmark once, outside JMH, so that a broken wiring fails the build rather than a
@@ -28,6 +30,26 @@ class BenchmarkSmokeTest {
         assertThat(benchmark.sendThreeNonApplicableBehaviors()).isSameAs(OrderReceipt.SHARED);
         assertThat(benchmark.sendOperationResult().data()).isSameAs(OrderReceipt.SHARED);
         benchmark.tearDown();
+    }
+
+    @Test
+    void behaviorBenchmarksReturnTheHandlersResult() {
+        BehaviorBenchmark benchmark = new BehaviorBenchmark();
+        // setUp sends every benchmark's request once and fails if one misses its handler.
+        benchmark.setUp();
+        assertThat(benchmark.idempotencyAppliesRepeat()).isSameAs(OrderReceipt.SHARED);
+        assertThat(benchmark.cachingAppliesHit()).isSameAs(OrderReceipt.SHARED);
+        assertThat(benchmark.timeoutApplies()).isSameAs(OrderReceipt.SHARED);
+        assertThat(benchmark.loggingAppliesLevelEnabled()).isSameAs(OrderReceipt.SHARED);
+        benchmark.tearDown();
+    }
+
+    @Test
+    void logbackDisablesTheDefaultLoggingLineAndEnablesTheBenchmarksOne() {
+        // What the two logging benchmarks claim to measure, as configured by logback.xml.
+        assertThat(LoggerFactory.getILoggerFactory().getClass().getName()).startsWith("ch.qos.logback");
+        assertThat(LoggerFactory.getLogger(LoggingConfig.DEFAULT_LOGGER_NAME).isInfoEnabled()).isFalse();
+        assertThat(LoggerFactory.getLogger(BehaviorBenchmark.ENABLED_LOGGER).isInfoEnabled()).isTrue();
     }
 
     @Test
