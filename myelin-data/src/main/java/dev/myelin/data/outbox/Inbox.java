@@ -1,5 +1,7 @@
 package dev.myelin.data.outbox;
 
+import dev.myelin.core.meta.Experimental;
+
 /**
  * Remembers which events each handler has processed, so that a handler whose effects are written
  * in the same transaction as the inbox row applies each event exactly once, even when the outbox
@@ -13,6 +15,7 @@ package dev.myelin.data.outbox;
  *
  * @since 0.1
  */
+@Experimental
 public interface Inbox {
 
     /**

@@ -1,5 +1,6 @@
 package dev.myelin.data.outbox;
 
+import dev.myelin.core.meta.Experimental;
 import dev.myelin.data.events.StoredEvent;
 import java.util.List;
 
@@ -13,6 +14,7 @@ import java.util.List;
  *
  * @since 0.1
  */
+@Experimental
 @FunctionalInterface
 public interface Outbox {
 

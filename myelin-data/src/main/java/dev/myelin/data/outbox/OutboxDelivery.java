@@ -1,5 +1,6 @@
 package dev.myelin.data.outbox;
 
+import dev.myelin.core.meta.Experimental;
 import dev.myelin.data.events.StoredEvent;
 import java.util.Objects;
 
@@ -13,6 +14,7 @@ import java.util.Objects;
  * @param attempts how many attempts failed so far
  * @since 0.1
  */
+@Experimental
 public record OutboxDelivery(long id, StoredEvent event, String handler, int attempts) {
 
     /** Validates the components. */

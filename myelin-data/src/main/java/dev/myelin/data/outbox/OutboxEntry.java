@@ -1,5 +1,6 @@
 package dev.myelin.data.outbox;
 
+import dev.myelin.core.meta.Experimental;
 import dev.myelin.data.events.StoredEvent;
 import java.util.Objects;
 
@@ -10,6 +11,7 @@ import java.util.Objects;
  * @param handler the handler's stable name
  * @since 0.1
  */
+@Experimental
 public record OutboxEntry(StoredEvent event, String handler) {
 
     /** Validates the components. */

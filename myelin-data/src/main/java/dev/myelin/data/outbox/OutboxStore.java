@@ -1,5 +1,6 @@
 package dev.myelin.data.outbox;
 
+import dev.myelin.core.meta.Experimental;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -19,6 +20,7 @@ import java.util.Optional;
  *
  * @since 0.1
  */
+@Experimental
 public interface OutboxStore {
 
     /**

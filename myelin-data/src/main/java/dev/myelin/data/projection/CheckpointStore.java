@@ -1,5 +1,7 @@
 package dev.myelin.data.projection;
 
+import dev.myelin.core.meta.Experimental;
+
 /**
  * Keeps, per projection, the global position of the last event applied.
  *
@@ -15,6 +17,7 @@ package dev.myelin.data.projection;
  *
  * @since 0.1
  */
+@Experimental
 public interface CheckpointStore {
 
     /**

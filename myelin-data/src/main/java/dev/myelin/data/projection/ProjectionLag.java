@@ -1,5 +1,7 @@
 package dev.myelin.data.projection;
 
+import dev.myelin.core.meta.Experimental;
+
 /**
  * How far an asynchronous projection is behind the event log.
  *
@@ -12,5 +14,6 @@ package dev.myelin.data.projection;
  *     milliseconds from its recording to now
  * @since 0.1
  */
+@Experimental
 public record ProjectionLag(String projection, long checkpoint, long head, long eventsBehind, long millisBehind) {
 }

@@ -1,5 +1,6 @@
 package dev.myelin.data.projection;
 
+import dev.myelin.core.meta.Experimental;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -15,6 +16,7 @@ import java.util.Optional;
  *
  * @since 0.1
  */
+@Experimental
 public interface ProjectionLease {
 
     /**

@@ -1,5 +1,7 @@
 package dev.myelin.data.projection;
 
+import dev.myelin.core.meta.Experimental;
+
 /**
  * A read model that can be rebuilt without downtime: the rebuild replays the whole log into a
  * fresh, invisible copy, then swaps it in while readers keep reading the old one.
@@ -11,6 +13,7 @@ package dev.myelin.data.projection;
  *
  * @since 0.1
  */
+@Experimental
 public interface ProjectionTarget {
 
     /**

@@ -1,5 +1,6 @@
 package dev.myelin.data.snapshot;
 
+import dev.myelin.core.meta.Experimental;
 import java.util.Objects;
 
 /**
@@ -11,6 +12,7 @@ import java.util.Objects;
  *     write and read back by its class
  * @since 0.1
  */
+@Experimental
 public record Snapshot(String streamId, long version, Object state) {
 
     /** Validates the components. */

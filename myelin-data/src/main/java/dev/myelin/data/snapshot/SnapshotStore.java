@@ -1,5 +1,6 @@
 package dev.myelin.data.snapshot;
 
+import dev.myelin.core.meta.Experimental;
 import java.util.Optional;
 
 /**
@@ -14,6 +15,7 @@ import java.util.Optional;
  *
  * @since 0.1
  */
+@Experimental
 public interface SnapshotStore {
 
     /**

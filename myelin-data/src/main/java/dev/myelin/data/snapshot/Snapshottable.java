@@ -1,5 +1,7 @@
 package dev.myelin.data.snapshot;
 
+import dev.myelin.core.meta.Experimental;
+
 /**
  * Implemented by an event-sourced aggregate that can be snapshotted: it hands out its state as a
  * value and restores itself from one.
@@ -17,6 +19,7 @@ package dev.myelin.data.snapshot;
  * @param <S> the state type
  * @since 0.1
  */
+@Experimental
 public interface Snapshottable<S> {
 
     /**
