@@ -1,0 +1,60 @@
+package dev.myelin.spring.boot.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.myelin.core.Principal;
+import dev.myelin.core.RequestContext;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.mock.web.MockHttpServletRequest;
+import org.springframework.mock.web.MockHttpServletResponse;
+import org.springframework.security.authentication.AnonymousAuthenticationToken;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.authority.AuthorityUtils;
+import org.springframework.security.core.context.SecurityContextHolder;
+
+class RequestContextFilterTest {
+
+    private final RequestContextFilter filter = new RequestContextFilter();
+    private final AtomicReference<RequestContext> seen = new AtomicReference<>();
+
+    @AfterEach
+    void clearSecurityContext() {
+        SecurityContextHolder.clearContext();
+    }
+
+    @Test
+    void principalAndRolesComeFromSpringSecurityWithoutTheRolePrefix() throws Exception {
+        SecurityContextHolder.getContext().setAuthentication(UsernamePasswordAuthenticationToken.authenticated("luigi",
+                null, AuthorityUtils.createAuthorityList("ROLE_chef", "ROLE_manager", "SCOPE_menu.read")));
+        MockHttpServletRequest request = new MockHttpServletRequest("POST", "/api/orders/o-1/cook");
+        request.addHeader("X-Tenant-ID", "napoli");
+        request.addHeader("X-Correlation-ID", "c-1");
+        MockHttpServletResponse response = new MockHttpServletResponse();
+
+        filter.doFilter(request, response, (req, res) -> seen.set(RequestContext.current()));
+
+        RequestContext context = seen.get();
+        assertThat(context.principal()).contains(new Principal("luigi", java.util.Set.of("chef", "manager")));
+        assertThat(context.tenant()).contains("napoli");
+        assertThat(context.correlationId()).contains("c-1");
+        assertThat(response.getHeader("X-Correlation-ID")).isEqualTo("c-1");
+        assertThat(RequestContext.current().isEmpty()).as("unbound after the request").isTrue();
+    }
+
+    @Test
+    void anonymousCallerHasNoPrincipalAndGetsAGeneratedCorrelationId() throws Exception {
+        SecurityContextHolder.getContext().setAuthentication(new AnonymousAuthenticationToken("key", "anonymousUser",
+                List.copyOf(AuthorityUtils.createAuthorityList("ROLE_ANONYMOUS"))));
+        MockHttpServletResponse response = new MockHttpServletResponse();
+
+        filter.doFilter(new MockHttpServletRequest("GET", "/api/menu"), response,
+                (req, res) -> seen.set(RequestContext.current()));
+
+        assertThat(seen.get().principal()).isEmpty();
+        assertThat(seen.get().tenant()).isEmpty();
+        assertThat(seen.get().correlationId()).contains(response.getHeader("X-Correlation-ID"));
+    }
+}
