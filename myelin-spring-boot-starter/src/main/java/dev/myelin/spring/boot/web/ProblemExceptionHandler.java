@@ -52,6 +52,12 @@ class ProblemExceptionHandler extends ResponseEntityExceptionHandler {
     @Override
     protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException failure,
             HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof BodySizeLimitFilter.BodyTooLargeException tooLarge) {
+                return resultMapper.toResponse(OperationResult.problem(413, "Content Too Large",
+                        BodySizeLimitFilter.detail(tooLarge.limit())));
+            }
+        }
         JacksonProblems.Description description = JACKSON_3 ? JacksonProblems.describe(failure) : null;
         if (description == null) {
             String detail = failure.getMessage() != null && failure.getMessage().startsWith("Required request body is missing")

@@ -9,8 +9,8 @@ import org.springframework.web.servlet.DispatcherServlet;
 
 /**
  * Auto-configures Myelin's Spring MVC support in a servlet web application: a {@link ResultMapper}
- * bean, problem responses for bad input and unexpected exceptions, and the
- * {@link RequestContextFilter}. Each backs off when the application defines a bean of its type
+ * bean, problem responses for bad input and unexpected exceptions, a request body size limit
+ * (413), and the {@link RequestContextFilter}. Each backs off when the application defines a bean of its type
  * (for the problem responses: any {@code ResponseEntityExceptionHandler}); see
  * {@link WebProperties} for the switches.
  *

@@ -29,6 +29,12 @@ class WebConfiguration {
     }
 
     @Bean
+    @ConditionalOnProperty(name = "myelin.web.problems.enabled", havingValue = "true", matchIfMissing = true)
+    BodySizeLimitFilter myelinBodySizeLimitFilter(WebProperties properties) {
+        return new BodySizeLimitFilter(properties.getProblems().getMaxBodySize().toBytes());
+    }
+
+    @Bean
     @ConditionalOnMissingBean(RequestContextFilter.class)
     @ConditionalOnProperty(name = "myelin.web.request-context.enabled", havingValue = "true", matchIfMissing = true)
     RequestContextFilter myelinRequestContextFilter(WebProperties properties) {

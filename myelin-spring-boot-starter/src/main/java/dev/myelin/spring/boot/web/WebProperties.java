@@ -1,6 +1,7 @@
 package dev.myelin.spring.boot.web;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.unit.DataSize;
 
 /**
  * Settings of Myelin's Spring MVC support, under {@code myelin.web}.
@@ -115,6 +116,9 @@ public class WebProperties {
         /** Whether to answer bad input and unexpected exceptions with problem responses. */
         private boolean enabled = true;
 
+        /** Largest request body accepted, a {@code DataSize} (256KB by default); larger ones get 413. */
+        private DataSize maxBodySize = DataSize.ofKilobytes(256);
+
         /** Naming of the field keys in {@code errors} for {@code @Valid} failures: snake_case or identity. */
         private Naming fieldNaming = Naming.SNAKE_CASE;
 
@@ -134,6 +138,24 @@ public class WebProperties {
          */
         public void setEnabled(boolean enabled) {
             this.enabled = enabled;
+        }
+
+        /**
+         * Returns the largest request body accepted.
+         *
+         * @return the limit
+         */
+        public DataSize getMaxBodySize() {
+            return maxBodySize;
+        }
+
+        /**
+         * Sets the largest request body accepted.
+         *
+         * @param maxBodySize the limit
+         */
+        public void setMaxBodySize(DataSize maxBodySize) {
+            this.maxBodySize = maxBodySize;
         }
 
         /**

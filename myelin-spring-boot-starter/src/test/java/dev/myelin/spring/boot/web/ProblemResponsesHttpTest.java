@@ -213,6 +213,22 @@ class ProblemResponsesHttpTest {
     }
 
     @Test
+    void oversizedBodyIs413WithOrWithoutContentLength() throws Exception {
+        String huge = "{\"customer_name\": \"" + "x".repeat(1024 * 1024) + "\"}";
+        HttpResponse<String> declared = post(huge, "application/json");
+        assertThat(declared.statusCode()).isEqualTo(413);
+        assertThat(declared.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+
+        HttpRequest chunked = HttpRequest.newBuilder(uri("/api/orders")).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofInputStream(
+                        () -> new java.io.ByteArrayInputStream(huge.getBytes(java.nio.charset.StandardCharsets.UTF_8))))
+                .build();
+        HttpResponse<String> streamed = HTTP.send(chunked, HttpResponse.BodyHandlers.ofString());
+        assertThat(streamed.statusCode()).isEqualTo(413);
+        assertThat(JSON.readTree(streamed.body()).get("detail").asString()).startsWith("Request body is larger than");
+    }
+
+    @Test
     void unexpectedExceptionIs500WithoutItsMessage() throws Exception {
         HttpResponse<String> response = get("/api/orders/boom", Map.of());
 
