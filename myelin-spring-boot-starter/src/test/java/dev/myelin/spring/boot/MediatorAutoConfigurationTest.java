@@ -3,6 +3,7 @@ package dev.myelin.spring.boot;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.myelin.behaviors.caching.CachingBehavior;
+import dev.myelin.behaviors.idempotency.IdempotencyBehavior;
 import dev.myelin.behaviors.logging.LoggingBehavior;
 import dev.myelin.behaviors.metrics.ObservationBehavior;
 import dev.myelin.behaviors.transaction.TransactionBehavior;
@@ -20,7 +21,10 @@ import dev.myelin.core.Query;
 import dev.myelin.core.QueryHandler;
 import dev.myelin.core.RequestHandler;
 import dev.myelin.spring.boot.behaviors.BehaviorsAutoConfiguration;
+import dev.myelin.spring.boot.behaviors.BehaviorsProperties;
 import dev.myelin.spring.boot.transaction.SpringTransactionRunner;
+import dev.myelin.spring.boot.web.RequestContextFilter;
+import dev.myelin.spring.boot.web.WebProperties;
 import io.micrometer.observation.ObservationRegistry;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -299,6 +303,17 @@ class MediatorAutoConfigurationTest {
             org.assertj.core.api.Assertions.assertThatThrownBy(() -> mediator.sendAsync(new GetCount()).join())
                     .isInstanceOf(RuntimeException.class);
         });
+    }
+
+    @Test
+    void propertyDefaultsAreTheBehaviorsDefaults() {
+        BehaviorsProperties properties = new BehaviorsProperties();
+        assertThat(properties.getCaching().getDefaultTtl()).isEqualTo(CachingBehavior.DEFAULT_TTL);
+        assertThat(properties.getCaching().getMaximumSize()).isEqualTo(CachingBehavior.DEFAULT_MAXIMUM_SIZE);
+        assertThat(properties.getIdempotency().getRetention()).isEqualTo(IdempotencyBehavior.DEFAULT_RETENTION);
+        WebProperties web = new WebProperties();
+        assertThat(web.getRequestContext().getCorrelationHeader()).isEqualTo(RequestContextFilter.CORRELATION_HEADER);
+        assertThat(web.getRequestContext().getTenantHeader()).isEqualTo(RequestContextFilter.TENANT_HEADER);
     }
 
     /** A transaction manager with no resource, counting commits. */

@@ -1,7 +1,5 @@
 package dev.myelin.spring.boot.behaviors;
 
-import dev.myelin.behaviors.caching.CachingBehavior;
-import dev.myelin.behaviors.idempotency.IdempotencyBehavior;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
@@ -159,8 +157,8 @@ public class BehaviorsProperties {
      */
     public static class Idempotency extends Toggle {
 
-        /** How long a completed command's result is replayed for its key, a {@code Duration} (24 hours by default). */
-        private Duration retention = IdempotencyBehavior.DEFAULT_RETENTION;
+        /** How long a completed command's result is replayed for its key, a {@code Duration} in hours or any unit. */
+        private Duration retention = Duration.ofHours(24);
 
         /**
          * Returns how long a completed command's result is replayed.
@@ -189,10 +187,10 @@ public class BehaviorsProperties {
     public static class Caching extends Toggle {
 
         /** Most entries kept across all query types before the least valuable are dropped. */
-        private long maximumSize = CachingBehavior.DEFAULT_MAXIMUM_SIZE;
+        private long maximumSize = 10_000;
 
-        /** Time to live of query types whose {@code @Cached} states none, a {@code Duration} (5 minutes by default). */
-        private Duration defaultTtl = CachingBehavior.DEFAULT_TTL;
+        /** Time to live of query types whose {@code @Cached} states none, a {@code Duration} in minutes or any unit. */
+        private Duration defaultTtl = Duration.ofMinutes(5);
 
         /**
          * Returns the most entries kept.

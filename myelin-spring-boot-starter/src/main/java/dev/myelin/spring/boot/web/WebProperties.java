@@ -46,10 +46,10 @@ public class WebProperties {
         private boolean enabled = true;
 
         /** Header that carries the correlation id in requests and responses. */
-        private String correlationHeader = RequestContextFilter.CORRELATION_HEADER;
+        private String correlationHeader = "X-Correlation-ID";
 
         /** Header that carries the tenant of a request. */
-        private String tenantHeader = RequestContextFilter.TENANT_HEADER;
+        private String tenantHeader = "X-Tenant-ID";
 
         /**
          * Returns whether to bind a request context for each HTTP request.
@@ -116,7 +116,7 @@ public class WebProperties {
         /** Whether to answer bad input and unexpected exceptions with problem responses. */
         private boolean enabled = true;
 
-        /** Largest request body accepted, a {@code DataSize} (256KB by default); larger ones get 413. */
+        /** Largest request body accepted, a {@code DataSize} in bytes or any unit; larger ones get 413. */
         private DataSize maxBodySize = DataSize.ofKilobytes(256);
 
         /** Naming of the field keys in {@code errors} for {@code @Valid} failures: snake_case or identity. */
