@@ -15,9 +15,13 @@ import java.util.function.Consumer;
  * expect the same version cannot both succeed: the second throws
  * {@link dev.myelin.data.AggregateConflictException} and appends nothing.
  *
- * <p><b>Global order.</b> {@link #readAll} and subscriptions deliver events in position order and
- * never skip one: an event that commits after a reader has passed a higher position is still
- * delivered, because readers only see positions below the oldest transaction still in flight.
+ * <p><b>Global order.</b> {@link #readAll} and subscriptions deliver every committed event exactly
+ * once per reader and never skip one: an event that commits after a reader has passed a higher
+ * position is still delivered. The read order is the order in which events became safe to read:
+ * position order within a transaction and, in practice, almost always across transactions, but a
+ * store may deliver a lower position after a higher one that committed first (PostgreSQL orders by
+ * transaction id, then position). A reader's checkpoint is therefore the position of the
+ * <em>last event it handled</em>, which {@code readAll} and {@code subscribe} continue after.
  *
  * <p>Implementations are thread-safe.
  *
@@ -59,12 +63,12 @@ public interface EventStore {
     List<StoredEvent> readStreamBackwards(String streamId, long fromVersion, int maxCount);
 
     /**
-     * Reads the whole log after a position, in position order, never skipping an event that
-     * commits late with a lower position than one already returned.
+     * Reads the whole log after an event, in read order (see the class comment), never skipping an
+     * event that commits late with a lower position than one already returned.
      *
      * @param afterPosition the position of the last event already read; 0 for the start
      * @param maxCount the most events to return
-     * @return the events, in position order
+     * @return the events, in read order
      */
     List<StoredEvent> readAll(long afterPosition, int maxCount);
 
@@ -84,7 +88,7 @@ public interface EventStore {
 
     /**
      * Delivers every event after a position, first those already stored (catch-up), then new ones
-     * as they commit (live), one at a time, in position order, on a thread of the store.
+     * as they commit (live), one at a time, in read order, on a thread of the store.
      *
      * @param afterPosition the position of the last event already handled; 0 for the start
      * @param handler called for each event; an exception stops the subscription

@@ -11,7 +11,8 @@ import java.util.Optional;
  *
  * <p><b>Order.</b> {@link #claim} returns due deliveries in event position order and never one of
  * a handler that still has an earlier delivery pending but not due (backing off, or claimed by
- * another dispatcher): that keeps each handler's deliveries in position order.
+ * another dispatcher): that keeps each handler's deliveries in position order, among the
+ * deliveries committed when it claims (one that commits late with a lower position comes later).
  *
  * <p><b>Transactions.</b> Every method runs in the caller's transaction when one is active
  * (PostgreSQL: the connection of the {@code JdbcTransactionRunner}) and on its own otherwise.

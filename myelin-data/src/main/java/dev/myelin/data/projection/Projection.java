@@ -11,7 +11,7 @@ import dev.myelin.data.events.StoredEvent;
  * (inline projections), so each event is applied exactly once: write the read model through that
  * transaction (for JDBC, the connection of the {@code JdbcTransactionRunner}).
  *
- * <p><b>Threading.</b> One event at a time per projection, in global position order.
+ * <p><b>Threading.</b> One event at a time per projection, in the event store's read order.
  *
  * @since 0.1
  */

@@ -30,7 +30,7 @@ import org.slf4j.LoggerFactory;
  * {@link ProjectionLease}; the lease's fencing token goes with each checkpoint save, so a daemon
  * that lost its lease cannot commit a batch. Leases are renewed every third of their time to live.
  *
- * <p><b>Order and failures.</b> Events reach each projection one at a time in position order. A
+ * <p><b>Order and failures.</b> Events reach each projection one at a time in read order. A
  * batch that throws rolls back whole (read model and checkpoint) and is retried on the next round;
  * other projections go on.
  *

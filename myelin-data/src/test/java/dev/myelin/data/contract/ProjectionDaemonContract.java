@@ -290,6 +290,23 @@ public abstract class ProjectionDaemonContract {
     }
 
     @Test
+    public void twoBackgroundDaemonsApplyEveryEventExactlyOnceWhileEventsArrive() {
+        Recording first = new Recording();
+        Recording second = new Recording();
+        try (ProjectionDaemon a = daemon("a", first); ProjectionDaemon b = daemon("b", second)) {
+            a.start(Duration.ofMillis(50));
+            b.start(Duration.ofMillis(50));
+            for (int i = 0; i < 20; i++) {
+                append(10);
+            }
+            await().atMost(Duration.ofSeconds(30)).until(() -> first.applied.get() + second.applied.get() >= 200);
+        }
+
+        assertThat(List.of(first.applied.get(), second.applied.get())).containsExactlyInAnyOrder(200, 0);
+        assertThat(appliedEvents().eventIds("OrdersProjection")).containsExactlyElementsOf(allEventIds());
+    }
+
+    @Test
     public void backgroundDaemonIsWokenByNewEventsWithoutPolling() {
         Recording projection = new Recording();
         try (ProjectionDaemon daemon = daemon("a", projection)) {
