@@ -6,6 +6,7 @@ import dev.myelin.data.events.StoredEvent;
 import dev.myelin.data.internal.BackgroundLoop;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -170,33 +171,10 @@ public final class ProjectionDaemon implements AutoCloseable {
         if (lease == null) {
             throw new IllegalStateException("Projection " + projection + " is owned by another daemon");
         }
-        Projection fresh = target.fresh();
-        long position = 0;
-        long replayed = 0;
-        while (true) {
-            long after = position;
-            List<StoredEvent> events = transactions.inTransaction(() -> {
-                List<StoredEvent> batch = eventStore.readAll(after, batchSize);
-                batch.forEach(fresh::apply);
-                if (batch.size() < batchSize) {
-                    long last = batch.isEmpty() ? after : batch.get(batch.size() - 1).position();
-                    target.swap();
-                    checkpoints.load(projection);
-                    if (!checkpoints.save(projection, last, lease.fencingToken())) {
-                        throw new LeaseLostException(projection);
-                    }
-                }
-                return batch;
-            }, result -> true);
-            replayed += events.size();
-            if (!events.isEmpty()) {
-                position = events.get(events.size() - 1).position();
-            }
-            if (events.size() < batchSize) {
-                track.afterBatch(new Batch(position, List.of()));
-                return replayed;
-            }
-        }
+        ProjectionRebuild.Result result = new ProjectionRebuild(eventStore, transactions, checkpoints, batchSize)
+                .run(projection, target, lease.fencingToken());
+        track.checkpoint = result.checkpoint();
+        return result.replayed();
     }
 
     /**
@@ -265,7 +243,7 @@ public final class ProjectionDaemon implements AutoCloseable {
     }
 
     /** A checkpoint save refused: a newer lease holder saved; the batch rolls back. */
-    private static final class LeaseLostException extends IllegalStateException {
+    static final class LeaseLostException extends IllegalStateException {
         private static final long serialVersionUID = 1L;
 
         LeaseLostException(String projection) {
@@ -304,7 +282,7 @@ public final class ProjectionDaemon implements AutoCloseable {
         private final TransactionRunner transactions;
         private final CheckpointStore checkpoints;
         private final ProjectionLease leases;
-        private final java.util.List<Projection> projections = new java.util.ArrayList<>();
+        private final List<Projection> projections = new ArrayList<>();
         private Clock clock = Clock.systemUTC();
         private String owner = UUID.randomUUID().toString();
         private int batchSize = 500;
