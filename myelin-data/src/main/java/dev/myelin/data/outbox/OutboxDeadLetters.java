@@ -34,7 +34,7 @@ final class OutboxDeadLetters implements DeadLetters {
         try {
             dispatcher.handleInTransaction(letter, () -> store.dropDeadLetter(letter.id()));
             return true;
-        } catch (RuntimeException failure) {
+        } catch (Exception | LinkageError | AssertionError failure) {
             String error = HandlerTypes.describe(failure);
             Instant now = clock.instant();
             transactions.inTransaction(() -> {

@@ -107,7 +107,8 @@ public final class OutboxDispatcher implements Outbox {
 
     /**
      * Delivers every due delivery, round after round, until none is due; returns when done. Failed
-     * deliveries that are not due yet wait for a later call.
+     * deliveries that are not due yet wait for a later call. Call it outside a transaction: each
+     * delivery needs its own.
      *
      * @return how many deliveries were attempted
      */
@@ -149,7 +150,8 @@ public final class OutboxDispatcher implements Outbox {
         try {
             handleInTransaction(delivery, () -> store.delivered(delivery.id()));
             return true;
-        } catch (RuntimeException failure) {
+        } catch (Exception | LinkageError | AssertionError failure) {
+            // Anything a handler throws counts as a failed attempt, except VirtualMachineErrors.
             int attempts = delivery.attempts() + 1;
             Instant now = clock.instant();
             String error = HandlerTypes.describe(failure);
