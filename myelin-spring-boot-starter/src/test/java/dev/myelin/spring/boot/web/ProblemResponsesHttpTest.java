@@ -66,6 +66,11 @@ class ProblemResponsesHttpTest {
         }
     }
 
+    enum PizzaSize { SMALL, MEDIUM, LARGE }
+
+    record AddTopping(@NotBlank String toppingName, PizzaSize pizzaSize) {
+    }
+
     @RestController
     @RequestMapping("/api/orders")
     static class OrdersController extends ControllerBase {
@@ -92,6 +97,11 @@ class ProblemResponsesHttpTest {
         @GetMapping
         ResponseEntity<Object> page(@RequestParam int size) {
             return ResponseEntity.ok(Map.of("size", size));
+        }
+
+        @PostMapping("/toppings")
+        ResponseEntity<Object> addTopping(@jakarta.validation.Valid @RequestBody AddTopping body) {
+            return ResponseEntity.ok(body);
         }
 
         @GetMapping("/boom")
@@ -180,6 +190,21 @@ class ProblemResponsesHttpTest {
     }
 
     @Test
+    void validAnnotatedBodyIs400WithSnakeCaseErrorsAndUnknownEnumNamesTheChoices() throws Exception {
+        HttpResponse<String> invalid = post("/api/orders/toppings", "{\"topping_name\": \" \"}", "application/json");
+        assertThat(invalid.statusCode()).isEqualTo(400);
+        JsonNode problem = JSON.readTree(invalid.body());
+        assertThat(problem.get("title").asString()).isEqualTo("Validation failed");
+        assertThat(problem.get("errors").has("topping_name")).isTrue();
+
+        HttpResponse<String> unknownSize = post("/api/orders/toppings",
+                "{\"topping_name\": \"basil\", \"pizza_size\": \"huge\"}", "application/json");
+        assertThat(unknownSize.statusCode()).isEqualTo(400);
+        assertThat(JSON.readTree(unknownSize.body()).get("errors").get("pizza_size").get(0).asString())
+                .isEqualTo("must be one of SMALL, MEDIUM, LARGE");
+    }
+
+    @Test
     void wrongParameterTypeAndMissingParameterAre400NamingTheParameter() throws Exception {
         HttpResponse<String> wrong = get("/api/orders?size=ten", Map.of());
         assertThat(wrong.statusCode()).isEqualTo(400);
@@ -239,7 +264,12 @@ class ProblemResponsesHttpTest {
     }
 
     private HttpResponse<String> post(String body, String contentType) throws IOException, InterruptedException {
-        HttpRequest request = HttpRequest.newBuilder(uri("/api/orders")).header("Content-Type", contentType)
+        return post("/api/orders", body, contentType);
+    }
+
+    private HttpResponse<String> post(String path, String body, String contentType)
+            throws IOException, InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(uri(path)).header("Content-Type", contentType)
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build();
         return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
     }
