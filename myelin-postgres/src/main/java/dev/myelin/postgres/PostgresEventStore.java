@@ -37,8 +37,11 @@ import javax.sql.DataSource;
  *
  * <p><b>Appends: one round trip.</b> An append is ONE statement: a data-modifying CTE moves the
  * {@code streams} row (upsert for {@code any}, insert-if-absent for {@code noStream}, update where the
- * version matches for {@code exactly(v)}), inserts every event from arrays with {@code unnest}, and
- * sends {@code pg_notify('myelin_events', '')}, delivered to subscribers on commit. No row from the
+ * version matches for {@code exactly(v)}) and inserts every event from arrays with {@code unnest}.
+ * After the commit (the transaction's, or the statement's own outside one) a notifier thread of the
+ * store sends {@code pg_notify('myelin_events', '')} once for all appends committed meanwhile: a
+ * notification inside the append's transaction would serialise every writer's commit on
+ * PostgreSQL's notification lock. No row from the
  * stream step means the expectation failed: the actual version is read (only on that failure path)
  * and an {@link AggregateConflictException} is thrown, with nothing written. Two concurrent writers
  * with the same expectation serialize on the stream's row; the second sees the first's version and
@@ -64,11 +67,12 @@ import javax.sql.DataSource;
  * When committed events are held back by an older transaction still in flight, which sends no
  * notification when it ends, it re-reads with a short back-off until they are released.
  *
- * <p>Thread-safe.
+ * <p><b>Lifecycle.</b> {@link #close()} stops the notifier thread (started at the first append).
+ * Thread-safe.
  *
  * @since 0.1
  */
-public final class PostgresEventStore implements EventStore {
+public final class PostgresEventStore implements EventStore, AutoCloseable {
 
     /** The channel that appends notify on commit. */
     public static final String CHANNEL = "myelin_events";
@@ -87,8 +91,7 @@ public final class PostgresEventStore implements EventStore {
                     with ordinality as e (event_id, type, schema_version, payload, ordinal)
                 order by e.ordinal
             )
-            select head.version, pg_notify('myelin_events', '')
-            from head
+            select head.version from head
             """;
 
     /** Parameters: stream id, count. */
@@ -182,6 +185,7 @@ public final class PostgresEventStore implements EventStore {
     private final String heldBack;
     private final int subscriptionBatchSize;
     private final Duration notificationTimeout;
+    private final AppendNotifier notifier;
 
     private PostgresEventStore(Builder builder) {
         this.dataSource = builder.dataSource;
@@ -198,6 +202,7 @@ public final class PostgresEventStore implements EventStore {
         this.heldBack = schema.qualify(SQL_HELD_BACK);
         this.subscriptionBatchSize = builder.subscriptionBatchSize;
         this.notificationTimeout = builder.notificationTimeout;
+        this.notifier = new AppendNotifier(dataSource);
     }
 
     /**
@@ -238,13 +243,18 @@ public final class PostgresEventStore implements EventStore {
         boolean joined = transactions.isActive();
         try {
             if (joined) {
-                return append(transactions.currentConnection(), true, streamId, expected, count, metadataJson, ids, types,
-                        versions, payloads);
+                AppendResult result = append(transactions.currentConnection(), true, streamId, expected, count, metadataJson,
+                        ids, types, versions, payloads);
+                transactions.afterCommit(notifier::signal);
+                return result;
             }
+            AppendResult result;
             try (Connection connection = dataSource.getConnection()) {
                 connection.setAutoCommit(true);
-                return append(connection, false, streamId, expected, count, metadataJson, ids, types, versions, payloads);
+                result = append(connection, false, streamId, expected, count, metadataJson, ids, types, versions, payloads);
             }
+            notifier.signal();
+            return result;
         } catch (SQLException failure) {
             throw new EventStoreException("Cannot append to stream '" + streamId + "' (SQLSTATE " + failure.getSQLState()
                     + ")", failure);
@@ -344,6 +354,15 @@ public final class PostgresEventStore implements EventStore {
     @Override
     public Subscription subscribe(long afterPosition, Consumer<StoredEvent> handler) {
         return PostgresSubscription.start(this, dataSource, afterPosition, Objects.requireNonNull(handler, "handler"));
+    }
+
+    /**
+     * Stops the thread that notifies subscribers after appends; open subscriptions are closed on their
+     * own. Appends after this still work, but no longer wake subscribers before their notification timeout.
+     */
+    @Override
+    public void close() {
+        notifier.close();
     }
 
     /** Reads the log after a checkpoint on a given connection. */

@@ -1,0 +1,116 @@
+package dev.myelin.postgres;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.concurrent.locks.LockSupport;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Tells subscribers, in this process and others, that events were committed: after each commit an
+ * append calls {@link #signal()}, and one daemon thread sends {@code pg_notify} in a transaction of its
+ * own, once for all the signals that arrived while it was busy.
+ *
+ * <p>Why not notify inside the append's transaction: PostgreSQL serialises the commits of all
+ * transactions that sent a notification (a global lock held from pre-commit to the end of the commit,
+ * including the WAL flush), which defeats group commit under concurrent writers. Here only this one
+ * thread notifies, at most once a millisecond. The price: if the process dies between a commit and its notification, subscribers
+ * find the events at their next read (at the latest after their notification timeout).
+ *
+ * <p>Thread-safe. {@link #signal()} never blocks on the database.
+ */
+final class AppendNotifier implements Runnable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(AppendNotifier.class);
+    private static final String SQL_NOTIFY = "select pg_notify('" + PostgresEventStore.CHANNEL + "', '')";
+    private static final long RETRY_PAUSE_MILLIS = 200;
+    // At most one notification per millisecond: under load, one notification covers many commits.
+    private static final long MIN_INTERVAL_NANOS = 1_000_000;
+
+    private final DataSource dataSource;
+    private final Object lock = new Object();
+    private boolean pending;
+    private boolean closed;
+    private Thread thread;
+
+    AppendNotifier(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    /** Asks for a notification; returns at once. */
+    void signal() {
+        synchronized (lock) {
+            if (closed) {
+                return;
+            }
+            if (thread == null) {
+                thread = new Thread(this, "myelin-append-notifier");
+                thread.setDaemon(true);
+                thread.start();
+            }
+            if (!pending) {
+                pending = true;
+                lock.notifyAll();
+            }
+        }
+    }
+
+    @Override
+    public void run() {
+        while (true) {
+            synchronized (lock) {
+                while (!pending && !closed) {
+                    try {
+                        lock.wait();
+                    } catch (InterruptedException interrupted) {
+                        return;
+                    }
+                }
+                if (closed) {
+                    return;
+                }
+                pending = false;
+            }
+            notifySubscribers();
+            LockSupport.parkNanos(MIN_INTERVAL_NANOS);
+        }
+    }
+
+    private void notifySubscribers() {
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(true);
+            try (PreparedStatement statement = connection.prepareStatement(SQL_NOTIFY)) {
+                statement.execute();
+            }
+        } catch (SQLException failure) {
+            LOG.warn("Could not notify subscribers of committed events (SQLSTATE {}); retrying", failure.getSQLState(), failure);
+            synchronized (lock) {
+                pending = true;
+                try {
+                    lock.wait(RETRY_PAUSE_MILLIS);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        }
+    }
+
+    /** Stops the thread after the notification in progress, if any. */
+    void close() {
+        Thread running;
+        synchronized (lock) {
+            closed = true;
+            lock.notifyAll();
+            running = thread;
+        }
+        if (running != null && running != Thread.currentThread()) {
+            try {
+                running.join(5_000);
+            } catch (InterruptedException interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+}
