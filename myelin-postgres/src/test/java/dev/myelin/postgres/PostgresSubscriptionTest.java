@@ -122,6 +122,33 @@ class PostgresSubscriptionTest {
     }
 
     @Test
+    void anAppendInsideATransactionIsDeliveredAfterItsCommitAndARolledBackOneNever() throws Exception {
+        List<StoredEvent> delivered = new CopyOnWriteArrayList<>();
+        CountDownLatch appended = new CountDownLatch(1);
+        CountDownLatch commit = new CountDownLatch(1);
+        try (EventStore.Subscription subscription = store.subscribe(0, delivered::add)) {
+            Future<?> writer = threads.submit(() -> transactions.inTransaction(() -> {
+                append("A", 1);
+                appended.countDown();
+                awaitLatch(commit);
+                return null;
+            }, result -> true));
+            awaitLatch(appended);
+            transactions.inTransaction(() -> {
+                append("B", 2);
+                return "rolled back";
+            }, result -> false);
+
+            await().during(Duration.ofMillis(300)).atMost(WITHIN).until(delivered::isEmpty);
+            commit.countDown();
+            writer.get(30, TimeUnit.SECONDS);
+
+            await().atMost(WITHIN).until(() -> delivered.size() == 1);
+            assertThat(numbers(delivered)).containsExactly(1L);
+        }
+    }
+
+    @Test
     void closeStopsDeliveryPromptly() {
         List<StoredEvent> delivered = new CopyOnWriteArrayList<>();
         EventStore.Subscription subscription = store.subscribe(0, delivered::add);

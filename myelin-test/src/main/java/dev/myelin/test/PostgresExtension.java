@@ -9,12 +9,12 @@ import javax.sql.DataSource;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
-import org.junit.jupiter.api.extension.ParameterResolutionException;
 import org.junit.jupiter.api.extension.ParameterResolver;
 
 /**
  * A JUnit 5 extension that shares ONE embedded PostgreSQL 17 server per test JVM and gives each test
- * class its own new database, with the framework schema migrated before the class's first test. Use
+ * class its own new database, with the framework schema migrated before the class's first test (or
+ * before its instance is created, with {@code @TestInstance(PER_CLASS)} constructor parameters). Use
  * it through {@link MyelinPostgresTest}.
  *
  * <p><b>Lifecycle.</b> The server starts on first use, kept in the root context's store, and stops
@@ -24,8 +24,8 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * vanish with the server.
  *
  * <p><b>Isolation.</b> Test classes never share a database; test methods of one class do, so clean
- * up between them or write data that does not collide. A {@code @Nested} class gets a database of
- * its own.
+ * up between them or write data that does not collide. A {@code @Nested} class shares its enclosing
+ * class's database.
  *
  * <p><b>Parameters.</b> Resolves {@link DataSource} (not pooled: a new connection per
  * {@code getConnection()}), {@link JdbcTransactionRunner} (one per test class, over that data source)
@@ -46,16 +46,7 @@ public final class PostgresExtension implements BeforeAllCallback, ParameterReso
 
     @Override
     public void beforeAll(ExtensionContext context) {
-        EmbeddedPostgresServer server = server(context);
-        String name = "myelin_test_" + DATABASES.incrementAndGet() + "_"
-                + context.getRequiredTestClass().getSimpleName().toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]", "");
-        name = name.length() > 63 ? name.substring(0, 63) : name;
-        server.createDatabase(name);
-        DataSource dataSource = server.dataSource(name);
-        MyelinSchema.DEFAULT.migrate(dataSource);
-        ExtensionContext.Store store = context.getStore(NAMESPACE);
-        store.put(DataSource.class, dataSource);
-        store.put(JdbcTransactionRunner.class, new JdbcTransactionRunner(dataSource));
+        database(context);
     }
 
     @Override
@@ -70,12 +61,29 @@ public final class PostgresExtension implements BeforeAllCallback, ParameterReso
         if (type == EmbeddedPostgresServer.class) {
             return server(context);
         }
-        Object value = context.getStore(NAMESPACE).get(type);
-        if (value == null) {
-            throw new ParameterResolutionException("No " + type.getSimpleName() + " yet: the database of a test class is "
-                    + "created before all its tests; annotate the class with @MyelinPostgresTest");
+        Database database = database(context);
+        return type == DataSource.class ? database.dataSource() : database.transactions();
+    }
+
+    /** The database of the test class that {@code context} belongs to, created on first use. */
+    private static Database database(ExtensionContext context) {
+        ExtensionContext classContext = context;
+        while (classContext.getTestMethod().isPresent() && classContext.getParent().isPresent()) {
+            classContext = classContext.getParent().get();
         }
-        return value;
+        ExtensionContext owner = classContext;
+        return owner.getStore(NAMESPACE).computeIfAbsent(Database.class, key -> createDatabase(owner), Database.class);
+    }
+
+    private static Database createDatabase(ExtensionContext classContext) {
+        EmbeddedPostgresServer server = server(classContext);
+        String name = "myelin_test_" + DATABASES.incrementAndGet() + "_"
+                + classContext.getRequiredTestClass().getSimpleName().toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]", "");
+        name = name.length() > 63 ? name.substring(0, 63) : name;
+        server.createDatabase(name);
+        DataSource dataSource = server.dataSource(name);
+        MyelinSchema.DEFAULT.migrate(dataSource);
+        return new Database(dataSource, new JdbcTransactionRunner(dataSource));
     }
 
     private static EmbeddedPostgresServer server(ExtensionContext context) {
@@ -84,6 +92,10 @@ public final class PostgresExtension implements BeforeAllCallback, ParameterReso
                         .durable(false)
                         .start()), SharedServer.class)
                 .server();
+    }
+
+    /** The database of one test class. */
+    private record Database(DataSource dataSource, JdbcTransactionRunner transactions) {
     }
 
     /** The server of the test run, closed by JUnit when the root context closes. */
