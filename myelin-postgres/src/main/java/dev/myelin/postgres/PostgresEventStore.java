@@ -70,6 +70,9 @@ import javax.sql.DataSource;
  * <p><b>Lifecycle.</b> {@link #close()} stops the notifier thread (started at the first append).
  * Thread-safe.
  *
+ * <p>This class passes 500 lines because its ten SQL statements stay whole and visible at its top
+ * and its builder is nested; the subscription loop and the notifier live in their own classes.
+ *
  * @since 0.1
  */
 public final class PostgresEventStore implements EventStore, AutoCloseable {
