@@ -25,6 +25,12 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.config.Customizer;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.core.userdetails.User;
+import org.springframework.security.core.userdetails.UserDetailsService;
+import org.springframework.security.provisioning.InMemoryUserDetailsManager;
+import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -35,11 +41,11 @@ import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/** The web support over real HTTP: a tiny app on a random port, called with java.net.http. */
-@SpringBootTest(classes = ProblemResponsesHttpTest.PizzeriaApplication.class,
+/** The web support over real HTTP: a tiny secured app on a random port, called with java.net.http. */
+@SpringBootTest(classes = WebAutoConfigurationHttpTest.PizzeriaApplication.class,
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = "spring.jackson.property-naming-strategy=SNAKE_CASE")
-class ProblemResponsesHttpTest {
+class WebAutoConfigurationHttpTest {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
@@ -55,6 +61,9 @@ class ProblemResponsesHttpTest {
     }
 
     record GetCorrelation() implements Query<OperationResult<Map<String, String>>> {
+    }
+
+    record GetCaller() implements Query<OperationResult<Map<String, Object>>> {
     }
 
     record OrderDto(String orderId, String customerName, int quantity) {
@@ -87,6 +96,11 @@ class ProblemResponsesHttpTest {
         @GetMapping("/{id}")
         ResponseEntity<Object> get(@PathVariable String id) {
             return process(mediator().send(new GetOrder(id)));
+        }
+
+        @GetMapping("/caller")
+        ResponseEntity<Object> caller() {
+            return process(mediator().send(new GetCaller()));
         }
 
         @GetMapping("/correlation")
@@ -123,6 +137,29 @@ class ProblemResponsesHttpTest {
         @Bean
         QueryHandler<GetOrder, OperationResult<OrderDto>> getOrder() {
             return query -> OperationResult.notFound("Order", query.orderId());
+        }
+
+        @Bean
+        QueryHandler<GetCaller, OperationResult<Map<String, Object>>> getCaller() {
+            return query -> OperationResult.ok(RequestContext.current().principal()
+                    .<Map<String, Object>>map(principal -> Map.of("name", principal.name(),
+                            "roles", new java.util.TreeSet<>(principal.roles())))
+                    .orElse(Map.of("name", "anonymous")));
+        }
+
+        /** Spring Security in front of everything, as in an application: every path open, Basic optional. */
+        @Bean
+        SecurityFilterChain security(HttpSecurity http) throws Exception {
+            return http.authorizeHttpRequests(requests -> requests.anyRequest().permitAll())
+                    .csrf(csrf -> csrf.disable())
+                    .httpBasic(Customizer.withDefaults())
+                    .build();
+        }
+
+        @Bean
+        UserDetailsService users() {
+            return new InMemoryUserDetailsManager(User.withUsername("luigi").password("{noop}secret")
+                    .roles("chef", "manager").build());
         }
 
         @Bean
@@ -251,6 +288,17 @@ class ProblemResponsesHttpTest {
         HttpResponse<String> streamed = HTTP.send(chunked, HttpResponse.BodyHandlers.ofString());
         assertThat(streamed.statusCode()).isEqualTo(413);
         assertThat(JSON.readTree(streamed.body()).get("detail").asString()).startsWith("Request body is larger than");
+    }
+
+    @Test
+    void principalAndRolesComeFromSpringSecurityAheadOfTheFilter() throws Exception {
+        String basic = "Basic " + java.util.Base64.getEncoder().encodeToString("luigi:secret".getBytes());
+        JsonNode caller = JSON.readTree(get("/api/orders/caller", Map.of("Authorization", basic)).body());
+        assertThat(caller.get("name").asString()).isEqualTo("luigi");
+        assertThat(caller.get("roles").toString()).isEqualTo("[\"chef\",\"manager\"]");
+
+        JsonNode anonymous = JSON.readTree(get("/api/orders/caller", Map.of()).body());
+        assertThat(anonymous.get("name").asString()).isEqualTo("anonymous");
     }
 
     @Test
