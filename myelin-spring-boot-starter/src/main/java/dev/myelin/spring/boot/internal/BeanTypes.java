@@ -5,6 +5,7 @@ import java.lang.reflect.TypeVariable;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.springframework.aop.scope.ScopedProxyUtils;
 import org.springframework.aop.support.AopUtils;
 import org.springframework.beans.factory.NoSuchBeanDefinitionException;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
@@ -34,7 +35,8 @@ public final class BeanTypes {
     }
 
     /**
-     * Returns the beans of a type, sorted by {@code Ordered} / {@code @Order}, then by registration.
+     * Returns the beans of a type that are autowire candidates, sorted by {@code Ordered} /
+     * {@code @Order}, then by registration.
      *
      * @param beanFactory the bean factory
      * @param type the bean type
@@ -44,6 +46,11 @@ public final class BeanTypes {
     public static <T> List<Bean<T>> beansOfType(ConfigurableListableBeanFactory beanFactory, Class<T> type) {
         List<Bean<T>> beans = new ArrayList<>();
         for (String name : beanFactory.getBeanNamesForType(type)) {
+            // The target of a scoped proxy is reached through its proxy, and is no candidate itself.
+            if (ScopedProxyUtils.isScopedTarget(name) || (beanFactory.containsBeanDefinition(name)
+                    && !beanFactory.getBeanDefinition(name).isAutowireCandidate())) {
+                continue;
+            }
             beans.add(new Bean<>(name, beanFactory.getBean(name, type)));
         }
         beans.sort((left, right) -> AnnotationAwareOrderComparator.INSTANCE.compare(left.instance(), right.instance()));
