@@ -28,7 +28,9 @@ import dev.myelin.spring.boot.web.WebProperties;
 import io.micrometer.observation.ObservationRegistry;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.aopalliance.intercept.MethodInterceptor;
 import org.junit.jupiter.api.Test;
+import org.springframework.aop.framework.ProxyFactory;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -104,14 +106,27 @@ class MediatorAutoConfigurationTest {
             };
         }
 
+        /** A JDK proxy: its class says nothing of GetCount, the method's return type does. */
         @Bean
+        @SuppressWarnings("unchecked")
         QueryHandler<GetCount, Integer> getCount() {
-            return query -> 42;
+            return (QueryHandler<GetCount, Integer>) java.lang.reflect.Proxy.newProxyInstance(getClass().getClassLoader(),
+                    new Class<?>[] {QueryHandler.class}, (proxy, method, arguments) -> switch (method.getName()) {
+                        case "handle" -> 42;
+                        case "hashCode" -> System.identityHashCode(proxy);
+                        case "equals" -> proxy == arguments[0];
+                        default -> "GetCount proxy";
+                    });
         }
 
+        /** A Spring AOP proxy (JDK, interface-based): read through to the target class. */
         @Bean
-        GetOrderHandler getOrder() {
-            return new GetOrderHandler();
+        @SuppressWarnings("unchecked")
+        QueryHandler<GetOrder, OperationResult<String>> getOrder() {
+            ProxyFactory proxy = new ProxyFactory(new GetOrderHandler());
+            proxy.addInterface(QueryHandler.class);
+            proxy.addAdvice((MethodInterceptor) invocation -> invocation.proceed());
+            return (QueryHandler<GetOrder, OperationResult<String>>) proxy.getProxy();
         }
 
         @Bean
