@@ -216,6 +216,14 @@ class WebAutoConfigurationHttpTest {
     }
 
     @Test
+    void emptyBodyIs400SayingItIsMissing() throws Exception {
+        HttpResponse<String> response = post("", "application/json");
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(JSON.readTree(response.body()).get("detail").asString()).isEqualTo("Request body is missing");
+    }
+
+    @Test
     void wrongTypeIs400NamingTheField() throws Exception {
         HttpResponse<String> response = post("""
                 {"customer_name": "Mario", "customer_phone": "0123456789", "quantity": "many"}""", "application/json");
