@@ -9,7 +9,7 @@ import javax.sql.DataSource;
  * a fresh database with the framework schema migrated. (myelin-test's extension does the same for
  * applications; this module cannot depend on it.)
  */
-final class SharedPostgres {
+public final class SharedPostgres {
 
     private static final AtomicInteger DATABASES = new AtomicInteger();
 
@@ -26,12 +26,12 @@ final class SharedPostgres {
         }
     }
 
-    static EmbeddedPostgresServer server() {
+    public static EmbeddedPostgresServer server() {
         return Holder.SERVER;
     }
 
     /** A new, empty database with the framework schema migrated. */
-    static DataSource freshDatabase() {
+    public static DataSource freshDatabase() {
         String name = "myelin_pg_test_" + DATABASES.incrementAndGet();
         server().createDatabase(name);
         DataSource dataSource = server().dataSource(name);
