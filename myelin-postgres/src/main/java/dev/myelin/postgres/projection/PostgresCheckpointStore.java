@@ -1,0 +1,144 @@
+package dev.myelin.postgres.projection;
+
+import dev.myelin.behaviors.transaction.JdbcTransactionRunner;
+import dev.myelin.data.projection.CheckpointStore;
+import dev.myelin.postgres.MyelinSchema;
+import dev.myelin.postgres.PostgresAccessException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.Objects;
+import javax.sql.DataSource;
+
+/**
+ * The {@link CheckpointStore} on PostgreSQL: one row per projection in {@code projection_checkpoints}
+ * of the framework schema (migration {@code V4__projections.sql}).
+ *
+ * <pre>{@code
+ * CheckpointStore checkpoints = new PostgresCheckpointStore(dataSource, transactions, MyelinSchema.DEFAULT);
+ * }</pre>
+ *
+ * <p><b>Transactions.</b> Inside a transaction of the {@link JdbcTransactionRunner} both methods use
+ * its connection, so a checkpoint commits or rolls back with the batch's read-model writes.
+ * {@link #load} then locks the projection's row ({@code SELECT ... FOR UPDATE}) until the
+ * transaction ends: two batches of one projection never overlap, even when an old owner has not yet
+ * noticed that it lost its lease. The first load of a projection inserts its row (position 0, token
+ * 0) so that there is a row to lock. Outside a transaction each call runs on its own connection in
+ * auto-commit mode, and a load takes no lock.
+ *
+ * <p><b>Fencing.</b> {@link #save} is one upsert whose update applies only when the stored token is
+ * not higher than the given one; when it is, nothing is written and {@code false} is returned.
+ *
+ * <p>Thread-safe.
+ *
+ * @since 0.1
+ */
+public final class PostgresCheckpointStore implements CheckpointStore {
+
+    private static final String SQL_LOCK = """
+            select position from {schema}.projection_checkpoints where projection = ? for update
+            """;
+
+    private static final String SQL_LOAD = """
+            select position from {schema}.projection_checkpoints where projection = ?
+            """;
+
+    private static final String SQL_CREATE = """
+            insert into {schema}.projection_checkpoints (projection, position, fencing_token) values (?, 0, 0)
+            on conflict (projection) do nothing
+            """;
+
+    /** Parameters: projection, position, fencing token. */
+    private static final String SQL_SAVE = """
+            insert into {schema}.projection_checkpoints as c (projection, position, fencing_token) values (?, ?, ?)
+            on conflict (projection) do update
+                set position = excluded.position, fencing_token = excluded.fencing_token, updated_at = now()
+                where c.fencing_token <= excluded.fencing_token
+            """;
+
+    private final DataSource dataSource;
+    private final JdbcTransactionRunner transactions;
+    private final String lock;
+    private final String load;
+    private final String create;
+    private final String save;
+
+    /**
+     * Creates a store.
+     *
+     * @param dataSource where connections come from outside transactions
+     * @param transactions the runner whose active transaction loads and saves join
+     * @param schema the framework schema, migrated beforehand
+     */
+    public PostgresCheckpointStore(DataSource dataSource, JdbcTransactionRunner transactions, MyelinSchema schema) {
+        this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
+        this.transactions = Objects.requireNonNull(transactions, "transactions");
+        String name = schema.name();
+        this.lock = SQL_LOCK.replace("{schema}", name);
+        this.load = SQL_LOAD.replace("{schema}", name);
+        this.create = SQL_CREATE.replace("{schema}", name);
+        this.save = SQL_SAVE.replace("{schema}", name);
+    }
+
+    @Override
+    public long load(String projection) {
+        Objects.requireNonNull(projection, "projection");
+        try {
+            if (!transactions.isActive()) {
+                try (Connection connection = dataSource.getConnection()) {
+                    connection.setAutoCommit(true);
+                    Long position = position(connection, load, projection);
+                    return position == null ? 0 : position;
+                }
+            }
+            Connection connection = transactions.currentConnection();
+            Long position = position(connection, lock, projection);
+            if (position == null) {
+                // No row to lock yet: create it (a concurrent creator makes this wait for its commit), then lock.
+                try (PreparedStatement statement = connection.prepareStatement(create)) {
+                    statement.setString(1, projection);
+                    statement.executeUpdate();
+                }
+                position = position(connection, lock, projection);
+            }
+            return position == null ? 0 : position;
+        } catch (SQLException failure) {
+            throw new PostgresAccessException("Cannot load the checkpoint of projection " + projection, failure);
+        }
+    }
+
+    @Override
+    public boolean save(String projection, long position, long fencingToken) {
+        Objects.requireNonNull(projection, "projection");
+        try {
+            if (transactions.isActive()) {
+                return save(transactions.currentConnection(), projection, position, fencingToken);
+            }
+            try (Connection connection = dataSource.getConnection()) {
+                connection.setAutoCommit(true);
+                return save(connection, projection, position, fencingToken);
+            }
+        } catch (SQLException failure) {
+            throw new PostgresAccessException("Cannot save the checkpoint of projection " + projection, failure);
+        }
+    }
+
+    private boolean save(Connection connection, String projection, long position, long fencingToken) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(save)) {
+            statement.setString(1, projection);
+            statement.setLong(2, position);
+            statement.setLong(3, fencingToken);
+            return statement.executeUpdate() == 1;
+        }
+    }
+
+    private static Long position(Connection connection, String sql, String projection) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            statement.setString(1, projection);
+            try (ResultSet row = statement.executeQuery()) {
+                return row.next() ? row.getLong(1) : null;
+            }
+        }
+    }
+}
