@@ -18,8 +18,8 @@ create table ${flyway:defaultSchema}.outbox (
 
 -- claim: due rows in position order.
 create index outbox_position_idx on ${flyway:defaultSchema}.outbox (global_position, id);
--- claim: is an earlier delivery of the same handler not due (claimed or backing off)?
-create index outbox_handler_position_idx on ${flyway:defaultSchema}.outbox (handler, global_position, id);
+-- claim: the rows not due (claimed or backing off), few, that hold back their handler's later rows.
+create index outbox_next_attempt_idx on ${flyway:defaultSchema}.outbox (next_attempt_at);
 
 -- Processed events per handler, written in the handler's own transaction.
 create table ${flyway:defaultSchema}.inbox (

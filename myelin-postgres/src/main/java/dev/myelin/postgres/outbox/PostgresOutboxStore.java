@@ -79,17 +79,24 @@ public final class PostgresOutboxStore implements OutboxStore {
             select pg_advisory_xact_lock(hashtext(?))
             """;
 
-    /** Parameters: now, now, max, claim until, owner, claim until. */
+    /**
+     * Parameters: now, now, max, claim until, owner, claim until. {@code blocking}: each handler's
+     * first row that is not due (claimed or backing off), found through the index on
+     * {@code next_attempt_at} since such rows are few; no row of that handler after it is claimed.
+     */
     private static final String SQL_CLAIM = """
-            with claimable as (
+            with blocking as (
+                select distinct on (handler) handler, global_position, id
+                from {schema}.outbox
+                where next_attempt_at > ?
+                order by handler, global_position, id
+            ), claimable as (
                 select o.id
                 from {schema}.outbox o
                 where o.next_attempt_at <= ?
                   and not exists (
-                      select 1 from {schema}.outbox earlier
-                      where earlier.handler = o.handler
-                        and earlier.next_attempt_at > ?
-                        and (earlier.global_position, earlier.id) < (o.global_position, o.id))
+                      select 1 from blocking b
+                      where b.handler = o.handler and (b.global_position, b.id) < (o.global_position, o.id))
                 order by o.global_position, o.id
                 limit ?
                 for update of o skip locked
