@@ -20,6 +20,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -84,6 +85,15 @@ class PostgresDocumentRepositoryTest {
         @Override
         protected Pizza restore(String id, long version, PizzaState state) {
             return new Pizza(id, version, state);
+        }
+
+        @Override
+        protected String parseId(String storedId) {
+            return storedId;
+        }
+
+        List<Pizza> withTopping(String topping) {
+            return findContaining(Map.of("toppings", List.of(topping)));
         }
     }
 
@@ -237,6 +247,27 @@ class PostgresDocumentRepositoryTest {
         assertThat(events.readStream("Pizza-p1", 1, 10)).isEmpty();
         assertThat(count("select count(*) from myelin.documents") + count("select count(*) from myelin.events")).isZero();
         assertThat(outboxStore.pendingCount()).isZero();
+    }
+
+    @Test
+    void finderOfASubclassReturnsTheAggregatesWhoseStateContainsAFragment() {
+        Pizza basil = Pizza.order("p1", "margherita", BigDecimal.TEN);
+        basil.addTopping("basil", BigDecimal.ONE);
+        Pizza both = Pizza.order("p2", "napoli", BigDecimal.TEN);
+        both.addTopping("olives", BigDecimal.ONE);
+        both.addTopping("basil", BigDecimal.ONE);
+        inTransaction(() -> {
+            pizzas.add(basil);
+            pizzas.add(both);
+            pizzas.add(Pizza.order("p3", "marinara", BigDecimal.ONE));
+        });
+
+        assertThat(pizzas.withTopping("basil")).extracting(Pizza::id).containsExactly("p1", "p2");
+        assertThat(pizzas.withTopping("olives")).singleElement().satisfies(found -> {
+            assertThat(found.version()).isEqualTo(1);
+            assertThat(found.state().price()).isEqualByComparingTo("12");
+        });
+        assertThat(pizzas.withTopping("anchovies")).isEmpty();
     }
 
     @Test

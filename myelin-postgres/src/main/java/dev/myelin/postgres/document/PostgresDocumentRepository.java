@@ -14,6 +14,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -23,7 +24,7 @@ import tools.jackson.databind.json.JsonMapper;
  * A state-stored {@link Repository} on PostgreSQL: each aggregate is one row of {@code documents}
  * in the framework schema (migration {@code V5__snapshots_documents.sql}), keyed by (aggregate
  * type, id), with its state as jsonb and a version column. Extend it per aggregate type and add
- * finder methods.
+ * finder methods, over {@link #findContaining} or the application's own queries.
  *
  * <pre>{@code
  * final class OrderRepository extends PostgresDocumentRepository<Order, String, OrderState> {
@@ -73,6 +74,13 @@ public abstract class PostgresDocumentRepository<T extends AggregateRoot<ID>, ID
             select version from {schema}.documents where aggregate_type = ? and aggregate_id = ?
             """;
 
+    /** Parameters: aggregate type, JSON fragment. Scans the type's rows (primary key prefix); no index on state. */
+    private static final String SQL_FIND_CONTAINING = """
+            select aggregate_id, version, state::text from {schema}.documents
+            where aggregate_type = ? and state @> ?::jsonb
+            order by aggregate_id
+            """;
+
     /** Parameters: aggregate type, id, state. */
     private static final String SQL_INSERT = """
             insert into {schema}.documents (aggregate_type, aggregate_id, version, state) values (?, ?, 1, ?::jsonb)
@@ -96,6 +104,7 @@ public abstract class PostgresDocumentRepository<T extends AggregateRoot<ID>, ID
     private final JsonMapper mapper;
     private final String get;
     private final String version;
+    private final String findContaining;
     private final String insert;
     private final String update;
     private final String delete;
@@ -116,6 +125,7 @@ public abstract class PostgresDocumentRepository<T extends AggregateRoot<ID>, ID
         String schema = store.schema().name();
         this.get = SQL_GET.replace("{schema}", schema);
         this.version = SQL_VERSION.replace("{schema}", schema);
+        this.findContaining = SQL_FIND_CONTAINING.replace("{schema}", schema);
         this.insert = SQL_INSERT.replace("{schema}", schema);
         this.update = SQL_UPDATE.replace("{schema}", schema);
         this.delete = SQL_DELETE.replace("{schema}", schema);
@@ -177,6 +187,57 @@ public abstract class PostgresDocumentRepository<T extends AggregateRoot<ID>, ID
     /** Maps a row (version, state). */
     private T aggregate(ID id, ResultSet row) throws SQLException {
         return restore(id, row.getLong(1), mapper.readValue(row.getString(2), stateType));
+    }
+
+    /**
+     * Finds the aggregates whose stored state contains a JSON fragment ({@code state @> fragment}), for
+     * the finder methods of a subclass, such as {@code findContaining(Map.of("status", "COOKING"))}.
+     * Scans the documents of this aggregate type (no index on the state); joins the active
+     * transaction if any. Needs {@link #parseId}.
+     *
+     * @param fragment a value the mapper writes as a JSON object: a map or a record
+     * @return the matching aggregates, ordered by stored id
+     */
+    protected final List<T> findContaining(Object fragment) {
+        String json = mapper.writeValueAsString(Objects.requireNonNull(fragment, "fragment"));
+        try {
+            if (store.transactions().isActive()) {
+                return findContaining(store.transactions().currentConnection(), json);
+            }
+            try (Connection connection = store.dataSource().getConnection()) {
+                connection.setAutoCommit(true);
+                return findContaining(connection, json);
+            }
+        } catch (SQLException failure) {
+            throw new PostgresAccessException("Cannot find " + aggregateType + " documents containing " + json, failure);
+        }
+    }
+
+    private List<T> findContaining(Connection connection, String json) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(findContaining)) {
+            statement.setString(1, aggregateType);
+            statement.setString(2, json);
+            List<T> found = new ArrayList<>();
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    S state = mapper.readValue(rows.getString(3), stateType);
+                    found.add(restore(parseId(rows.getString(1)), rows.getLong(2), state));
+                }
+            }
+            return found;
+        }
+    }
+
+    /**
+     * Turns a stored id ({@link String#valueOf} of the id) back into an id, for
+     * {@link #findContaining}. Override it to use finders; ids given to {@link #get} never need it.
+     *
+     * @param storedId the stored id
+     * @return the id
+     * @throws UnsupportedOperationException unless overridden
+     */
+    protected ID parseId(String storedId) {
+        throw new UnsupportedOperationException(getClass().getName() + " must override parseId(String) to use finders");
     }
 
     @Override
