@@ -86,4 +86,48 @@ class BenchmarkSmokeTest {
         assertThat(benchmark.axonQuery()).isSameAs(OrderReceipt.SHARED);
         benchmark.tearDown();
     }
+
+    @Test
+    void eventStoreBenchmarksEachWriteOneRowPerCallOnADurableServer() throws Exception {
+        EventStoreBenchmark benchmark = new EventStoreBenchmark();
+        benchmark.setUp(1);
+        try {
+            // Each benchmark runs in its own fork, so each gets a fresh writer here. Twelve appends
+            // cross a stream boundary: noStream, then exactly(1..9), then a new stream.
+            appendTwelveTimes(benchmark, benchmark::myelinAppend);
+            appendTwelveTimes(benchmark, writer -> assertThat(benchmark.rawInsert(writer)).isEqualTo(1));
+            appendTwelveTimes(benchmark, benchmark::axonAppend);
+            appendTwelveTimes(benchmark, benchmark::statementOnlyAppend);
+            appendTwelveTimes(benchmark, benchmark::myelinAppendNotifierMuted);
+            assertThat(benchmark.rowCounts()).containsExactly(24, 12, 12, 12);
+        } finally {
+            benchmark.tearDown();
+        }
+    }
+
+    private static void appendTwelveTimes(EventStoreBenchmark benchmark, WriterCall call) throws Exception {
+        EventStoreBenchmark.Writer writer = new EventStoreBenchmark.Writer();
+        writer.setUp(benchmark);
+        try {
+            for (int i = 0; i < 12; i++) {
+                call.run(writer);
+            }
+        } finally {
+            writer.tearDown();
+        }
+    }
+
+    /** One benchmark call. */
+    private interface WriterCall {
+        void run(EventStoreBenchmark.Writer writer) throws Exception;
+    }
+
+    @Test
+    void projectionLagRunAppliesEveryEventExactlyOnce() throws Exception {
+        ProjectionLagRun.Result result = ProjectionLagRun.run(200, 1, 0);
+
+        assertThat(result.missing()).isZero();
+        assertThat(result.duplicates()).isZero();
+        assertThat(result.lagsMicros()).hasSize(200);
+    }
 }
