@@ -1,6 +1,7 @@
 package dev.myelin.postgres;
 
 import dev.myelin.behaviors.transaction.JdbcTransactionRunner;
+import dev.myelin.postgres.internal.Connections;
 import dev.myelin.core.DomainEvent;
 import dev.myelin.data.AggregateConflictException;
 import dev.myelin.data.events.AppendResult;
@@ -182,6 +183,7 @@ public final class PostgresEventStore implements EventStore, AutoCloseable {
 
     private final DataSource dataSource;
     private final JdbcTransactionRunner transactions;
+    private final Connections connections;
     private final JacksonEventSerializer serializer;
     private final String appendAny;
     private final String appendNoStream;
@@ -199,6 +201,8 @@ public final class PostgresEventStore implements EventStore, AutoCloseable {
     private PostgresEventStore(Builder builder) {
         this.dataSource = builder.dataSource;
         this.transactions = builder.transactions;
+        this.connections = new Connections(dataSource, transactions, (what, failure) -> new EventStoreException(
+                "Cannot " + what + " (SQLSTATE " + failure.getSQLState() + ")", failure));
         this.serializer = builder.serializer;
         MyelinSchema schema = builder.schema;
         this.appendAny = schema.qualify(SQL_APPEND_ANY);
@@ -442,22 +446,8 @@ public final class PostgresEventStore implements EventStore, AutoCloseable {
         return notificationTimeout;
     }
 
-    private interface Read {
-        List<StoredEvent> on(Connection connection) throws SQLException;
-    }
-
-    private List<StoredEvent> read(String what, Read read) {
-        try {
-            if (transactions.isActive()) {
-                return read.on(transactions.currentConnection());
-            }
-            try (Connection connection = dataSource.getConnection()) {
-                connection.setAutoCommit(true);
-                return read.on(connection);
-            }
-        } catch (SQLException failure) {
-            throw new EventStoreException("Cannot read " + what + " (SQLSTATE " + failure.getSQLState() + ")", failure);
-        }
+    private List<StoredEvent> read(String what, Connections.Work<List<StoredEvent>> read) {
+        return connections.run("read " + what, read);
     }
 
     private List<StoredEvent> query(Connection connection, String sql, String streamId, long version, int maxCount)

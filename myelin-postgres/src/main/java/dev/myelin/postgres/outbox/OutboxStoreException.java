@@ -19,4 +19,8 @@ public final class OutboxStoreException extends RuntimeException {
     public OutboxStoreException(String message, Throwable cause) {
         super(message, cause);
     }
+
+    static OutboxStoreException of(String what, java.sql.SQLException failure) {
+        return new OutboxStoreException("Cannot " + what + " (SQLSTATE " + failure.getSQLState() + ")", failure);
+    }
 }

@@ -1,6 +1,7 @@
 package dev.myelin.postgres.outbox;
 
 import dev.myelin.behaviors.transaction.JdbcTransactionRunner;
+import dev.myelin.postgres.internal.Connections;
 import dev.myelin.core.meta.Experimental;
 import dev.myelin.data.outbox.Inbox;
 import dev.myelin.postgres.MyelinSchema;
@@ -50,7 +51,7 @@ public final class PostgresInbox implements Inbox {
      */
     public PostgresInbox(DataSource dataSource, JdbcTransactionRunner transactions, MyelinSchema schema) {
         this.connections = new Connections(Objects.requireNonNull(dataSource, "dataSource"),
-                Objects.requireNonNull(transactions, "transactions"));
+                Objects.requireNonNull(transactions, "transactions"), OutboxStoreException::of);
         this.schemaName = schema.name();
     }
 

@@ -1,6 +1,7 @@
 package dev.myelin.postgres.outbox;
 
 import dev.myelin.behaviors.transaction.JdbcTransactionRunner;
+import dev.myelin.postgres.internal.Connections;
 import dev.myelin.core.meta.Experimental;
 import dev.myelin.data.events.StoredEvent;
 import dev.myelin.data.outbox.DeadLetter;
@@ -177,7 +178,7 @@ public final class PostgresOutboxStore implements OutboxStore {
     private final String owner;
 
     private PostgresOutboxStore(Builder builder) {
-        this.connections = new Connections(builder.dataSource, builder.transactions);
+        this.connections = new Connections(builder.dataSource, builder.transactions, OutboxStoreException::of);
         this.serializer = builder.serializer;
         this.schemaName = builder.schema.name();
         this.owner = builder.owner;

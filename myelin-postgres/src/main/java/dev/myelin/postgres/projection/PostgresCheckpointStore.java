@@ -1,6 +1,7 @@
 package dev.myelin.postgres.projection;
 
 import dev.myelin.behaviors.transaction.JdbcTransactionRunner;
+import dev.myelin.postgres.internal.Connections;
 import dev.myelin.data.projection.CheckpointStore;
 import dev.myelin.postgres.MyelinSchema;
 import dev.myelin.postgres.PostgresAccessException;
@@ -59,6 +60,7 @@ public final class PostgresCheckpointStore implements CheckpointStore {
 
     private final DataSource dataSource;
     private final JdbcTransactionRunner transactions;
+    private final Connections connections;
     private final String lock;
     private final String load;
     private final String create;
@@ -74,6 +76,8 @@ public final class PostgresCheckpointStore implements CheckpointStore {
     public PostgresCheckpointStore(DataSource dataSource, JdbcTransactionRunner transactions, MyelinSchema schema) {
         this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
         this.transactions = Objects.requireNonNull(transactions, "transactions");
+        this.connections = new Connections(dataSource, transactions,
+                (what, failure) -> new PostgresAccessException("Cannot " + what, failure));
         String name = schema.name();
         this.lock = SQL_LOCK.replace("{schema}", name);
         this.load = SQL_LOAD.replace("{schema}", name);
@@ -111,17 +115,8 @@ public final class PostgresCheckpointStore implements CheckpointStore {
     @Override
     public boolean save(String projection, long position, long fencingToken) {
         Objects.requireNonNull(projection, "projection");
-        try {
-            if (transactions.isActive()) {
-                return save(transactions.currentConnection(), projection, position, fencingToken);
-            }
-            try (Connection connection = dataSource.getConnection()) {
-                connection.setAutoCommit(true);
-                return save(connection, projection, position, fencingToken);
-            }
-        } catch (SQLException failure) {
-            throw new PostgresAccessException("Cannot save the checkpoint of projection " + projection, failure);
-        }
+        return connections.run("save the checkpoint of projection " + projection,
+                connection -> save(connection, projection, position, fencingToken));
     }
 
     private boolean save(Connection connection, String projection, long position, long fencingToken) throws SQLException {
