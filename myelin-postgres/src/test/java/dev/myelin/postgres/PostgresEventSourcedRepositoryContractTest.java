@@ -3,7 +3,6 @@ package dev.myelin.postgres;
 import dev.myelin.behaviors.transaction.JdbcTransactionRunner;
 import dev.myelin.behaviors.transaction.TransactionRunner;
 import dev.myelin.data.contract.EventSourcedRepositoryContract;
-import dev.myelin.data.contract.TestEvents;
 import dev.myelin.data.events.EventStore;
 import dev.myelin.data.snapshot.SnapshotStore;
 import dev.myelin.postgres.snapshot.PostgresSnapshotStore;
@@ -15,13 +14,7 @@ class PostgresEventSourcedRepositoryContractTest extends EventSourcedRepositoryC
 
     private final DataSource dataSource = SharedPostgres.freshDatabase();
     private final JdbcTransactionRunner transactions = new JdbcTransactionRunner(dataSource);
-    private final PostgresEventStore store = PostgresEventStore.builder(dataSource, transactions,
-            JacksonEventSerializer.of(EventTypeRegistry.builder()
-                    .register(TestEvents.Placed.class)
-                    .register(TestEvents.Added.class)
-                    .register(TestEvents.Poisoned.class)
-                    .build()))
-            .build();
+    private final PostgresEventStore store = SharedPostgres.eventStoreOfTestEvents(dataSource, transactions);
     private final PostgresSnapshotStore snapshots = new PostgresSnapshotStore(dataSource, MyelinSchema.DEFAULT);
 
     @AfterEach

@@ -4,7 +4,6 @@ import dev.myelin.behaviors.transaction.JdbcTransactionRunner;
 import dev.myelin.behaviors.transaction.TransactionRunner;
 import dev.myelin.data.contract.AppliedEvents;
 import dev.myelin.data.contract.ProjectionDaemonContract;
-import dev.myelin.data.contract.TestEvents;
 import dev.myelin.data.events.EventStore;
 import dev.myelin.data.events.StoredEvent;
 import dev.myelin.data.projection.CheckpointStore;
@@ -42,13 +41,7 @@ class PostgresProjectionDaemonContractTest extends ProjectionDaemonContract {
 
     private final DataSource dataSource = SharedPostgres.freshDatabase();
     private final JdbcTransactionRunner transactions = new JdbcTransactionRunner(dataSource);
-    private final PostgresEventStore store = PostgresEventStore.builder(dataSource, transactions,
-            JacksonEventSerializer.of(EventTypeRegistry.builder()
-                    .register(TestEvents.Placed.class)
-                    .register(TestEvents.Added.class)
-                    .register(TestEvents.Poisoned.class)
-                    .build()))
-            .build();
+    private final PostgresEventStore store = SharedPostgres.eventStoreOfTestEvents(dataSource, transactions);
     private final PostgresProjectionTarget rebuilt = PostgresProjectionTarget.of("RebuildProjection", "rebuilt_events",
             dataSource, transactions, (event, connection, table) -> {
                 try (PreparedStatement insert = connection.prepareStatement(

@@ -1,5 +1,7 @@
 package dev.myelin.postgres;
 
+import dev.myelin.behaviors.transaction.JdbcTransactionRunner;
+import dev.myelin.data.contract.TestEvents;
 import dev.myelin.postgres.embedded.EmbeddedPostgresServer;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
@@ -37,5 +39,15 @@ public final class SharedPostgres {
         DataSource dataSource = server().dataSource(name);
         MyelinSchema.DEFAULT.migrate(dataSource);
         return dataSource;
+    }
+
+    /** An event store over {@code dataSource} that knows the contract suite's test events. */
+    public static PostgresEventStore eventStoreOfTestEvents(DataSource dataSource, JdbcTransactionRunner transactions) {
+        return PostgresEventStore.builder(dataSource, transactions, JacksonEventSerializer.of(EventTypeRegistry.builder()
+                .register(TestEvents.Placed.class)
+                .register(TestEvents.Added.class)
+                .register(TestEvents.Poisoned.class)
+                .build()))
+                .build();
     }
 }
