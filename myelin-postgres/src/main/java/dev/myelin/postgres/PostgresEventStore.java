@@ -164,9 +164,20 @@ public final class PostgresEventStore implements EventStore, AutoCloseable {
             limit ?
             """;
 
-    /** Whether committed events are held back from readAll by an older transaction still in flight. */
-    private static final String SQL_HELD_BACK = """
-            select exists (select 1 from {schema}.events where tx_id >= pg_snapshot_xmin(pg_current_snapshot()))
+    /**
+     * Whether anything is left to read after the checkpoint, in ONE snapshot: column 1 — committed events
+     * held back from readAll by an older transaction still in flight; column 2 — events readAll would return
+     * now (released since the last read). Parameters: checkpoint position, checkpoint position. One snapshot
+     * matters: a held-back event released between two separate checks would be seen by neither.
+     */
+    private static final String SQL_WAITING = """
+            select exists (select 1 from {schema}.events where tx_id >= pg_snapshot_xmin(pg_current_snapshot())),
+                   exists (select 1 from {schema}.events
+                           where (tx_id, global_position) > (
+                                     coalesce((select c.tx_id from {schema}.events c where c.global_position <= ?
+                                               order by c.global_position desc limit 1), '0'::xid8),
+                                     ?)
+                             and tx_id < pg_snapshot_xmin(pg_current_snapshot()))
             """;
 
     /** For lag metrics only: may count an event that readAll still holds back (see lastPosition). */
@@ -192,7 +203,7 @@ public final class PostgresEventStore implements EventStore, AutoCloseable {
     private final String readStream;
     private final String readStreamBackwards;
     private final String readAll;
-    private final String heldBack;
+    private final String waiting;
     private final String lastPosition;
     private final int subscriptionBatchSize;
     private final Duration notificationTimeout;
@@ -212,7 +223,7 @@ public final class PostgresEventStore implements EventStore, AutoCloseable {
         this.readStream = schema.qualify(SQL_READ_STREAM);
         this.readStreamBackwards = schema.qualify(SQL_READ_STREAM_BACKWARDS);
         this.readAll = schema.qualify(SQL_READ_ALL);
-        this.heldBack = schema.qualify(SQL_HELD_BACK);
+        this.waiting = schema.qualify(SQL_WAITING);
         this.lastPosition = schema.qualify(SQL_LAST_POSITION);
         this.subscriptionBatchSize = builder.subscriptionBatchSize;
         this.notificationTimeout = builder.notificationTimeout;
@@ -420,11 +431,25 @@ public final class PostgresEventStore implements EventStore, AutoCloseable {
         }
     }
 
-    /** Whether committed events are waiting for an older transaction to end before readers may see them. */
-    boolean heldBack(Connection connection) throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement(heldBack);
-                ResultSet result = statement.executeQuery()) {
-            return result.next() && result.getBoolean(1);
+    /** What a reader at {@code afterPosition} that just read everything it could should do next. */
+    enum NextRead { NOW, POLL, AWAIT_NOTIFICATION }
+
+    /**
+     * {@link NextRead#NOW} when events became readable after the checkpoint, {@link NextRead#POLL} when
+     * committed events are held back by an older transaction still in flight (which sends no
+     * notification when it ends), else {@link NextRead#AWAIT_NOTIFICATION}.
+     */
+    NextRead nextRead(Connection connection, long afterPosition) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(waiting)) {
+            statement.setLong(1, afterPosition);
+            statement.setLong(2, afterPosition);
+            try (ResultSet result = statement.executeQuery()) {
+                result.next();
+                if (result.getBoolean(2)) {
+                    return NextRead.NOW;
+                }
+                return result.getBoolean(1) ? NextRead.POLL : NextRead.AWAIT_NOTIFICATION;
+            }
         }
     }
 

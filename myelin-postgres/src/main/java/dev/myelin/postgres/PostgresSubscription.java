@@ -108,13 +108,18 @@ final class PostgresSubscription implements EventStore.Subscription, Runnable {
             if (batch.size() == batchSize) {
                 continue;
             }
-            // An older transaction still in flight sends no notification when it ends: poll while it holds events back.
-            if (store.heldBack(connection)) {
-                notifications.getNotifications(heldBackWait);
-                heldBackWait = Math.min(LONGEST_HELD_BACK_WAIT_MILLIS, heldBackWait * 2);
-            } else {
-                heldBackWait = FIRST_HELD_BACK_WAIT_MILLIS;
-                notifications.getNotifications(timeoutMillis);
+            // An older transaction still in flight sends no notification when it ends: poll while it holds events
+            // back. Held back and released are decided in one snapshot, so a release between checks is never missed.
+            switch (store.nextRead(connection, position)) {
+                case NOW -> heldBackWait = FIRST_HELD_BACK_WAIT_MILLIS;
+                case POLL -> {
+                    notifications.getNotifications(heldBackWait);
+                    heldBackWait = Math.min(LONGEST_HELD_BACK_WAIT_MILLIS, heldBackWait * 2);
+                }
+                case AWAIT_NOTIFICATION -> {
+                    heldBackWait = FIRST_HELD_BACK_WAIT_MILLIS;
+                    notifications.getNotifications(timeoutMillis);
+                }
             }
         }
     }
