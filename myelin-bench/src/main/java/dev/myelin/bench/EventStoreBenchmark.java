@@ -63,13 +63,13 @@ import org.openjdk.jmh.infra.BenchmarkParams;
  *
  * <ul>
  *   <li>{@link #myelinAppend}: {@link PostgresEventStore#append} outside a transaction (auto-commit,
- *       one statement that moves the {@code streams} row and inserts the event), with
+ *       one statement that inserts the event, the unique key on stream and version being the check), with
  *       {@link ExpectedVersion#noStream()} or {@link ExpectedVersion#exactly(long)}.
  *   <li>{@link #rawInsert}: a plain {@code INSERT} of the same columns into a table of the same shape
  *       as Myelin's {@code events} ({@code create table ... (like myelin.events including all)}: same
  *       identity, defaults, unique constraints and index), auto-commit, one
  *       {@link PreparedStatement} per thread reused, payload and metadata JSON serialized once. No
- *       {@code streams} row and no check: the floor.
+ *       expected-version check: the floor.
  *   <li>{@link #axonAppend}: {@code JdbcEventStorageEngine.appendEvents} of one
  *       {@link GenericDomainEventMessage} with the next sequence number (Axon's concurrency check is
  *       the unique key on aggregate id and sequence number), schema from
@@ -116,49 +116,29 @@ public class EventStoreBenchmark {
             """;
 
     /**
-     * A copy of {@code PostgresEventStore}'s append statement for an exact expected version, in the
-     * diagnostic table {@code diag}: parameters count, stream id, expected version, stream id, count,
-     * metadata, ids, types, schema versions, payloads.
+     * A copy of {@code PostgresEventStore}'s append statement for one event and an exact expected
+     * version, on the diagnostic table {@code diag.events}: parameters stream id, event id, type, schema
+     * version, payload, metadata, stream id, expected version.
      */
     private static final String SQL_DIAG_APPEND_EXACTLY = """
-            with head as (
-                update diag.streams set version = version + ?
-                where stream_id = ? and version = ?
-                returning version
-            )
-            , appended as (
-                insert into diag.events (stream_id, stream_version, event_id, type, schema_version, payload, metadata)
-                select ?, head.version - ? + e.ordinal, e.event_id, e.type, e.schema_version, e.payload::jsonb, ?::jsonb
-                from head cross join unnest(?::uuid[], ?::text[], ?::int[], ?::text[])
-                    with ordinality as e (event_id, type, schema_version, payload, ordinal)
-                order by e.ordinal
-            )
-            select head.version from head
+            insert into diag.events (stream_id, stream_version, event_id, type, schema_version, payload, metadata)
+            select ?, base.version + 1, ?, ?, ?, ?::jsonb, ?::jsonb
+            from (select stream_version from diag.events where stream_id = ? and stream_version = ?) as base (version)
+            on conflict (stream_id, stream_version) do nothing
+            returning stream_version
             """;
 
-    /** The same for no stream: parameters stream id, count, then as above from the second stream id. */
+    /** The same for no stream: parameters as above up to the metadata. */
     private static final String SQL_DIAG_APPEND_NO_STREAM = """
-            with head as (
-                insert into diag.streams (stream_id, version) values (?, ?)
-                on conflict (stream_id) do nothing
-                returning version
-            )
-            , appended as (
-                insert into diag.events (stream_id, stream_version, event_id, type, schema_version, payload, metadata)
-                select ?, head.version - ? + e.ordinal, e.event_id, e.type, e.schema_version, e.payload::jsonb, ?::jsonb
-                from head cross join unnest(?::uuid[], ?::text[], ?::int[], ?::text[])
-                    with ordinality as e (event_id, type, schema_version, payload, ordinal)
-                order by e.ordinal
-            )
-            select head.version from head
+            insert into diag.events (stream_id, stream_version, event_id, type, schema_version, payload, metadata)
+            select ?, base.version + 1, ?, ?, ?, ?::jsonb, ?::jsonb
+            from (values (0::bigint)) as base (version)
+            on conflict (stream_id, stream_version) do nothing
+            returning stream_version
             """;
 
     private static final String SQL_DIAG_SCHEMA = """
             create schema diag
-            """;
-
-    private static final String SQL_DIAG_STREAMS = """
-            create table diag.streams (like myelin.streams including all)
             """;
 
     private static final String SQL_DIAG_EVENTS = """
@@ -210,7 +190,7 @@ public class EventStoreBenchmark {
         events = List.of(PizzaBaked.sample());
         payloadJson = serializer.serialize(PizzaBaked.sample()).payload();
         metadataJson = serializer.serializeMetadata(EventMetadata.empty());
-        execute(dataSource, SQL_RAW_SCHEMA, SQL_RAW_TABLE, SQL_DIAG_SCHEMA, SQL_DIAG_STREAMS, SQL_DIAG_EVENTS);
+        execute(dataSource, SQL_RAW_SCHEMA, SQL_RAW_TABLE, SQL_DIAG_SCHEMA, SQL_DIAG_EVENTS);
         JacksonSerializer axonSerializer = JacksonSerializer.defaultSerializer();
         axon = JdbcEventStorageEngine.builder()
                 .connectionProvider(new DataSourceConnectionProvider(dataSource))
@@ -392,11 +372,11 @@ public class EventStoreBenchmark {
 
     /**
      * Diagnostic, not a contender: Myelin's append statement (a copy of {@code PostgresEventStore}'s,
-     * on tables {@code diag.streams} and {@code diag.events} of the same shape) run with plain JDBC:
-     * same expected-version check, same arrays, same auto-commit, one prepared statement per thread,
-     * but no serialization per call and no after-commit notification. The gap between this and
+     * for one event, on a table {@code diag.events} of the same shape) run with plain JDBC: same
+     * expected-version check, same auto-commit, one prepared statement per thread, but no
+     * serialization per call and no after-commit notification. The gap between this and
      * {@link #myelinAppend} is what the store adds around its statement; the gap between this and
-     * {@link #rawInsert} is the cost of the {@code streams} row.
+     * {@link #rawInsert} is the cost of the expected-version check in SQL.
      *
      * @param writer the thread's streams and statements
      * @return the stream's new version
@@ -404,26 +384,17 @@ public class EventStoreBenchmark {
      */
     @Benchmark
     public long statementOnlyAppend(Writer writer) throws SQLException {
-        Connection connection = writer.connection;
-        PreparedStatement statement;
-        int index = 1;
-        if (writer.version == 0) {
-            statement = writer.appendNoStream;
-            statement.setString(index++, writer.streamId);
-            statement.setLong(index++, 1);
-        } else {
-            statement = writer.appendExactly;
-            statement.setLong(index++, 1);
-            statement.setString(index++, writer.streamId);
-            statement.setLong(index++, writer.version);
+        PreparedStatement statement = writer.version == 0 ? writer.appendNoStream : writer.appendExactly;
+        statement.setString(1, writer.streamId);
+        statement.setObject(2, writer.nextEventId());
+        statement.setString(3, "PizzaBaked");
+        statement.setInt(4, 1);
+        statement.setString(5, payloadJson);
+        statement.setString(6, metadataJson);
+        if (writer.version > 0) {
+            statement.setString(7, writer.streamId);
+            statement.setLong(8, writer.version);
         }
-        statement.setString(index++, writer.streamId);
-        statement.setLong(index++, 1);
-        statement.setString(index++, metadataJson);
-        statement.setArray(index++, connection.createArrayOf("uuid", new Object[] {writer.nextEventId()}));
-        statement.setArray(index++, connection.createArrayOf("text", new Object[] {"PizzaBaked"}));
-        statement.setArray(index++, connection.createArrayOf("int4", new Object[] {1}));
-        statement.setArray(index, connection.createArrayOf("text", new Object[] {payloadJson}));
         long version;
         try (ResultSet result = statement.executeQuery()) {
             if (!result.next()) {

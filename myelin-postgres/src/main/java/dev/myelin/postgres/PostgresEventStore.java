@@ -16,6 +16,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
@@ -23,8 +24,8 @@ import java.util.function.Consumer;
 import javax.sql.DataSource;
 
 /**
- * The {@link EventStore} on PostgreSQL: tables {@code streams} and {@code events} of the framework
- * schema ({@link MyelinSchema}, migrated beforehand).
+ * The {@link EventStore} on PostgreSQL: table {@code events} of the framework schema
+ * ({@link MyelinSchema}, migrated beforehand).
  *
  * <pre>{@code
  * MyelinSchema.DEFAULT.migrate(dataSource);
@@ -36,18 +37,39 @@ import javax.sql.DataSource;
  * calling thread, appends and reads use its connection: the events commit or roll back with the
  * command's other writes. Otherwise each call runs on a connection of its own in auto-commit mode.
  *
- * <p><b>Appends: one round trip.</b> An append is ONE statement: a data-modifying CTE moves the
- * {@code streams} row (upsert for {@code any}, insert-if-absent for {@code noStream}, update where the
- * version matches for {@code exactly(v)}) and inserts every event from arrays with {@code unnest}.
- * After the commit (the transaction's, or the statement's own outside one) a notifier thread of the
+ * <p><b>Appends: one statement, one row per event, nothing else.</b> The unique key on
+ * {@code (stream_id, stream_version)} is the optimistic concurrency check: a stream's versions are
+ * 1, 2, 3... without gaps, so "the stream is at version v" means "event v exists and event v + 1 does
+ * not". An append is ONE {@code insert ... select ... on conflict (stream_id, stream_version) do nothing}
+ * of its first event at version base + 1, where the base is, in the same statement:
+ * <ul>
+ *   <li>{@code noStream}: 0 (version 1 exists exactly when the stream does);
+ *   <li>{@code exactly(v)}: v if event v exists (one lookup in the unique index), else no row, so that
+ *       nothing is inserted when the stream is shorter than v (an insert of v + 1 would leave a gap);
+ *   <li>{@code any}: the stream's last version ({@code max(stream_version)}, one index lookup), 0 for
+ *       none.
+ * </ul>
+ * Event v + 1 already there (the stream moved past v) is a conflict: {@code do nothing} inserts no row.
+ * A writer of the same version still in flight makes the statement wait for its end (PostgreSQL's
+ * speculative insertion); then it conflicts if that writer committed, and inserts if it rolled back.
+ * Several events: the others are inserted by a second data-modifying CTE of the same statement
+ * ({@code unnest} of arrays), numbered on from the first one, and only if the first was inserted; a
+ * single event binds plain scalars. No row back means the expectation failed: the store reads the
+ * stream's actual version ({@code max(stream_version)}, only on this path) and throws
+ * {@link AggregateConflictException} with nothing written. Nothing fails in PostgreSQL on a conflict,
+ * so a caller's transaction stays usable after one (no savepoint needed). {@code any} that loses the
+ * race for the next version to a writer that committed it meanwhile retries with the new last version,
+ * up to 1,000 times (each lost attempt is another writer's committed append, so
+ * concurrent {@code any} appenders all succeed, with contiguous versions); in a REPEATABLE READ or
+ * SERIALIZABLE transaction, PostgreSQL reports such a race as a serialization failure instead (SQLSTATE
+ * 40001, thrown as {@link EventStoreException}). A unique violation on the key (SQLSTATE 23505), possible
+ * only when another program wrote the table without following this protocol, is a conflict too.
+ *
+ * <p>After the commit (the transaction's, or the statement's own outside one) a notifier thread of the
  * store sends {@code pg_notify('myelin_events', '')} once for all appends committed meanwhile: a
  * notification inside the append's transaction would serialise every writer's commit on
- * PostgreSQL's notification lock. No row from the
- * stream step means the expectation failed: the actual version is read (only on that failure path)
- * and an {@link AggregateConflictException} is thrown, with nothing written. Two concurrent writers
- * with the same expectation serialize on the stream's row; the second sees the first's version and
- * fails. Outside a transaction the statement runs in auto-commit mode, so an append costs exactly
- * one round trip; inside one, one round trip plus the transaction's own commit.
+ * PostgreSQL's notification lock. Outside a transaction the statement runs in auto-commit mode, so an
+ * append costs exactly one round trip; inside one, one round trip plus the transaction's own commit.
  *
  * <p><b>Global order that never skips.</b> Each event stores its writing transaction's id
  * ({@code tx_id}). {@link #readAll} returns only events of transactions older than every transaction
@@ -87,47 +109,67 @@ public final class PostgresEventStore implements EventStore, AutoCloseable {
     /** Default longest wait for a notification before a subscription reads anyway. */
     public static final Duration DEFAULT_NOTIFICATION_TIMEOUT = Duration.ofSeconds(5);
 
-    private static final String SQL_APPEND_TAIL = """
-            , appended as (
+    /**
+     * The base version of an append expecting no stream: 0, so the first event takes version 1, which
+     * exists exactly when the stream does. No parameters.
+     */
+    private static final String SQL_BASE_NO_STREAM = """
+            values (0::bigint)
+            """;
+
+    /**
+     * The base version of an append expecting version v: v when the stream has an event v (one lookup in
+     * the unique index), no row otherwise (the stream is shorter: the append would leave a gap).
+     * Parameters: stream id, expected version.
+     */
+    private static final String SQL_BASE_EXACTLY = """
+            select stream_version from {schema}.events where stream_id = ? and stream_version = ?
+            """;
+
+    /** The base version of an append expecting any version: the stream's last (0 when none). Parameter: stream id. */
+    private static final String SQL_BASE_ANY = """
+            select coalesce(max(stream_version), 0) from {schema}.events where stream_id = ?
+            """;
+
+    /**
+     * Inserts ONE event at the base version + 1, or nothing when there is no base version or when that
+     * version exists (the unique key on stream id and version is the concurrency check; {@code on conflict
+     * do nothing} waits for a writer of the same version still in flight, and leaves the caller's
+     * transaction usable). {base} is one of the SQL_BASE_ statements. Parameters: stream id, event id,
+     * type, schema version, payload, metadata, then the base's.
+     */
+    private static final String SQL_INSERT_FIRST = """
+            insert into {schema}.events (stream_id, stream_version, event_id, type, schema_version, payload, metadata)
+            select ?, base.version + 1, ?, ?, ?, ?::jsonb, ?::jsonb
+            from ({base}) as base (version)
+            on conflict (stream_id, stream_version) do nothing
+            returning stream_version
+            """;
+
+    /**
+     * An append of several events: the first one's insert is the check; the others follow it only when it
+     * was inserted, numbered on from it, from arrays. Parameters: those of {@link #SQL_INSERT_FIRST}, then
+     * stream id, metadata, and the event ids, types, schema versions and payloads of the events after the
+     * first. Returns the first event's version, or no row when the expectation failed.
+     */
+    private static final String SQL_APPEND_MANY = "with head as (\n" + SQL_INSERT_FIRST + """
+            ), tail as (
                 insert into {schema}.events (stream_id, stream_version, event_id, type, schema_version, payload, metadata)
-                select ?, head.version - ? + e.ordinal, e.event_id, e.type, e.schema_version, e.payload::jsonb, ?::jsonb
+                select ?, head.stream_version + e.ordinal, e.event_id, e.type, e.schema_version, e.payload::jsonb, ?::jsonb
                 from head cross join unnest(?::uuid[], ?::text[], ?::int[], ?::text[])
                     with ordinality as e (event_id, type, schema_version, payload, ordinal)
                 order by e.ordinal
             )
-            select head.version from head
+            select stream_version from head
             """;
 
-    /** Parameters: stream id, count. */
-    private static final String SQL_APPEND_ANY = """
-            with head as (
-                insert into {schema}.streams as s (stream_id, version) values (?, ?)
-                on conflict (stream_id) do update set version = s.version + excluded.version
-                returning s.version
-            )
-            """ + SQL_APPEND_TAIL;
-
-    /** Parameters: stream id, count. */
-    private static final String SQL_APPEND_NO_STREAM = """
-            with head as (
-                insert into {schema}.streams (stream_id, version) values (?, ?)
-                on conflict (stream_id) do nothing
-                returning version
-            )
-            """ + SQL_APPEND_TAIL;
-
-    /** Parameters: count, stream id, expected version. */
-    private static final String SQL_APPEND_EXACTLY = """
-            with head as (
-                update {schema}.streams set version = version + ?
-                where stream_id = ? and version = ?
-                returning version
-            )
-            """ + SQL_APPEND_TAIL;
-
+    /** The stream's current version, on the conflict path only. Parameter: stream id. */
     private static final String SQL_STREAM_VERSION = """
-            select version from {schema}.streams where stream_id = ?
+            select max(stream_version) from {schema}.events where stream_id = ?
             """;
+
+    /** How often an append expecting any version retries after losing the race for the next version. */
+    private static final int ANY_ATTEMPTS = 1_000;
 
     private static final String SQL_READ_STREAM = """
             select global_position, stream_id, stream_version, event_id, type, schema_version, payload::text,
@@ -196,9 +238,9 @@ public final class PostgresEventStore implements EventStore, AutoCloseable {
     private final JdbcTransactionRunner transactions;
     private final Connections connections;
     private final JacksonEventSerializer serializer;
-    private final String appendAny;
-    private final String appendNoStream;
-    private final String appendExactly;
+    private final Statements appendAny;
+    private final Statements appendNoStream;
+    private final Statements appendExactly;
     private final String streamVersion;
     private final String readStream;
     private final String readStreamBackwards;
@@ -216,9 +258,9 @@ public final class PostgresEventStore implements EventStore, AutoCloseable {
                 "Cannot " + what + " (SQLSTATE " + failure.getSQLState() + ")", failure));
         this.serializer = builder.serializer;
         MyelinSchema schema = builder.schema;
-        this.appendAny = schema.qualify(SQL_APPEND_ANY);
-        this.appendNoStream = schema.qualify(SQL_APPEND_NO_STREAM);
-        this.appendExactly = schema.qualify(SQL_APPEND_EXACTLY);
+        this.appendAny = Statements.on(schema, SQL_BASE_ANY);
+        this.appendNoStream = Statements.on(schema, SQL_BASE_NO_STREAM);
+        this.appendExactly = Statements.on(schema, SQL_BASE_EXACTLY);
         this.streamVersion = schema.qualify(SQL_STREAM_VERSION);
         this.readStream = schema.qualify(SQL_READ_STREAM);
         this.readStreamBackwards = schema.qualify(SQL_READ_STREAM_BACKWARDS);
@@ -264,19 +306,18 @@ public final class PostgresEventStore implements EventStore, AutoCloseable {
             versions[i] = serialized.schemaVersion();
             payloads[i] = serialized.payload();
         }
-        String metadataJson = serializer.serializeMetadata(metadata);
+        Batch batch = new Batch(streamId, serializer.serializeMetadata(metadata), ids, types, versions, payloads);
         boolean joined = transactions.isActive();
         try {
             if (joined) {
-                AppendResult result = append(transactions.currentConnection(), true, streamId, expected, count, metadataJson,
-                        ids, types, versions, payloads);
+                AppendResult result = append(transactions.currentConnection(), true, expected, batch);
                 transactions.afterCommit(notifier::signal);
                 return result;
             }
             AppendResult result;
             try (Connection connection = dataSource.getConnection()) {
                 connection.setAutoCommit(true);
-                result = append(connection, false, streamId, expected, count, metadataJson, ids, types, versions, payloads);
+                result = append(connection, false, expected, batch);
             }
             notifier.signal();
             return result;
@@ -286,49 +327,87 @@ public final class PostgresEventStore implements EventStore, AutoCloseable {
         }
     }
 
-    private AppendResult append(Connection connection, boolean joined, String streamId, ExpectedVersion expected,
-            int count, String metadataJson, UUID[] ids, String[] types, Integer[] versions, String[] payloads)
-            throws SQLException {
-        String sql;
-        if (expected instanceof ExpectedVersion.Exactly) {
-            sql = appendExactly;
-        } else if (expected instanceof ExpectedVersion.NoStream) {
-            sql = appendNoStream;
-        } else {
-            sql = appendAny;
+    /** The serialized events of one append. */
+    private record Batch(String streamId, String metadata, UUID[] ids, String[] types, Integer[] versions,
+            String[] payloads) {
+
+        int count() {
+            return ids.length;
         }
-        try (PreparedStatement statement = connection.prepareStatement(sql)) {
-            int index = 1;
-            if (expected instanceof ExpectedVersion.Exactly exactly) {
-                statement.setLong(index++, count);
-                statement.setString(index++, streamId);
-                statement.setLong(index++, exactly.version());
-            } else {
-                statement.setString(index++, streamId);
-                statement.setLong(index++, count);
-            }
-            statement.setString(index++, streamId);
-            statement.setLong(index++, count);
-            statement.setString(index++, metadataJson);
-            statement.setArray(index++, connection.createArrayOf("uuid", ids));
-            statement.setArray(index++, connection.createArrayOf("text", types));
-            statement.setArray(index++, connection.createArrayOf("int4", versions));
-            statement.setArray(index, connection.createArrayOf("text", payloads));
-            try (ResultSet result = statement.executeQuery()) {
-                if (result.next()) {
-                    return new AppendResult(result.getLong(1), count);
+    }
+
+    /** One append's two statements for one kind of expectation: one event, several events. */
+    private record Statements(String one, String many) {
+
+        static Statements on(MyelinSchema schema, String base) {
+            return new Statements(schema.qualify(SQL_INSERT_FIRST.replace("{base}", base.strip())),
+                    schema.qualify(SQL_APPEND_MANY.replace("{base}", base.strip())));
+        }
+    }
+
+    private AppendResult append(Connection connection, boolean joined, ExpectedVersion expected, Batch batch)
+            throws SQLException {
+        Statements statements;
+        if (expected instanceof ExpectedVersion.Exactly) {
+            statements = appendExactly;
+        } else if (expected instanceof ExpectedVersion.NoStream) {
+            statements = appendNoStream;
+        } else {
+            statements = appendAny;
+        }
+        int attempts = expected instanceof ExpectedVersion.Any ? ANY_ATTEMPTS : 1;
+        try {
+            for (int attempt = 1; attempt <= attempts; attempt++) {
+                long first = insert(connection, statements, expected, batch);
+                if (first > 0) {
+                    return new AppendResult(first + batch.count() - 1, batch.count());
                 }
+                // Lost the race for the next version to a writer that has committed it: "any" reads the new last version.
             }
         } catch (SQLException failure) {
             if (UNIQUE_VIOLATION.equals(failure.getSQLState()) && String.valueOf(failure.getMessage())
                     .contains(STREAM_VERSION_CONSTRAINT)) {
-                // Only a writer bypassing the streams table can get here; the aborted transaction cannot be read.
-                long actual = joined ? actualVersionElsewhere(streamId) : actualVersion(connection, streamId);
-                throw conflict(streamId, expected, actual, failure);
+                // Only a writer that does not follow the protocol (e.g. one leaving a gap) can get here; the statement
+                // failed, so a joined transaction is aborted and cannot be read.
+                long actual = joined ? actualVersionElsewhere(batch.streamId()) : actualVersion(connection, batch.streamId());
+                throw conflict(batch.streamId(), expected, actual, failure);
             }
             throw failure;
         }
-        throw conflict(streamId, expected, actualVersion(connection, streamId), null);
+        throw conflict(batch.streamId(), expected, actualVersion(connection, batch.streamId()), null);
+    }
+
+    /** Runs one append statement; returns the first event's version, or 0 when nothing was written. */
+    private static long insert(Connection connection, Statements statements, ExpectedVersion expected, Batch batch)
+            throws SQLException {
+        boolean many = batch.count() > 1;
+        try (PreparedStatement statement = connection.prepareStatement(many ? statements.many() : statements.one())) {
+            int index = 1;
+            statement.setString(index++, batch.streamId());
+            statement.setObject(index++, batch.ids()[0]);
+            statement.setString(index++, batch.types()[0]);
+            statement.setInt(index++, batch.versions()[0]);
+            statement.setString(index++, batch.payloads()[0]);
+            statement.setString(index++, batch.metadata());
+            if (expected instanceof ExpectedVersion.Exactly exactly) {
+                statement.setString(index++, batch.streamId());
+                statement.setLong(index++, exactly.version());
+            } else if (expected instanceof ExpectedVersion.Any) {
+                statement.setString(index++, batch.streamId());
+            }
+            if (many) {
+                int count = batch.count();
+                statement.setString(index++, batch.streamId());
+                statement.setString(index++, batch.metadata());
+                statement.setArray(index++, connection.createArrayOf("uuid", Arrays.copyOfRange(batch.ids(), 1, count)));
+                statement.setArray(index++, connection.createArrayOf("text", Arrays.copyOfRange(batch.types(), 1, count)));
+                statement.setArray(index++, connection.createArrayOf("int4", Arrays.copyOfRange(batch.versions(), 1, count)));
+                statement.setArray(index, connection.createArrayOf("text", Arrays.copyOfRange(batch.payloads(), 1, count)));
+            }
+            try (ResultSet result = statement.executeQuery()) {
+                return result.next() ? result.getLong(1) : 0;
+            }
+        }
     }
 
     private long actualVersionElsewhere(String streamId) throws SQLException {
@@ -342,7 +421,9 @@ public final class PostgresEventStore implements EventStore, AutoCloseable {
         try (PreparedStatement statement = connection.prepareStatement(streamVersion)) {
             statement.setString(1, streamId);
             try (ResultSet result = statement.executeQuery()) {
-                return result.next() ? result.getLong(1) : AggregateConflictException.NONE;
+                result.next();
+                long version = result.getLong(1);
+                return result.wasNull() ? AggregateConflictException.NONE : version;
             }
         }
     }

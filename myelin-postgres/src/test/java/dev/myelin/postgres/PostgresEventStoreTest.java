@@ -2,6 +2,7 @@ package dev.myelin.postgres;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import dev.myelin.behaviors.transaction.JdbcTransactionRunner;
 import dev.myelin.data.AggregateConflictException;
@@ -17,6 +18,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -189,6 +191,77 @@ class PostgresEventStoreTest {
     }
 
     @Test
+    void twoWritersAppendingSeveralEventsAtTheSameVersionExactlyOneWinsAndNoEventsInterleave() throws Exception {
+        for (int round = 0; round < 10; round++) {
+            String stream = "Order-batch-race-" + round;
+            store.append(stream, ExpectedVersion.noStream(), List.of(ordered("batch")), EventMetadata.empty());
+            CountDownLatch ready = new CountDownLatch(2);
+            List<Future<String>> outcomes = new ArrayList<>();
+            for (int writer = 0; writer < 2; writer++) {
+                String oven = "oven-" + writer;
+                outcomes.add(threads.submit(() -> {
+                    ready.countDown();
+                    awaitLatch(ready);
+                    try {
+                        store.append(stream, ExpectedVersion.exactly(1), List.of(new PizzaReady("batch", oven),
+                                new PizzaReady("batch", oven), new PizzaReady("batch", oven)), EventMetadata.empty());
+                        return oven;
+                    } catch (AggregateConflictException conflict) {
+                        assertThat(conflict.actualVersion()).isEqualTo(4);
+                        return "lost";
+                    }
+                }));
+            }
+            List<String> results = new ArrayList<>();
+            for (Future<String> outcome : outcomes) {
+                results.add(outcome.get(30, TimeUnit.SECONDS));
+            }
+
+            assertThat(results).containsOnlyOnce("lost");
+            String winner = results.get(0).equals("lost") ? results.get(1) : results.get(0);
+            List<StoredEvent> events = store.readStream(stream, 1, 10);
+            assertThat(events).extracting(StoredEvent::streamVersion).containsExactly(1L, 2L, 3L, 4L);
+            assertThat(events.subList(1, 4)).extracting(StoredEvent::event)
+                    .containsOnly(new PizzaReady("batch", winner));
+        }
+    }
+
+    @Test
+    void anAppendWaitsForAWriterOfTheSameVersionStillInFlightAndWinsWhenThatOneRollsBack() throws Exception {
+        store.append("Order-waits", ExpectedVersion.noStream(), List.of(ordered("w")), EventMetadata.empty());
+        CountDownLatch firstAppended = new CountDownLatch(1);
+        CountDownLatch rollBack = new CountDownLatch(1);
+        Future<?> first = threads.submit(() -> transactions.inTransaction(() -> {
+            store.append("Order-waits", ExpectedVersion.exactly(1), List.of(new PizzaReady("w", "first")),
+                    EventMetadata.empty());
+            firstAppended.countDown();
+            awaitLatch(rollBack);
+            throw new IllegalStateException("the first writer's command failed");
+        }, result -> true));
+        awaitLatch(firstAppended);
+        Future<AppendResult> second = threads.submit(() -> store.append("Order-waits", ExpectedVersion.exactly(1),
+                List.of(new PizzaReady("w", "second")), EventMetadata.empty()));
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> query("""
+                select count(*) from pg_stat_activity
+                where datname = current_database() and wait_event_type = 'Lock' and query like '%insert into%events%'
+                """).equals("1"));
+        assertThat(second).isNotDone();
+        rollBack.countDown();
+
+        assertThatThrownBy(() -> first.get(30, TimeUnit.SECONDS)).hasRootCauseMessage("the first writer's command failed");
+        assertThat(second.get(30, TimeUnit.SECONDS)).isEqualTo(new AppendResult(2, 1));
+        assertThat(store.readStream("Order-waits", 1, 10)).extracting(StoredEvent::event)
+                .containsExactly(ordered("w"), new PizzaReady("w", "second"));
+    }
+
+    @Test
+    void theSchemaKeepsNoStreamsTable() throws SQLException {
+        assertThat(query("select to_regclass('myelin.streams') is null")).isEqualTo("t");
+        assertThat(query("select to_regclass('myelin.events') is not null")).isEqualTo("t");
+    }
+
+    @Test
     void anAppendInsideARolledBackTransactionLeavesNoEventAndNoStream() {
         assertThatThrownBy(() -> transactions.inTransaction(() -> {
             store.append("Order-rolled-back", ExpectedVersion.noStream(), List.of(ordered("rb")), EventMetadata.empty());
@@ -246,6 +319,15 @@ class PostgresEventStoreTest {
         assertThatThrownBy(() -> store.append("Order-unknown", ExpectedVersion.any(), List.of(new Unknown("x")),
                 EventMetadata.empty())).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not registered");
         assertThat(store.readStream("Order-unknown", 1, 10)).isEmpty();
+    }
+
+    private static String query(String sql) throws SQLException {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement statement = connection.prepareStatement(sql);
+                ResultSet rows = statement.executeQuery()) {
+            rows.next();
+            return rows.getString(1);
+        }
     }
 
     static void awaitLatch(CountDownLatch latch) {

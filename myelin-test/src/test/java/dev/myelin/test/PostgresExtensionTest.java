@@ -51,7 +51,7 @@ class PostgresExtensionTest {
         @Test
         void seesAnotherDatabaseWithoutTheFirstClassesTables(DataSource dataSource, EmbeddedPostgresServer server)
                 throws SQLException {
-            assertThat(query(dataSource, "select to_regclass('myelin.streams') is not null")).isEqualTo("t");
+            assertThat(query(dataSource, "select to_regclass('myelin.events') is not null")).isEqualTo("t");
             assertThat(query(dataSource, "select to_regclass('public.orders') is null")).isEqualTo("t");
             SEEN.put(getClass().getSimpleName(), List.of(query(dataSource, "select current_database()"), server.port()));
         }

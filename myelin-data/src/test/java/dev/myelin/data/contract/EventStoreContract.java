@@ -106,6 +106,95 @@ public abstract class EventStoreContract {
     }
 
     @Test
+    public void appendExpectingAVersionAboveTheStreamsConflictsAndLeavesNoGap() {
+        store().append("Order-1", ExpectedVersion.noStream(), List.of(new Placed("1"), new Added("1", 1)), NONE);
+
+        assertThatThrownBy(() -> store().append("Order-1", ExpectedVersion.exactly(3), List.of(new Added("1", 9)), NONE))
+                .isInstanceOfSatisfying(AggregateConflictException.class, conflict -> {
+                    assertThat(conflict.expectedVersion()).isEqualTo(3);
+                    assertThat(conflict.actualVersion()).isEqualTo(2);
+                });
+        assertThatThrownBy(() -> store().append("Order-1", ExpectedVersion.exactly(5),
+                List.of(new Added("1", 9), new Added("1", 10)), NONE))
+                .isInstanceOfSatisfying(AggregateConflictException.class,
+                        conflict -> assertThat(conflict.actualVersion()).isEqualTo(2));
+        assertThat(store().readStream("Order-1", 1, 10)).extracting(StoredEvent::streamVersion).containsExactly(1L, 2L);
+        assertThat(store().append("Order-1", ExpectedVersion.exactly(2), List.of(new Added("1", 3)), NONE).streamVersion())
+                .isEqualTo(3);
+    }
+
+    @Test
+    public void aConflictInsideATransactionWritesNothingAndTheTransactionGoesOn() {
+        store().append("Order-1", ExpectedVersion.noStream(), List.of(new Placed("1"), new Added("1", 1)), NONE);
+
+        String outcome = transactions().inTransaction(() -> {
+            store().append("Order-2", ExpectedVersion.noStream(), List.of(new Placed("2")), NONE);
+            try {
+                store().append("Order-1", ExpectedVersion.exactly(1), List.of(new Added("1", 8), new Added("1", 9)), NONE);
+                return "appended";
+            } catch (AggregateConflictException conflict) {
+                // The transaction is still usable after the conflict: this append commits with it.
+                store().append("Order-2", ExpectedVersion.exactly(1), List.of(new Added("2", 2)), NONE);
+                return "conflict, actual " + conflict.actualVersion();
+            }
+        }, result -> true);
+
+        assertThat(outcome).isEqualTo("conflict, actual 2");
+        assertThat(store().readStream("Order-1", 1, 10)).extracting(StoredEvent::event)
+                .containsExactly(new Placed("1"), new Added("1", 1));
+        assertThat(store().readStream("Order-2", 1, 10)).extracting(StoredEvent::event)
+                .containsExactly(new Placed("2"), new Added("2", 2));
+    }
+
+    @Test
+    public void concurrentAppendsExpectingAnyVersionToOneStreamAllSucceedWithContiguousVersions() throws Exception {
+        int writers = 8;
+        int appendsEach = 25;
+        ExecutorService threads = Executors.newFixedThreadPool(writers);
+        try {
+            CountDownLatch start = new CountDownLatch(1);
+            List<Future<?>> done = new ArrayList<>();
+            for (int writer = 0; writer < writers; writer++) {
+                int id = writer;
+                done.add(threads.submit(() -> {
+                    start.await();
+                    for (int i = 0; i < appendsEach; i++) {
+                        int quantity = id * 1000 + i;
+                        // Odd writers append two events at once, in a transaction; even ones one, in auto-commit.
+                        if (id % 2 == 0) {
+                            store().append("Order-hot", ExpectedVersion.any(), List.of(new Added("hot", quantity)), NONE);
+                        } else {
+                            transactions().inTransaction(() -> store().append("Order-hot", ExpectedVersion.any(),
+                                    List.of(new Added("hot", quantity), new Added("hot", -quantity - 1)), NONE),
+                                    result -> true);
+                        }
+                    }
+                    return null;
+                }));
+            }
+            start.countDown();
+            for (Future<?> writer : done) {
+                writer.get(60, TimeUnit.SECONDS);
+            }
+        } finally {
+            threads.shutdownNow();
+        }
+        int expected = writers / 2 * appendsEach + writers / 2 * appendsEach * 2;
+        List<StoredEvent> stream = store().readStream("Order-hot", 1, expected + 10);
+        assertThat(stream).hasSize(expected);
+        for (int i = 0; i < expected; i++) {
+            assertThat(stream.get(i).streamVersion()).isEqualTo(i + 1L);
+        }
+        // The two events of one append are adjacent: nobody slipped in between.
+        for (int i = 0; i < expected; i++) {
+            int quantity = ((Added) stream.get(i).event()).quantity();
+            if (quantity >= 0 && quantity / 1000 % 2 == 1) {
+                assertThat(((Added) stream.get(i + 1).event()).quantity()).isEqualTo(-quantity - 1);
+            }
+        }
+    }
+
+    @Test
     public void twoWritersExpectingTheSameVersionExactlyOneWins() throws Exception {
         ExecutorService writers = Executors.newFixedThreadPool(2);
         try {
