@@ -174,6 +174,7 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
         private int port;
         private Boolean durable;
         private Duration startupWait = DEFAULT_STARTUP_WAIT;
+        private boolean shutdownHook = true;
         private final Map<String, String> settings = new LinkedHashMap<>();
 
         private Builder() {
@@ -239,6 +240,19 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
         }
 
         /**
+         * Sets whether a JVM shutdown hook stops the server. Turn it off when the owner closes the server
+         * itself at shutdown, such as a Spring context, whose own shutdown hook would otherwise race with
+         * this one: JVM shutdown hooks run concurrently, and PostgreSQL would stop under work still in flight.
+         *
+         * @param register whether to register the hook; true unless set
+         * @return this builder
+         */
+        public Builder shutdownHook(boolean register) {
+            this.shutdownHook = register;
+            return this;
+        }
+
+        /**
          * Starts the server and waits until it accepts connections.
          *
          * @return the running server
@@ -248,7 +262,8 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
             boolean isDurable = durable != null ? durable : dataDirectory != null;
             EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                     .setPort(port)
-                    .setPGStartupWait(startupWait);
+                    .setPGStartupWait(startupWait)
+                    .setRegisterShutdownHook(shutdownHook);
             String onOff = isDurable ? "on" : "off";
             // Zonky passes -F (fsync off) and synchronous_commit=off; -c settings come after -F and win.
             builder.setServerConfig("fsync", onOff);

@@ -44,7 +44,7 @@ import tools.jackson.databind.json.JsonMapper;
 /** The web support over real HTTP: a tiny secured app on a random port, called with java.net.http. */
 @SpringBootTest(classes = WebAutoConfigurationHttpTest.PizzeriaApplication.class,
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "spring.jackson.property-naming-strategy=SNAKE_CASE")
+        properties = {"spring.jackson.property-naming-strategy=SNAKE_CASE", "myelin.postgres.embedded.enabled=false"})
 class WebAutoConfigurationHttpTest {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();

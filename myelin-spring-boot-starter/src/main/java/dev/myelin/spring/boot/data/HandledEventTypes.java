@@ -1,0 +1,73 @@
+package dev.myelin.spring.boot.data;
+
+import dev.myelin.core.DomainEvent;
+import dev.myelin.core.Event;
+import dev.myelin.core.EventHandler;
+import dev.myelin.data.outbox.OutboxDispatcher;
+import dev.myelin.postgres.EventTypeRegistry;
+import dev.myelin.spring.boot.internal.BeanTypes;
+import java.lang.reflect.Modifier;
+import java.util.Comparator;
+import java.util.TreeSet;
+import org.springframework.aop.support.AopUtils;
+import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
+import org.springframework.core.ResolvableType;
+
+/** The event types of the {@link EventHandler} beans: for the default registry, and the dispatcher's routes. */
+final class HandledEventTypes {
+
+    private HandledEventTypes() {
+    }
+
+    /**
+     * Registers every concrete {@link DomainEvent} class an {@code EventHandler} bean declares, read from
+     * the bean definitions without creating the beans (handlers may depend on the event store).
+     */
+    @SuppressWarnings("unchecked")
+    static EventTypeRegistry registry(ConfigurableListableBeanFactory beanFactory) {
+        TreeSet<Class<?>> types = new TreeSet<>(Comparator.comparing(Class::getName));
+        for (String name : beanFactory.getBeanNamesForType(EventHandler.class, true, false)) {
+            Class<?> type = declaredEventType(beanFactory, name);
+            if (type != null && DomainEvent.class.isAssignableFrom(type) && !type.isInterface()
+                    && !Modifier.isAbstract(type.getModifiers())) {
+                types.add(type);
+            }
+        }
+        EventTypeRegistry.Builder builder = EventTypeRegistry.builder();
+        types.forEach(type -> builder.register((Class<? extends DomainEvent>) type));
+        return builder.build();
+    }
+
+    private static Class<?> declaredEventType(ConfigurableListableBeanFactory beanFactory, String name) {
+        if (beanFactory.containsBeanDefinition(name)) {
+            Class<?> declared = beanFactory.getMergedBeanDefinition(name).getResolvableType()
+                    .as(EventHandler.class).getGeneric(0).resolve();
+            if (declared != null) {
+                return declared;
+            }
+        }
+        Class<?> beanClass = beanFactory.getType(name, false);
+        return beanClass == null ? null : ResolvableType.forClass(beanClass).as(EventHandler.class).getGeneric(0).resolve();
+    }
+
+    /**
+     * Registers every {@code EventHandler} bean in the dispatcher, under its class name (the name its
+     * deliveries are kept under), or its bean name for a lambda.
+     *
+     * @throws IllegalStateException when a handler's event type cannot be resolved
+     */
+    @SuppressWarnings({"rawtypes", "unchecked"})
+    static void registerHandlers(ConfigurableListableBeanFactory beanFactory, OutboxDispatcher.Builder builder) {
+        for (BeanTypes.Bean<EventHandler> bean : BeanTypes.beansOfType(beanFactory, EventHandler.class)) {
+            Class<?>[] types = BeanTypes.arguments(beanFactory, bean, EventHandler.class, false);
+            if (types == null) {
+                throw new IllegalStateException("Cannot resolve the event type of EventHandler bean '" + bean.name()
+                        + "': declare it on the class or on the @Bean method's return type");
+            }
+            Class<?> target = AopUtils.getTargetClass(bean.instance());
+            boolean lambda = target.isSynthetic() || target.getName().contains("$$Lambda");
+            String name = lambda ? bean.name() : target.getName();
+            builder.handler(name, (Class<Event>) types[0], (EventHandler<Event>) bean.instance());
+        }
+    }
+}

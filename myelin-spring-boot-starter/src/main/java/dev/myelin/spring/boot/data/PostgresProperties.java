@@ -1,0 +1,147 @@
+package dev.myelin.spring.boot.data;
+
+import java.nio.file.Path;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * Settings of Myelin's PostgreSQL storage, under {@code myelin.postgres}.
+ *
+ * @since 0.1
+ */
+@ConfigurationProperties("myelin.postgres")
+public class PostgresProperties {
+
+    /**
+     * Schema of the framework's tables (events, outbox, inbox, dead letters, projections, documents,
+     * idempotency, snapshots), migrated at startup. Lower-case letters, digits and underscores.
+     */
+    private String schema = "myelin";
+
+    /** The embedded PostgreSQL run when {@code spring.datasource.url} is not set. */
+    private final Embedded embedded = new Embedded();
+
+    /**
+     * Returns the framework schema's name.
+     *
+     * @return the name
+     */
+    public String getSchema() {
+        return schema;
+    }
+
+    /**
+     * Sets the framework schema's name.
+     *
+     * @param schema the name
+     */
+    public void setSchema(String schema) {
+        this.schema = schema;
+    }
+
+    /**
+     * Returns the embedded server's settings.
+     *
+     * @return the settings
+     */
+    public Embedded getEmbedded() {
+        return embedded;
+    }
+
+    /**
+     * Settings of the embedded PostgreSQL server.
+     *
+     * @since 0.1
+     */
+    public static class Embedded {
+
+        /**
+         * Whether to run an embedded PostgreSQL when no {@code spring.datasource.url} and no
+         * {@code DataSource} bean is configured.
+         */
+        private boolean enabled = true;
+
+        /**
+         * Directory of the database cluster, relative to the working directory unless absolute; kept
+         * across restarts.
+         */
+        private Path dataDirectory = Path.of("data", "postgres");
+
+        /** Port on localhost; 0 for a free one. */
+        private int port;
+
+        /** Maximum number of connections of the pool over the embedded server. */
+        private int maximumPoolSize = 10;
+
+        /**
+         * Returns whether the embedded server is enabled.
+         *
+         * @return whether enabled
+         */
+        public boolean isEnabled() {
+            return enabled;
+        }
+
+        /**
+         * Sets whether the embedded server is enabled.
+         *
+         * @param enabled whether enabled
+         */
+        public void setEnabled(boolean enabled) {
+            this.enabled = enabled;
+        }
+
+        /**
+         * Returns the data directory.
+         *
+         * @return the directory
+         */
+        public Path getDataDirectory() {
+            return dataDirectory;
+        }
+
+        /**
+         * Sets the data directory.
+         *
+         * @param dataDirectory the directory
+         */
+        public void setDataDirectory(Path dataDirectory) {
+            this.dataDirectory = dataDirectory;
+        }
+
+        /**
+         * Returns the port.
+         *
+         * @return the port, 0 for a free one
+         */
+        public int getPort() {
+            return port;
+        }
+
+        /**
+         * Sets the port.
+         *
+         * @param port the port, 0 for a free one
+         */
+        public void setPort(int port) {
+            this.port = port;
+        }
+
+        /**
+         * Returns the pool's maximum size.
+         *
+         * @return the size
+         */
+        public int getMaximumPoolSize() {
+            return maximumPoolSize;
+        }
+
+        /**
+         * Sets the pool's maximum size.
+         *
+         * @param maximumPoolSize the size
+         */
+        public void setMaximumPoolSize(int maximumPoolSize) {
+            this.maximumPoolSize = maximumPoolSize;
+        }
+    }
+}

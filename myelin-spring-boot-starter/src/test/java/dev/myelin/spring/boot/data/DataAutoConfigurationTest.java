@@ -1,0 +1,125 @@
+package dev.myelin.spring.boot.data;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.myelin.behaviors.idempotency.IdempotencyStore;
+import dev.myelin.behaviors.transaction.JdbcTransactionRunner;
+import dev.myelin.behaviors.transaction.TransactionRunner;
+import dev.myelin.core.Mediator;
+import dev.myelin.core.OperationResult;
+import dev.myelin.data.events.EventStore;
+import dev.myelin.data.outbox.OutboxStore;
+import dev.myelin.data.projection.InlineProjections;
+import dev.myelin.data.snapshot.SnapshotStore;
+import dev.myelin.postgres.EventTypeRegistry;
+import dev.myelin.postgres.PostgresEventStore;
+import dev.myelin.postgres.idempotency.PostgresIdempotencyStore;
+import dev.myelin.postgres.snapshot.PostgresSnapshotStore;
+import dev.myelin.spring.boot.MediatorAutoConfiguration;
+import dev.myelin.spring.boot.behaviors.BehaviorsAutoConfiguration;
+import dev.myelin.spring.boot.data.PizzaDomain.Kitchen;
+import dev.myelin.spring.boot.data.PizzaDomain.OrderPizza;
+import dev.myelin.spring.boot.data.PizzaDomain.PizzaOrdered;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.flyway.autoconfigure.FlywayAutoConfiguration;
+import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
+import org.springframework.boot.jdbc.autoconfigure.DataSourceTransactionManagerAutoConfiguration;
+import org.springframework.boot.jdbc.autoconfigure.JdbcClientAutoConfiguration;
+import org.springframework.boot.jdbc.autoconfigure.JdbcTemplateAutoConfiguration;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+class DataAutoConfigurationTest {
+
+    @TempDir
+    Path dataDirectory;
+
+    private ApplicationContextRunner runner() {
+        return new ApplicationContextRunner()
+                .withConfiguration(AutoConfigurations.of(EmbeddedPostgresAutoConfiguration.class, DataAutoConfiguration.class,
+                        DataSourceAutoConfiguration.class, DataSourceTransactionManagerAutoConfiguration.class,
+                        JdbcTemplateAutoConfiguration.class, JdbcClientAutoConfiguration.class, FlywayAutoConfiguration.class,
+                        MediatorAutoConfiguration.class, BehaviorsAutoConfiguration.class))
+                .withUserConfiguration(PizzaDomain.Application.class)
+                .withPropertyValues("myelin.postgres.embedded.data-directory=" + dataDirectory,
+                        "myelin.outbox.poll-interval=30s", "myelin.projections.poll-interval=30s");
+    }
+
+    @Test
+    void commandSavesRowEventAndOutboxTogetherThenHandlerRunsOnceAndBothProjectionsApply() {
+        runner().run(context -> {
+            assertThat(context).hasNotFailed();
+            Mediator mediator = context.getBean(Mediator.class);
+            JdbcTemplate jdbc = context.getBean(JdbcTemplate.class);
+            Kitchen kitchen = context.getBean(Kitchen.class);
+
+            OperationResult<String> result = mediator.send(new OrderPizza("p1", "margherita"));
+
+            assertThat(result.isSuccess()).isTrue();
+            assertThat(jdbc.queryForObject("select count(*) from myelin.documents where aggregate_id = 'p1'", Long.class))
+                    .isEqualTo(1);
+            assertThat(jdbc.queryForObject("select count(*) from myelin.events where stream_id = 'Pizza-p1'", Long.class))
+                    .isEqualTo(1);
+            // Inline: applied before send returned, in the command's transaction.
+            assertThat(jdbc.queryForObject("select count from pizza_count where name = 'margherita'", Integer.class))
+                    .isEqualTo(1);
+            // Woken after commit, not by the 30 s poll.
+            await().atMost(Duration.ofSeconds(10)).until(() -> kitchen.received.size() == 1);
+            await().atMost(Duration.ofSeconds(10)).until(() -> jdbc.queryForObject(
+                    "select count(*) from pizza_list where id = 'p1'", Long.class) == 1);
+            OutboxStore outbox = context.getBean(OutboxStore.class);
+            await().atMost(Duration.ofSeconds(10)).until(() -> outbox.pendingCount() == 0);
+            assertThat(kitchen.received).containsExactly(new PizzaOrdered("p1", "margherita"));
+        });
+    }
+
+    @Test
+    void failedCommandRollsBackRowEventOutboxAndInlineProjection() {
+        runner().run(context -> {
+            Mediator mediator = context.getBean(Mediator.class);
+            JdbcTemplate jdbc = context.getBean(JdbcTemplate.class);
+
+            OperationResult<String> result = mediator.send(new OrderPizza("p2", "reject"));
+
+            assertThat(result.isSuccess()).isFalse();
+            assertThat(jdbc.queryForObject("select count(*) from myelin.documents", Long.class)).isZero();
+            assertThat(jdbc.queryForObject("select count(*) from myelin.events", Long.class)).isZero();
+            assertThat(jdbc.queryForObject("select count(*) from myelin.outbox", Long.class)).isZero();
+            assertThat(jdbc.queryForObject("select count(*) from pizza_count", Long.class)).isZero();
+        });
+    }
+
+    @Test
+    void beansAreThePostgresOnesAndTheJdbcRunnerWinsOverSpring() {
+        runner().run(context -> {
+            assertThat(context.getBean(TransactionRunner.class)).isInstanceOf(JdbcTransactionRunner.class);
+            assertThat(context.getBean(EventStore.class)).isInstanceOf(InlineProjections.class);
+            assertThat(context.getBean("myelinPostgresEventStore")).isInstanceOf(PostgresEventStore.class);
+            assertThat(context.getBean(IdempotencyStore.class)).isInstanceOf(PostgresIdempotencyStore.class);
+            assertThat(context.getBean(SnapshotStore.class)).isInstanceOf(PostgresSnapshotStore.class);
+            assertThat(context.getBean(EventTypeRegistry.class).nameOf(PizzaOrdered.class)).isEqualTo("PizzaOrdered");
+            assertThat(context).hasSingleBean(MyelinEmbeddedPostgres.class);
+        });
+    }
+
+    @Test
+    void applicationFlywayAndFrameworkSchemaBothMigrate() {
+        runner().run(context -> {
+            JdbcClient jdbc = context.getBean(JdbcClient.class);
+            List<Map<String, Object>> histories = jdbc.sql("""
+                    select table_schema from information_schema.tables
+                    where table_name = 'flyway_schema_history' order by table_schema""").query().listOfRows();
+            assertThat(histories).extracting(row -> row.get("table_schema")).containsExactly("myelin", "public");
+            assertThat(jdbc.sql("select count(*) from pizza_list").query(Long.class).single()).isZero();
+            assertThat(jdbc.sql("select count(*) from myelin.events").query(Long.class).single()).isZero();
+        });
+    }
+}
