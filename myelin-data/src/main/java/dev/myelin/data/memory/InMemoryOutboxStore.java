@@ -1,9 +1,11 @@
 package dev.myelin.data.memory;
 
 import dev.myelin.data.outbox.DeadLetter;
+import dev.myelin.data.outbox.OutboxBacklog;
 import dev.myelin.data.outbox.OutboxDelivery;
 import dev.myelin.data.outbox.OutboxEntry;
 import dev.myelin.data.outbox.OutboxStore;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -155,6 +157,20 @@ public final class InMemoryOutboxStore implements OutboxStore {
     @Override
     public synchronized long pendingCount() {
         return pending.size();
+    }
+
+    /** The oldest pending delivery's age is that of its event's {@code recordedAt}. */
+    @Override
+    public synchronized OutboxBacklog backlog(Instant now) {
+        Instant oldest = null;
+        for (Row row : pending.values()) {
+            Instant recorded = row.event.event().recordedAt();
+            if (oldest == null || recorded.isBefore(oldest)) {
+                oldest = recorded;
+            }
+        }
+        Duration age = oldest == null || oldest.isAfter(now) ? Duration.ZERO : Duration.between(oldest, now);
+        return new OutboxBacklog(pending.size(), age, dead.size());
     }
 
     @Override

@@ -84,6 +84,16 @@ public interface OutboxStore {
     long pendingCount();
 
     /**
+     * Counts pending deliveries and dead letters and finds the age of the oldest pending delivery, in
+     * one read: for health checks and gauges, so keep it cheap (counts over the tables, no scan of
+     * the events).
+     *
+     * @param now the caller's current time, from which the age is measured
+     * @return the backlog
+     */
+    OutboxBacklog backlog(Instant now);
+
+    /**
      * Lists dead letters, oldest first.
      *
      * @param afterId the id of the last dead letter seen, 0 for the start

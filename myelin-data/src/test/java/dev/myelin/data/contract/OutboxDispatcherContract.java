@@ -16,6 +16,7 @@ import dev.myelin.data.events.ExpectedVersion;
 import dev.myelin.data.events.StoredEvent;
 import dev.myelin.data.outbox.DeadLetter;
 import dev.myelin.data.outbox.Inbox;
+import dev.myelin.data.outbox.OutboxBacklog;
 import dev.myelin.data.outbox.OutboxDispatcher;
 import dev.myelin.data.outbox.OutboxStore;
 import java.time.Duration;
@@ -245,6 +246,29 @@ public abstract class OutboxDispatcherContract {
 
         assertThat(calls).isEmpty();
         assertThat(outboxStore().pendingCount()).isZero();
+    }
+
+    @Test
+    public void backlogCountsPendingDeliveriesTheirOldestAgeAndDeadLetters() {
+        Instant later = Instant.now().plus(Duration.ofMinutes(10));
+        assertThat(outboxStore().backlog(later)).isEqualTo(new OutboxBacklog(0, Duration.ZERO, 0));
+        OutboxDispatcher dispatcher = dispatcher().retries(1, Duration.ofSeconds(1), Duration.ofSeconds(1))
+                .handler("healthy", OrderEvent.class, recording("healthy"))
+                .handler("broken", OrderEvent.class, event -> {
+                    throw new IllegalStateException("down");
+                })
+                .build();
+
+        Instant recorded = commit(dispatcher, "Order-1", new Placed("1")).get(0).recordedAt();
+        OutboxBacklog waiting = outboxStore().backlog(later);
+        assertThat(waiting.pending()).isEqualTo(2);
+        assertThat(waiting.deadLetters()).isZero();
+        Duration expected = Duration.between(recorded, later);
+        assertThat(waiting.oldestPendingAge()).as("measured from the event's commit")
+                .isBetween(expected.minusSeconds(1), expected.plusSeconds(1));
+
+        dispatcher.dispatchPending();
+        assertThat(outboxStore().backlog(later)).isEqualTo(new OutboxBacklog(0, Duration.ZERO, 1));
     }
 
     @Test

@@ -5,6 +5,7 @@ import dev.myelin.postgres.internal.Connections;
 import dev.myelin.core.meta.Experimental;
 import dev.myelin.data.events.StoredEvent;
 import dev.myelin.data.outbox.DeadLetter;
+import dev.myelin.data.outbox.OutboxBacklog;
 import dev.myelin.data.outbox.OutboxDelivery;
 import dev.myelin.data.outbox.OutboxEntry;
 import dev.myelin.data.outbox.OutboxStore;
@@ -13,6 +14,7 @@ import dev.myelin.postgres.MyelinSchema;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -145,6 +147,13 @@ public final class PostgresOutboxStore implements OutboxStore {
 
     private static final String SQL_PENDING_COUNT = """
             select count(*) from {schema}.outbox
+            """;
+
+    /** Pending count, oldest enqueue time (null when none), dead-letter count. Two count scans, no join. */
+    private static final String SQL_BACKLOG = """
+            select (select count(*) from {schema}.outbox),
+                   (select min(enqueued_at) from {schema}.outbox),
+                   (select count(*) from {schema}.dead_letters)
             """;
 
     /** Parameters: after id, max. */
@@ -288,6 +297,21 @@ public final class PostgresOutboxStore implements OutboxStore {
                     ResultSet rows = statement.executeQuery()) {
                 rows.next();
                 return rows.getLong(1);
+            }
+        });
+    }
+
+    /** The oldest pending delivery's age is measured from its {@code enqueued_at}: its event's commit (database clock). */
+    @Override
+    public OutboxBacklog backlog(Instant now) {
+        return connections.run("read the outbox backlog", connection -> {
+            try (PreparedStatement statement = connection.prepareStatement(sql(SQL_BACKLOG));
+                    ResultSet row = statement.executeQuery()) {
+                row.next();
+                OffsetDateTime oldest = row.getObject(2, OffsetDateTime.class);
+                Duration age = oldest == null || oldest.toInstant().isAfter(now) ? Duration.ZERO
+                        : Duration.between(oldest.toInstant(), now);
+                return new OutboxBacklog(row.getLong(1), age, row.getLong(3));
             }
         });
     }
