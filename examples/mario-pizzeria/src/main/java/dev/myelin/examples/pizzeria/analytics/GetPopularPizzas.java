@@ -1,0 +1,23 @@
+package dev.myelin.examples.pizzeria.analytics;
+
+import dev.myelin.core.OperationResult;
+import dev.myelin.core.Query;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+
+/**
+ * Reads the most ordered pizzas of a period ({@code GET /api/analytics/popular-pizzas}). Cancelled
+ * orders do not count. Built asynchronously, so the latest orders show up shortly after they are placed.
+ *
+ * @param timePeriod {@code today} (in the pizzeria's time zone), {@code last_7_days},
+ *     {@code last_30_days} or {@code all_time}
+ * @param limit how many pizzas, 1 to 50
+ * @since 0.1
+ */
+public record GetPopularPizzas(
+        @NotNull @Pattern(regexp = "today|last_7_days|last_30_days|all_time",
+                message = "must be one of today, last_7_days, last_30_days, all_time") String timePeriod,
+        @Min(1) @Max(50) int limit) implements Query<OperationResult<PopularPizzasDto>> {
+}

@@ -1,0 +1,50 @@
+package dev.myelin.examples.pizzeria.analytics;
+
+import dev.myelin.data.events.StoredEvent;
+import dev.myelin.data.projection.Projection;
+import dev.myelin.examples.pizzeria.orders.OrderCancelled;
+import dev.myelin.examples.pizzeria.orders.OrderPlaced;
+import java.sql.Timestamp;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * Records each ordered pizza with its revenue and time, and forgets the pizzas of cancelled orders.
+ * Asynchronous (projection daemon, checkpointed with the writes): analytics may trail the orders by
+ * a moment and must never slow them down. Idempotent besides: inserts skip existing lines.
+ */
+@Component
+class PopularPizzasProjection implements Projection {
+
+    /** Parameters: order id, line number, pizza id and name, revenue, time. */
+    private static final String SQL_INSERT = """
+            insert into analytics_order_items (order_id, line_no, pizza_id, pizza_name, revenue, ordered_at)
+            values (:id, :line, :pizzaId, :name, :revenue, :at)
+            on conflict (order_id, line_no) do nothing
+            """;
+
+    /** Parameters: order id. */
+    private static final String SQL_DELETE = """
+            delete from analytics_order_items where order_id = :id
+            """;
+
+    private final JdbcClient jdbc;
+
+    PopularPizzasProjection(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    @Override
+    public void apply(StoredEvent stored) {
+        if (stored.event() instanceof OrderPlaced placed) {
+            for (int i = 0; i < placed.items().size(); i++) {
+                OrderPlaced.Line line = placed.items().get(i);
+                jdbc.sql(SQL_INSERT).param("id", placed.orderId()).param("line", i).param("pizzaId", line.pizzaId())
+                        .param("name", line.pizzaName()).param("revenue", line.price()).param("at", Timestamp.from(placed.at()))
+                        .update();
+            }
+        } else if (stored.event() instanceof OrderCancelled cancelled) {
+            jdbc.sql(SQL_DELETE).param("id", cancelled.orderId()).update();
+        }
+    }
+}

@@ -1,0 +1,104 @@
+package dev.myelin.examples.pizzeria.kitchen;
+
+import dev.myelin.data.events.StoredEvent;
+import dev.myelin.data.projection.Projection;
+import dev.myelin.examples.pizzeria.orders.CookingStarted;
+import dev.myelin.examples.pizzeria.orders.OrderConfirmed;
+import dev.myelin.examples.pizzeria.orders.OrderEvent;
+import dev.myelin.examples.pizzeria.orders.OrderPlaced;
+import dev.myelin.examples.pizzeria.orders.OrderStatus;
+import dev.myelin.examples.pizzeria.orders.PizzaReady;
+import dev.myelin.postgres.JacksonEventSerializer;
+import dev.myelin.spring.boot.data.InlineProjection;
+import java.sql.Timestamp;
+import java.util.List;
+import java.util.Objects;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Keeps {@code kitchen_queue}: an order enters when placed and leaves when ready or cancelled.
+ * Inline, in the command's transaction: the kitchen sees an order as soon as it is placed, and an
+ * order leaves the queue in the same commit that made it ready. Idempotent.
+ */
+@Component
+@InlineProjection
+class KitchenQueueProjection implements Projection {
+
+    /** Parameters: the ticket's columns. */
+    private static final String SQL_INSERT = """
+            insert into kitchen_queue (order_id, customer_name, status, order_time, estimated_ready_time, pizza_count,
+                                       pizzas_ready, total_prep_time, pizzas, special_instructions)
+            values (:id, :customerName, 'pending', :at, :ready, :count, 0, :prep, cast(:pizzas as jsonb),
+                    cast(:instructions as jsonb))
+            on conflict (order_id) do nothing
+            """;
+
+    /** Parameters: order id, status. */
+    private static final String SQL_STATUS = """
+            update kitchen_queue set status = :status where order_id = :id
+            """;
+
+    /** Parameters: order id, staff, estimated ready time. */
+    private static final String SQL_COOKING = """
+            update kitchen_queue set status = 'cooking', kitchen_staff_id = :staff, estimated_ready_time = :ready
+            where order_id = :id
+            """;
+
+    /** Parameters: order id. */
+    private static final String SQL_PIZZA_READY = """
+            update kitchen_queue set pizzas_ready = least(pizzas_ready + 1, pizza_count) where order_id = :id
+            """;
+
+    /** Parameters: order id. */
+    private static final String SQL_DELETE = """
+            delete from kitchen_queue where order_id = :id
+            """;
+
+    private final JdbcClient jdbc;
+    private final JsonMapper mapper = JacksonEventSerializer.mapperBuilder().build();
+
+    KitchenQueueProjection(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    @Override
+    public void apply(StoredEvent stored) {
+        if (!(stored.event() instanceof OrderEvent event)) {
+            return;
+        }
+        if (event instanceof OrderPlaced placed) {
+            placed(placed);
+        } else if (event instanceof OrderConfirmed) {
+            jdbc.sql(SQL_STATUS).param("id", event.orderId()).param("status", OrderStatus.CONFIRMED.jsonName()).update();
+        } else if (event instanceof CookingStarted started) {
+            jdbc.sql(SQL_COOKING).param("id", started.orderId()).param("staff", started.kitchenStaffId())
+                    .param("ready", Timestamp.from(started.estimatedReadyTime())).update();
+        } else if (event instanceof PizzaReady) {
+            jdbc.sql(SQL_PIZZA_READY).param("id", event.orderId()).update();
+        } else if (event.resultingStatus().filter(status -> status == OrderStatus.READY || status == OrderStatus.CANCELLED)
+                .isPresent()) {
+            jdbc.sql(SQL_DELETE).param("id", event.orderId()).update();
+        }
+    }
+
+    private void placed(OrderPlaced placed) {
+        List<String> pizzas = placed.items().stream()
+                .map(line -> line.size().jsonName() + " " + line.pizzaName()
+                        + (line.toppings().isEmpty() ? "" : " + " + String.join(", ", line.toppings())))
+                .toList();
+        List<String> instructions = placed.items().stream().map(OrderPlaced.Line::specialInstructions)
+                .filter(Objects::nonNull).toList();
+        jdbc.sql(SQL_INSERT)
+                .param("id", placed.orderId())
+                .param("customerName", placed.customer().name())
+                .param("at", Timestamp.from(placed.at()))
+                .param("ready", Timestamp.from(placed.estimatedReadyTime()))
+                .param("count", placed.items().size())
+                .param("prep", placed.items().stream().mapToInt(OrderPlaced.Line::preparationTimeMinutes).sum())
+                .param("pizzas", mapper.writeValueAsString(pizzas))
+                .param("instructions", mapper.writeValueAsString(instructions))
+                .update();
+    }
+}

@@ -1,0 +1,63 @@
+package dev.myelin.examples.pizzeria.menu;
+
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
+import java.math.BigDecimal;
+import java.util.Locale;
+
+/**
+ * The sizes a pizza comes in, each with the multiplier of the pizza's base price. Written in JSON
+ * in lower case ({@code "large"}).
+ *
+ * @since 0.1
+ */
+public enum PizzaSize {
+    /** 0.8 of the base price. */
+    SMALL(new BigDecimal("0.8")),
+    /** The base price. */
+    MEDIUM(new BigDecimal("1.0")),
+    /** 1.3 of the base price. */
+    LARGE(new BigDecimal("1.3"));
+
+    private final BigDecimal multiplier;
+
+    PizzaSize(BigDecimal multiplier) {
+        this.multiplier = multiplier;
+    }
+
+    /**
+     * Returns the multiplier of the base price.
+     *
+     * @return the multiplier
+     */
+    public BigDecimal multiplier() {
+        return multiplier;
+    }
+
+    /**
+     * Returns the JSON name.
+     *
+     * @return the lower-case name
+     */
+    @JsonValue
+    public String jsonName() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    /**
+     * Reads a size from JSON, in any case.
+     *
+     * @param name the name, such as {@code "large"}
+     * @return the size
+     * @throws IllegalArgumentException when no size has that name
+     */
+    @JsonCreator
+    public static PizzaSize fromJson(String name) {
+        for (PizzaSize size : values()) {
+            if (size.name().equalsIgnoreCase(name)) {
+                return size;
+            }
+        }
+        throw new IllegalArgumentException("must be one of small, medium, large");
+    }
+}

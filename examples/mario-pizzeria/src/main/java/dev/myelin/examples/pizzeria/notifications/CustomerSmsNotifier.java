@@ -1,0 +1,72 @@
+package dev.myelin.examples.pizzeria.notifications;
+
+import dev.myelin.core.EventHandler;
+import dev.myelin.examples.pizzeria.orders.OrderCancelled;
+import dev.myelin.examples.pizzeria.orders.OrderDelivered;
+import dev.myelin.examples.pizzeria.orders.OrderEvent;
+import dev.myelin.examples.pizzeria.orders.OrderOutForDelivery;
+import dev.myelin.examples.pizzeria.orders.OrderPlaced;
+import dev.myelin.examples.pizzeria.orders.OrderReady;
+import dev.myelin.examples.pizzeria.shared.PizzeriaProperties;
+import java.time.format.DateTimeFormatter;
+import java.util.Optional;
+import org.springframework.stereotype.Component;
+
+/**
+ * Texts the customer when their order is placed, ready, on its way, delivered or cancelled, and
+ * stores each text so they can list them. Runs after commit, delivered by the outbox (at least once,
+ * per handler in event order, so {@link OrderPlaced} always comes first); {@link NotificationLog}
+ * keeps a redelivery from texting twice.
+ */
+@Component
+class CustomerSmsNotifier implements EventHandler<OrderEvent> {
+
+    static final String CHANNEL = "sms";
+
+    private static final DateTimeFormatter HOUR = DateTimeFormatter.ofPattern("HH:mm");
+
+    private final NotificationLog log;
+    private final SmsSender sms;
+    private final PizzeriaProperties properties;
+
+    CustomerSmsNotifier(NotificationLog log, SmsSender sms, PizzeriaProperties properties) {
+        this.log = log;
+        this.sms = sms;
+        this.properties = properties;
+    }
+
+    @Override
+    public void handle(OrderEvent event) {
+        if (event instanceof OrderPlaced placed) {
+            log.rememberContact(placed.orderId(), new NotificationLog.Contact(placed.customer().customerId(),
+                    placed.customer().name(), placed.customer().phone()));
+        }
+        Optional<String> text = message(event);
+        if (text.isEmpty()) {
+            return;
+        }
+        log.contact(event.orderId()).ifPresent(contact -> {
+            if (log.store(CHANNEL, contact.customerId(), contact.phone(), event.orderId(), text.get(), event.at())) {
+                sms.send(contact.phone(), text.get());
+            }
+        });
+    }
+
+    private Optional<String> message(OrderEvent event) {
+        String order = "Order " + event.orderId().substring(0, Math.min(8, event.orderId().length()));
+        if (event instanceof OrderPlaced placed) {
+            return Optional.of(order + " confirmed! Total: " + placed.totals().total() + ". Ready by: "
+                    + HOUR.format(placed.estimatedReadyTime().atZone(properties.timeZone())));
+        } else if (event instanceof OrderReady) {
+            return Optional.of(order + " is ready and waits for a driver.");
+        } else if (event instanceof OrderOutForDelivery) {
+            return Optional.of(order + " is on its way!");
+        } else if (event instanceof OrderDelivered) {
+            return Optional.of(order + " was delivered. Buon appetito!");
+        } else if (event instanceof OrderCancelled cancelled) {
+            return Optional.of(order + " was cancelled" + (cancelled.refunded().signum() > 0
+                    ? "; " + cancelled.refunded() + " will be refunded." : "."));
+        }
+        return Optional.empty();
+    }
+}

@@ -1,0 +1,21 @@
+package dev.myelin.examples.pizzeria.orders;
+
+import dev.myelin.behaviors.authorization.RequiresRole;
+import dev.myelin.behaviors.caching.Evicts;
+import dev.myelin.core.Command;
+import dev.myelin.core.OperationResult;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
+
+/**
+ * Gives a ready order to a driver (drivers take one themselves; managers assign).
+ *
+ * @param orderId the order
+ * @param driverId the driver
+ * @since 0.1
+ */
+@RequiresRole({"driver", "manager"})
+@Evicts(tags = GetOrderStatus.CACHE_TAG)
+public record AssignDelivery(@NotBlank String orderId, @NotBlank @Size(max = 64) String driverId)
+        implements Command<OperationResult<OrderChangeDto>> {
+}

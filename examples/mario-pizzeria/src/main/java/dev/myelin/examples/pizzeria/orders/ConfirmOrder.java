@@ -1,0 +1,18 @@
+package dev.myelin.examples.pizzeria.orders;
+
+import dev.myelin.behaviors.authorization.RequiresRole;
+import dev.myelin.behaviors.caching.Evicts;
+import dev.myelin.core.Command;
+import dev.myelin.core.OperationResult;
+import jakarta.validation.constraints.NotBlank;
+
+/**
+ * Confirms a pending order, which then waits for the kitchen (chefs and managers).
+ *
+ * @param orderId the order
+ * @since 0.1
+ */
+@RequiresRole({"chef", "manager"})
+@Evicts(tags = GetOrderStatus.CACHE_TAG)
+public record ConfirmOrder(@NotBlank String orderId) implements Command<OperationResult<OrderChangeDto>> {
+}

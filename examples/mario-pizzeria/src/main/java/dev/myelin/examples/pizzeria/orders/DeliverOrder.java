@@ -1,0 +1,18 @@
+package dev.myelin.examples.pizzeria.orders;
+
+import dev.myelin.behaviors.authorization.RequiresRole;
+import dev.myelin.behaviors.caching.Evicts;
+import dev.myelin.core.Command;
+import dev.myelin.core.OperationResult;
+import jakarta.validation.constraints.NotBlank;
+
+/**
+ * Marks an order out for delivery as delivered; cash still due is collected then.
+ *
+ * @param orderId the order
+ * @since 0.1
+ */
+@RequiresRole({"driver", "manager"})
+@Evicts(tags = GetOrderStatus.CACHE_TAG)
+public record DeliverOrder(@NotBlank String orderId) implements Command<OperationResult<OrderChangeDto>> {
+}

@@ -1,0 +1,162 @@
+package dev.myelin.examples.pizzeria.orders;
+
+import dev.myelin.data.AggregateRoot;
+import dev.myelin.examples.pizzeria.payments.PaymentOutcome;
+import dev.myelin.examples.pizzeria.shared.Money;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+/**
+ * An order: its state changes only through these methods, each of which checks that the change is
+ * legal from the current status (else {@link IllegalTransitionException}, a 409) and records the
+ * event that describes it. Not thread-safe: an instance belongs to one command.
+ */
+final class Order extends AggregateRoot<String> {
+
+    private OrderState state;
+
+    Order(String id, long version, OrderState state) {
+        super(id, version);
+        this.state = state;
+    }
+
+    static Order place(String id, OrderPlaced.Customer customer, List<OrderPlaced.Line> items, OrderPlaced.Totals totals,
+            OrderPlaced.Payment payment, Instant estimatedReadyTime, Instant now) {
+        BigDecimal paid = PaymentOutcome.PAID.equals(payment.status()) ? totals.total() : Money.ZERO;
+        OrderState state = new OrderState(OrderStatus.PENDING, customer, items, totals, payment, paid,
+                new ArrayList<>(Collections.nCopies(items.size(), false)), null, null, estimatedReadyTime, now, null);
+        Order order = new Order(id, 0, state);
+        order.record(new OrderPlaced(id, customer, items, totals, payment, estimatedReadyTime, now));
+        return order;
+    }
+
+    OrderState state() {
+        return state;
+    }
+
+    OrderStatus status() {
+        return state.status();
+    }
+
+    int pizzaCount() {
+        return state.items().size();
+    }
+
+    void confirm(Instant now) {
+        require(OrderStatus.PENDING, "confirmed");
+        state = state.withStatus(OrderStatus.CONFIRMED);
+        record(new OrderConfirmed(id(), now));
+    }
+
+    void startCooking(String kitchenStaffId, int estimatedMinutes, Instant now) {
+        require(OrderStatus.CONFIRMED, "cooked");
+        Instant ready = now.plusSeconds(60L * estimatedMinutes);
+        state = state.withStatus(OrderStatus.COOKING).withKitchenStaff(kitchenStaffId).withEstimatedReadyTime(ready);
+        record(new CookingStarted(id(), kitchenStaffId, estimatedMinutes, ready, now));
+    }
+
+    /** Marks one pizza ready; the last one makes the whole order ready. */
+    void markPizzaReady(int index, Instant now) {
+        require(OrderStatus.COOKING, "have a pizza marked ready");
+        if (state.pizzasReady().get(index)) {
+            throw new IllegalTransitionException("Pizza " + index + " of order " + id() + " is already ready");
+        }
+        List<Boolean> ready = new ArrayList<>(state.pizzasReady());
+        ready.set(index, true);
+        state = state.withPizzasReady(ready);
+        record(new PizzaReady(id(), index, state.items().get(index).pizzaId(), now));
+        if (!ready.contains(false)) {
+            becomeReady(now);
+        }
+    }
+
+    /** Marks every remaining pizza and the order ready. */
+    void markReady(Instant now) {
+        require(OrderStatus.COOKING, "marked ready");
+        for (int i = 0; i < state.pizzasReady().size(); i++) {
+            if (!state.pizzasReady().get(i)) {
+                record(new PizzaReady(id(), i, state.items().get(i).pizzaId(), now));
+            }
+        }
+        state = state.withPizzasReady(new ArrayList<>(Collections.nCopies(pizzaCount(), true)));
+        becomeReady(now);
+    }
+
+    private void becomeReady(Instant now) {
+        state = state.withStatus(OrderStatus.READY);
+        record(new OrderReady(id(), now));
+    }
+
+    void assignDriver(String driverId, Instant now) {
+        require(OrderStatus.READY, "assigned to a driver");
+        state = state.withDriver(driverId);
+        record(new DeliveryAssigned(id(), driverId, now));
+    }
+
+    void takeOutForDelivery(Instant now) {
+        require(OrderStatus.READY, "taken out for delivery");
+        if (state.driverId() == null) {
+            throw new IllegalTransitionException("Order " + id() + " has no driver assigned");
+        }
+        state = state.withStatus(OrderStatus.OUT_FOR_DELIVERY);
+        record(new OrderOutForDelivery(id(), state.driverId(), now));
+    }
+
+    /** Delivers the order; cash due is collected by the driver on the doorstep. */
+    void deliver(Instant now) {
+        require(OrderStatus.OUT_FOR_DELIVERY, "delivered");
+        if (amountDue().signum() > 0) {
+            recordPayment("cash", null, now);
+        }
+        state = state.withStatus(OrderStatus.DELIVERED);
+        record(new OrderDelivered(id(), state.driverId(), now));
+    }
+
+    /**
+     * Cancels the order before cooking starts.
+     *
+     * @return the amount to refund: what was paid
+     */
+    BigDecimal cancel(String reason, Instant now) {
+        if (state.status() != OrderStatus.PENDING && state.status() != OrderStatus.CONFIRMED) {
+            throw new IllegalTransitionException("Order " + id() + " is " + state.status().jsonName()
+                    + " and can no longer be cancelled: cooking has started");
+        }
+        BigDecimal refund = state.amountPaid();
+        state = state.withStatus(OrderStatus.CANCELLED);
+        record(new OrderCancelled(id(), reason, refund, now));
+        return refund;
+    }
+
+    BigDecimal amountDue() {
+        return state.totals().total().subtract(state.amountPaid());
+    }
+
+    /** Records a payment of what is due. */
+    void recordPayment(String method, String transactionId, Instant now) {
+        if (state.status() == OrderStatus.CANCELLED) {
+            throw new IllegalTransitionException("Order " + id() + " is cancelled");
+        }
+        BigDecimal due = amountDue();
+        if (due.signum() <= 0) {
+            throw new IllegalTransitionException("Order " + id() + " is already paid");
+        }
+        state = state.withPayment(new OrderPlaced.Payment(method, PaymentOutcome.PAID, transactionId), state.totals().total());
+        record(new PaymentProcessed(id(), method, due, transactionId, now));
+    }
+
+    void markViewed(Instant now) {
+        state = state.withViewedAt(now);
+        record(new OrderViewed(id(), now));
+    }
+
+    private void require(OrderStatus expected, String what) {
+        if (state.status() != expected) {
+            throw new IllegalTransitionException("Order " + id() + " is " + state.status().jsonName() + "; only a "
+                    + expected.jsonName() + " order can be " + what);
+        }
+    }
+}

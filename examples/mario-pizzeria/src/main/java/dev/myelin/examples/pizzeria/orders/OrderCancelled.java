@@ -1,0 +1,22 @@
+package dev.myelin.examples.pizzeria.orders;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * An order was cancelled before cooking started.
+ *
+ * @param orderId the order
+ * @param reason why, as given
+ * @param refunded the amount refunded (zero when nothing had been charged)
+ * @param at when
+ * @since 0.1
+ */
+public record OrderCancelled(String orderId, String reason, BigDecimal refunded, Instant at) implements OrderEvent {
+
+    @Override
+    public Optional<OrderStatus> resultingStatus() {
+        return Optional.of(OrderStatus.CANCELLED);
+    }
+}

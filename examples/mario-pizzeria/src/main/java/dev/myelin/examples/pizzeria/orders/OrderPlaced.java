@@ -1,0 +1,91 @@
+package dev.myelin.examples.pizzeria.orders;
+
+import dev.myelin.examples.pizzeria.menu.PizzaSize;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A customer placed an order; it carries everything the read models need about it.
+ *
+ * @param orderId the new order's id
+ * @param customer who ordered
+ * @param items the pizzas, priced
+ * @param totals the total and its breakdown
+ * @param payment how it is paid
+ * @param estimatedReadyTime when it should be ready
+ * @param at when it was placed
+ * @since 0.1
+ */
+public record OrderPlaced(String orderId, Customer customer, List<Line> items, Totals totals, Payment payment,
+        Instant estimatedReadyTime, Instant at) implements OrderEvent {
+
+    /** Copies the items. */
+    public OrderPlaced {
+        items = List.copyOf(items);
+    }
+
+    @Override
+    public Optional<OrderStatus> resultingStatus() {
+        return Optional.of(OrderStatus.PENDING);
+    }
+
+    /**
+     * Who ordered.
+     *
+     * @param customerId the customer's id (a guest's is {@code guest-<phone digits>})
+     * @param name their name
+     * @param phone their phone
+     * @param address where to deliver
+     * @since 0.1
+     */
+    public record Customer(String customerId, String name, String phone, String address) {
+    }
+
+    /**
+     * A pizza of the order, priced when it was placed.
+     *
+     * @param pizzaId the pizza
+     * @param pizzaName its name
+     * @param size its size
+     * @param toppings the extra toppings' ids
+     * @param specialInstructions what the customer asked for, or {@code null}
+     * @param sizedPrice the base price times the size multiplier
+     * @param toppingsPrice the toppings' prices
+     * @param price the line's price
+     * @param preparationTimeMinutes minutes to prepare and bake it
+     * @since 0.1
+     */
+    public record Line(String pizzaId, String pizzaName, PizzaSize size, List<String> toppings, String specialInstructions,
+            BigDecimal sizedPrice, BigDecimal toppingsPrice, BigDecimal price, int preparationTimeMinutes) {
+
+        /** Copies the toppings. */
+        public Line {
+            toppings = List.copyOf(toppings);
+        }
+    }
+
+    /**
+     * What the order costs.
+     *
+     * @param subtotal the pizzas
+     * @param tax the tax on the subtotal
+     * @param deliveryFee the delivery fee
+     * @param total what the customer pays
+     * @since 0.1
+     */
+    public record Totals(BigDecimal subtotal, BigDecimal tax, BigDecimal deliveryFee, BigDecimal total) {
+    }
+
+    /**
+     * How the order is paid.
+     *
+     * @param method the payment method
+     * @param status {@code paid} or {@code due} (cash on delivery)
+     * @param transactionId the provider's transaction, or {@code null}
+     * @since 0.1
+     */
+    public record Payment(String method, String status, String transactionId) {
+    }
+}

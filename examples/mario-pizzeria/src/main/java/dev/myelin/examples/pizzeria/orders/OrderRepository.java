@@ -1,0 +1,24 @@
+package dev.myelin.examples.pizzeria.orders;
+
+import dev.myelin.postgres.document.DocumentStore;
+import dev.myelin.postgres.document.PostgresDocumentRepository;
+import org.springframework.stereotype.Repository;
+
+/** Orders as documents: one row per order, saved with its events and outbox rows in one transaction. */
+@Repository
+class OrderRepository extends PostgresDocumentRepository<Order, String, OrderState> {
+
+    OrderRepository(DocumentStore documents) {
+        super(Order.class, OrderState.class, documents);
+    }
+
+    @Override
+    protected OrderState state(Order order) {
+        return order.state();
+    }
+
+    @Override
+    protected Order restore(String id, long version, OrderState state) {
+        return new Order(id, version, state);
+    }
+}

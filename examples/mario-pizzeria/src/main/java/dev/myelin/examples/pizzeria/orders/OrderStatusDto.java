@@ -1,0 +1,21 @@
+package dev.myelin.examples.pizzeria.orders;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+
+/**
+ * An order's status, as {@link GetOrderStatus} answers it.
+ *
+ * @param orderId the order
+ * @param status its status
+ * @param customerName who ordered
+ * @param itemsCount how many pizzas
+ * @param totalAmount what it costs
+ * @param paymentStatus {@code paid} or {@code due}
+ * @param estimatedReadyTime when it should be ready
+ * @param updatedAt when it last changed
+ * @since 0.1
+ */
+public record OrderStatusDto(String orderId, OrderStatus status, String customerName, int itemsCount, BigDecimal totalAmount,
+        String paymentStatus, Instant estimatedReadyTime, Instant updatedAt) {
+}

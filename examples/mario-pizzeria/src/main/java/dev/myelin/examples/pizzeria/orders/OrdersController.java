@@ -1,0 +1,107 @@
+package dev.myelin.examples.pizzeria.orders;
+
+import dev.myelin.core.Mediator;
+import dev.myelin.examples.pizzeria.customers.GetOrderHistory;
+import dev.myelin.spring.boot.web.ControllerBase;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * The orders API of the seed: each method maps the request to a command or query, sends it through
+ * the mediator and lets {@link #process} answer. Knows only the mediator and the messages.
+ */
+@RestController
+@RequestMapping("/api/orders")
+class OrdersController extends ControllerBase {
+
+    OrdersController(Mediator mediator) {
+        super(mediator);
+    }
+
+    @PostMapping
+    ResponseEntity<Object> place(@RequestBody PlaceOrder command) {
+        return process(mediator().send(command));
+    }
+
+    @GetMapping
+    ResponseEntity<Object> list(@RequestParam(name = "customer_id", required = false) String customerId,
+            @RequestParam(name = "status", required = false) String status,
+            @RequestParam(name = "page", defaultValue = "1") int page,
+            @RequestParam(name = "page_size", defaultValue = "20") int pageSize) {
+        return process(mediator().send(new GetOrders(customerId, status, page, pageSize)));
+    }
+
+    @GetMapping("/history")
+    ResponseEntity<Object> history(@RequestParam(name = "customer_id") String customerId,
+            @RequestParam(name = "page", defaultValue = "1") int page,
+            @RequestParam(name = "page_size", defaultValue = "10") int pageSize) {
+        return process(mediator().send(new GetOrderHistory(customerId, page, pageSize)));
+    }
+
+    @GetMapping("/{orderId}")
+    ResponseEntity<Object> detail(@PathVariable String orderId) {
+        return process(mediator().send(new GetOrderById(orderId)));
+    }
+
+    @GetMapping("/{orderId}/status")
+    ResponseEntity<Object> status(@PathVariable String orderId) {
+        return process(mediator().send(new GetOrderStatus(orderId)));
+    }
+
+    @PostMapping("/{orderId}/payment")
+    ResponseEntity<Object> pay(@PathVariable String orderId, @RequestBody PaymentRequest body) {
+        return process(mediator().send(new ProcessPayment(orderId, body.paymentMethod())));
+    }
+
+    @PutMapping("/{orderId}/confirm")
+    ResponseEntity<Object> confirm(@PathVariable String orderId) {
+        return process(mediator().send(new ConfirmOrder(orderId)));
+    }
+
+    @PutMapping("/{orderId}/cook")
+    ResponseEntity<Object> cook(@PathVariable String orderId, @RequestBody StartCookingRequest body) {
+        return process(mediator().send(new StartCooking(orderId, body.kitchenStaffId(), body.estimatedCookingTimeMinutes())));
+    }
+
+    @PostMapping("/{orderId}/cancel")
+    ResponseEntity<Object> cancel(@PathVariable String orderId, @RequestBody(required = false) CancelRequest body) {
+        return process(mediator().send(new CancelOrder(orderId, body == null ? null : body.reason())));
+    }
+
+    @PostMapping("/{orderId}/viewed")
+    ResponseEntity<Object> viewed(@PathVariable String orderId) {
+        return process(mediator().send(new MarkOrderAsViewed(orderId)));
+    }
+
+    /**
+     * The body of {@code PUT /api/orders/{id}/cook}.
+     *
+     * @param kitchenStaffId who cooks it
+     * @param estimatedCookingTimeMinutes the cook's estimate
+     */
+    record StartCookingRequest(String kitchenStaffId, int estimatedCookingTimeMinutes) {
+    }
+
+    /**
+     * The body of {@code POST /api/orders/{id}/payment}.
+     *
+     * @param paymentMethod how it is paid
+     */
+    record PaymentRequest(String paymentMethod) {
+    }
+
+    /**
+     * The body of {@code POST /api/orders/{id}/cancel}, optional.
+     *
+     * @param reason why
+     */
+    record CancelRequest(String reason) {
+    }
+}

@@ -1,0 +1,24 @@
+package dev.myelin.examples.pizzeria.orders;
+
+import dev.myelin.behaviors.authorization.RequiresRole;
+import dev.myelin.behaviors.caching.Evicts;
+import dev.myelin.core.Command;
+import dev.myelin.core.OperationResult;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
+
+/**
+ * Starts cooking a confirmed order (chefs and managers): {@code PUT /api/orders/{id}/cook}.
+ *
+ * @param orderId the order
+ * @param kitchenStaffId who cooks it
+ * @param estimatedCookingTimeMinutes how long the cook expects it to take
+ * @since 0.1
+ */
+@RequiresRole({"chef", "manager"})
+@Evicts(tags = GetOrderStatus.CACHE_TAG)
+public record StartCooking(@NotBlank String orderId, @NotBlank @Size(max = 64) String kitchenStaffId,
+        @Min(1) @Max(180) int estimatedCookingTimeMinutes) implements Command<OperationResult<OrderChangeDto>> {
+}

@@ -1,0 +1,18 @@
+package dev.myelin.examples.pizzeria.orders;
+
+import dev.myelin.behaviors.authorization.RequiresRole;
+import dev.myelin.behaviors.caching.Evicts;
+import dev.myelin.core.Command;
+import dev.myelin.core.OperationResult;
+import jakarta.validation.constraints.NotBlank;
+
+/**
+ * The assigned driver leaves with a ready order.
+ *
+ * @param orderId the order
+ * @since 0.1
+ */
+@RequiresRole({"driver", "manager"})
+@Evicts(tags = GetOrderStatus.CACHE_TAG)
+public record TakeOutForDelivery(@NotBlank String orderId) implements Command<OperationResult<OrderChangeDto>> {
+}

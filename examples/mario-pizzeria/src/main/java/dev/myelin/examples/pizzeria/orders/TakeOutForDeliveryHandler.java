@@ -1,0 +1,24 @@
+package dev.myelin.examples.pizzeria.orders;
+
+import dev.myelin.core.CommandHandler;
+import dev.myelin.core.OperationResult;
+import java.time.Clock;
+import org.springframework.stereotype.Component;
+
+/** Handles {@link TakeOutForDelivery} in the command's transaction: 404 for an unknown order, 409 for an illegal transition. */
+@Component
+class TakeOutForDeliveryHandler implements CommandHandler<TakeOutForDelivery, OperationResult<OrderChangeDto>> {
+
+    private final OrderChanges changes;
+    private final Clock clock;
+
+    TakeOutForDeliveryHandler(OrderChanges changes, Clock clock) {
+        this.changes = changes;
+        this.clock = clock;
+    }
+
+    @Override
+    public OperationResult<OrderChangeDto> handle(TakeOutForDelivery command) {
+        return changes.apply(command.orderId(), order -> order.takeOutForDelivery(clock.instant()));
+    }
+}
