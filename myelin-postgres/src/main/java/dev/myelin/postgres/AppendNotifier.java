@@ -16,15 +16,24 @@ import org.slf4j.LoggerFactory;
  * <p>Why not notify inside the append's transaction: PostgreSQL serialises the commits of all
  * transactions that sent a notification (a global lock held from pre-commit to the end of the commit,
  * including the WAL flush), which defeats group commit under concurrent writers. Here only this one
- * thread notifies, at most once a millisecond. The price: if the process dies between a commit and its notification, subscribers
- * find the events at their next read (at the latest after their notification timeout).
+ * thread notifies, at most once a millisecond, and its transaction commits without waiting for the WAL
+ * flush ({@code synchronous_commit} off for that transaction only), so a notification costs no fsync. The
+ * price: if the process dies between a commit and its notification, subscribers find the events at their
+ * next read (at the latest after their notification timeout).
  *
  * <p>Thread-safe. {@link #signal()} never blocks on the database.
  */
 final class AppendNotifier implements Runnable {
 
     private static final Logger LOG = LoggerFactory.getLogger(AppendNotifier.class);
-    private static final String SQL_NOTIFY = "select pg_notify('" + PostgresEventStore.CHANNEL + "', '')";
+    /**
+     * The notification, in a transaction of its own whose commit does not wait for the WAL flush
+     * ({@code synchronous_commit} off for this transaction only): a notification is never durable anyway, and
+     * with a flush each notification would cost one more fsync next to the appends it announces.
+     */
+    private static final String SQL_NOTIFY = """
+            select set_config('synchronous_commit', 'off', true), pg_notify('myelin_events', '')
+            """;
     private static final long RETRY_PAUSE_MILLIS = 200;
     // At most one notification per millisecond: under load, one notification covers many commits.
     private static final long MIN_INTERVAL_NANOS = 1_000_000;
