@@ -1,0 +1,43 @@
+package dev.myelin.examples.pizzeria.security;
+
+import org.springframework.http.HttpMethod;
+import org.springframework.security.config.annotation.web.configurers.AuthorizeHttpRequestsConfigurer;
+
+/**
+ * Who may call which API endpoint. The rules mirror the {@code @RequiresRole} annotations of the
+ * messages behind each endpoint, so a refused caller gets Spring Security's 401 (with a challenge)
+ * or 403 before the body is even read; the mediator's authorization behavior checks the same roles
+ * again for any other caller of the mediator.
+ *
+ * <table>
+ *   <caption>API access</caption>
+ *   <tr><th>endpoint</th><th>who</th></tr>
+ *   <tr><td>GET menu, POST order, GET order status, popular pizzas</td><td>anyone</td></tr>
+ *   <tr><td>pay, cancel, mark viewed an order by id</td><td>anyone holding the (unguessable) id</td></tr>
+ *   <tr><td>list orders, order history, order detail, notifications</td><td>signed in (customers: their own)</td></tr>
+ *   <tr><td>confirm, cook, kitchen</td><td>chef, manager</td></tr>
+ *   <tr><td>delivery</td><td>driver, manager</td></tr>
+ *   <tr><td>menu changes</td><td>manager</td></tr>
+ * </table>
+ */
+final class ApiAccess {
+
+    private ApiAccess() {
+    }
+
+    static void rules(AuthorizeHttpRequestsConfigurer<?>.AuthorizationManagerRequestMatcherRegistry requests) {
+        requests.requestMatchers(HttpMethod.GET, "/api/menu", "/api/menu/**").permitAll()
+                .requestMatchers("/api/menu/**").hasRole(Roles.MANAGER)
+                .requestMatchers("/api/kitchen/**").hasAnyRole(Roles.CHEF, Roles.MANAGER)
+                .requestMatchers("/api/delivery/**").hasAnyRole(Roles.DRIVER, Roles.MANAGER)
+                .requestMatchers(HttpMethod.PUT, "/api/orders/*/confirm", "/api/orders/*/cook")
+                .hasAnyRole(Roles.CHEF, Roles.MANAGER)
+                .requestMatchers(HttpMethod.POST, "/api/orders").permitAll()
+                .requestMatchers(HttpMethod.GET, "/api/orders/history").authenticated()
+                .requestMatchers(HttpMethod.GET, "/api/orders/*/status").permitAll()
+                .requestMatchers(HttpMethod.POST, "/api/orders/*/payment", "/api/orders/*/cancel", "/api/orders/*/viewed")
+                .permitAll()
+                .requestMatchers(HttpMethod.GET, "/api/analytics/popular-pizzas").permitAll()
+                .anyRequest().authenticated();
+    }
+}

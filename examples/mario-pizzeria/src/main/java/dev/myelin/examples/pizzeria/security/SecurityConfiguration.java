@@ -1,0 +1,123 @@
+package dev.myelin.examples.pizzeria.security;
+
+import dev.myelin.spring.boot.data.MyelinEmbeddedPostgres;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.security.config.Customizer;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.userdetails.User;
+import org.springframework.security.core.userdetails.UserDetails;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
+import org.springframework.security.oauth2.server.resource.authentication.JwtGrantedAuthoritiesConverter;
+import org.springframework.security.provisioning.InMemoryUserDetailsManager;
+import org.springframework.security.web.SecurityFilterChain;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The pizzeria's web security: two filter chains.
+ *
+ * <ul>
+ *   <li><b>API</b> ({@code /api/**}, first): stateless, no CSRF (no cookie authenticates it), HTTP
+ *       Basic or, with {@code pizzeria.security.mode=jwt}, OAuth2 JWT bearer tokens whose roles come
+ *       from a claim. Refusals are {@code application/problem+json} ({@link ProblemResponses}). The
+ *       URL rules ({@link ApiAccess}) mirror the messages' {@code @RequiresRole}, which the mediator's
+ *       authorization behavior checks again.</li>
+ *   <li><b>Pages</b> (everything else): form login with a session and CSRF protection;
+ *       {@code /staff/**} needs a staff role, the customer pages, Swagger UI and the API docs are
+ *       open.</li>
+ * </ul>
+ *
+ * <p>The development users exist only as {@link PizzeriaSecurityProperties#devUsers()} decides: by
+ * default only when the starter runs its embedded database (its {@link MyelinEmbeddedPostgres} bean
+ * exists, which it does not once {@code spring.datasource.url} is set) and in {@code basic} mode.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(PizzeriaSecurityProperties.class)
+class SecurityConfiguration {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SecurityConfiguration.class);
+    private static final String ROLE_PREFIX = "ROLE_";
+
+    @Bean
+    @Order(1)
+    SecurityFilterChain apiSecurity(HttpSecurity http, PizzeriaSecurityProperties properties, JsonMapper json) {
+        boolean jwt = properties.mode() == PizzeriaSecurityProperties.Mode.JWT;
+        ProblemResponses problems = new ProblemResponses(json, jwt ? "Bearer" : "Basic realm=\"Mario's Pizzeria\"");
+        http.securityMatcher("/api/**")
+                .csrf(csrf -> csrf.disable())
+                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .requestCache(cache -> cache.disable())
+                .authorizeHttpRequests(ApiAccess::rules)
+                .exceptionHandling(errors -> errors.authenticationEntryPoint(problems).accessDeniedHandler(problems));
+        if (jwt) {
+            http.oauth2ResourceServer(server -> server
+                    .jwt(token -> token.jwtAuthenticationConverter(jwtRoles(properties.jwt())))
+                    .authenticationEntryPoint(problems)
+                    .accessDeniedHandler(problems));
+        } else {
+            http.httpBasic(basic -> basic.authenticationEntryPoint(problems));
+        }
+        return http.build();
+    }
+
+    @Bean
+    @Order(2)
+    SecurityFilterChain pageSecurity(HttpSecurity http) {
+        return http
+                .authorizeHttpRequests(requests -> requests
+                        .requestMatchers("/staff/**").hasAnyRole(Roles.STAFF)
+                        .requestMatchers("/actuator/health", "/actuator/health/**").permitAll()
+                        .requestMatchers("/actuator/**").hasRole(Roles.MANAGER)
+                        .anyRequest().permitAll())
+                .formLogin(Customizer.withDefaults())
+                .logout(Customizer.withDefaults())
+                .build();
+    }
+
+    /**
+     * The users of HTTP Basic and form login: the development users when
+     * {@link PizzeriaSecurityProperties#devUsers()} allows them, else none (then only {@code jwt} mode
+     * authenticates anyone, and Spring Boot's generated user stays off).
+     */
+    @Bean
+    InMemoryUserDetailsManager pizzeriaUsers(PizzeriaSecurityProperties properties,
+            ObjectProvider<MyelinEmbeddedPostgres> embeddedDatabase) {
+        boolean enabled = switch (properties.devUsers()) {
+            case ON -> true;
+            case OFF -> false;
+            case AUTO -> properties.mode() == PizzeriaSecurityProperties.Mode.BASIC
+                    && embeddedDatabase.getIfAvailable() != null;
+        };
+        if (!enabled) {
+            LOG.info("No development users (pizzeria.security.dev-users={}, mode={})",
+                    properties.devUsers(), properties.mode());
+            return new InMemoryUserDetailsManager();
+        }
+        LOG.warn("Development users customer, chef, driver and manager are enabled (password = user name): "
+                + "for the embedded database only, never in production");
+        List<UserDetails> users = new ArrayList<>();
+        for (String role : List.of(Roles.CUSTOMER, Roles.CHEF, Roles.DRIVER, Roles.MANAGER)) {
+            users.add(User.withUsername(role).password("{noop}" + role).roles(role).build());
+        }
+        return new InMemoryUserDetailsManager(users);
+    }
+
+    /** Roles from the configured claim as {@code ROLE_<role>} authorities, the name from the principal claim. */
+    private static JwtAuthenticationConverter jwtRoles(PizzeriaSecurityProperties.Jwt jwt) {
+        JwtGrantedAuthoritiesConverter roles = new JwtGrantedAuthoritiesConverter();
+        roles.setAuthoritiesClaimName(jwt.rolesClaim());
+        roles.setAuthorityPrefix(ROLE_PREFIX);
+        JwtAuthenticationConverter converter = new JwtAuthenticationConverter();
+        converter.setJwtGrantedAuthoritiesConverter(roles);
+        converter.setPrincipalClaimName(jwt.principalClaim());
+        return converter;
+    }
+}
