@@ -23,7 +23,7 @@ public class OutboxProperties {
     /** Number of dead letters from which the outbox health check reports DOWN; below it, UP with the count. */
     private long deadLetterThreshold = 1;
 
-    /** Age of the oldest pending delivery from which the outbox health check reports DOWN. */
+    /** Age of the oldest pending delivery above which the outbox health check reports DOWN. */
     private Duration maxBacklogAge = Duration.ofMinutes(5);
 
     /**

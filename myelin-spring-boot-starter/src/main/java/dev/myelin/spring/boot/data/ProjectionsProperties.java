@@ -17,7 +17,7 @@ public class ProjectionsProperties {
      */
     private Duration pollInterval = Duration.ofSeconds(1);
 
-    /** Age of the oldest event a projection has not applied yet from which health reports DOWN. */
+    /** Age of the oldest event a projection has not applied yet above which health reports DOWN. */
     private Duration maxLag = Duration.ofSeconds(30);
 
     /**

@@ -1,0 +1,63 @@
+package dev.myelin.spring.boot.data;
+
+import dev.myelin.data.outbox.OutboxStore;
+import dev.myelin.data.projection.ProjectionDaemon;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
+import java.time.Clock;
+import java.util.List;
+
+/**
+ * Micrometer gauges of the data layer, bound by Spring Boot to its {@code MeterRegistry}:
+ * <ul>
+ *   <li>{@code myelin.outbox.pending}: deliveries still to make;</li>
+ *   <li>{@code myelin.outbox.dead_letters}: deliveries given up;</li>
+ *   <li>{@code myelin.outbox.oldest_pending_age}: milliseconds since the oldest pending delivery's event;</li>
+ *   <li>{@code myelin.projection.lag.events} and {@code myelin.projection.lag.ms}, tagged
+ *       {@code projection}: how far each asynchronous projection is behind.</li>
+ * </ul>
+ * Each gauge queries PostgreSQL when read (on each scrape), never in between. Thread-safe.
+ *
+ * @since 0.1
+ */
+public final class DataMetrics implements MeterBinder {
+
+    private final OutboxStore outbox;
+    private final ProjectionDaemon daemon;
+    private final List<String> projections;
+    private final Clock clock;
+
+    DataMetrics(OutboxStore outbox, ProjectionDaemon daemon, List<String> projections, Clock clock) {
+        this.outbox = outbox;
+        this.daemon = daemon;
+        this.projections = List.copyOf(projections);
+        this.clock = clock;
+    }
+
+    @Override
+    public void bindTo(MeterRegistry registry) {
+        Gauge.builder("myelin.outbox.pending", outbox, store -> store.backlog(clock.instant()).pending())
+                .description("Outbox deliveries still to make")
+                .register(registry);
+        Gauge.builder("myelin.outbox.dead_letters", outbox, store -> store.backlog(clock.instant()).deadLetters())
+                .description("Outbox deliveries given up after their last attempt")
+                .register(registry);
+        Gauge.builder("myelin.outbox.oldest_pending_age", outbox,
+                        store -> store.backlog(clock.instant()).oldestPendingAge().toMillis())
+                .description("Milliseconds since the event of the oldest pending outbox delivery")
+                .baseUnit("milliseconds")
+                .register(registry);
+        for (String projection : projections) {
+            Gauge.builder("myelin.projection.lag.events", daemon, running -> running.lag(projection).eventsBehind())
+                    .description("Events an asynchronous projection has not applied yet")
+                    .tag("projection", projection)
+                    .register(registry);
+            Gauge.builder("myelin.projection.lag.ms", daemon, running -> running.lag(projection).millisBehind())
+                    .description("Age of the oldest event an asynchronous projection has not applied yet")
+                    .tag("projection", projection)
+                    .baseUnit("milliseconds")
+                    .register(registry);
+        }
+    }
+}

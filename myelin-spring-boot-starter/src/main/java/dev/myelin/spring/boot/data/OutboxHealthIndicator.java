@@ -1,0 +1,39 @@
+package dev.myelin.spring.boot.data;
+
+import dev.myelin.data.outbox.OutboxBacklog;
+import dev.myelin.data.outbox.OutboxStore;
+import java.time.Clock;
+import java.time.Duration;
+import org.springframework.boot.health.contributor.AbstractHealthIndicator;
+import org.springframework.boot.health.contributor.Health;
+
+/**
+ * Health of the outbox backlog, as {@code myelinOutbox}: UP with the pending deliveries and the age of
+ * the oldest one; DOWN when that age exceeds {@code myelin.outbox.max-backlog-age} (the dispatcher is
+ * stuck or far behind). One query per check. Thread-safe.
+ *
+ * @since 0.1
+ */
+public final class OutboxHealthIndicator extends AbstractHealthIndicator {
+
+    private final OutboxStore store;
+    private final Duration maxBacklogAge;
+    private final Clock clock;
+
+    OutboxHealthIndicator(OutboxStore store, Duration maxBacklogAge, Clock clock) {
+        super("Cannot read the outbox backlog");
+        this.store = store;
+        this.maxBacklogAge = maxBacklogAge;
+        this.clock = clock;
+    }
+
+    @Override
+    protected void doHealthCheck(Health.Builder builder) {
+        OutboxBacklog backlog = store.backlog(clock.instant());
+        boolean behind = backlog.oldestPendingAge().compareTo(maxBacklogAge) > 0;
+        (behind ? builder.down() : builder.up())
+                .withDetail("pending", backlog.pending())
+                .withDetail("oldestPendingAgeMs", backlog.oldestPendingAge().toMillis())
+                .withDetail("maxBacklogAgeMs", maxBacklogAge.toMillis());
+    }
+}

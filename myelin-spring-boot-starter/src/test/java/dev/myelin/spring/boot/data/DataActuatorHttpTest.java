@@ -1,0 +1,79 @@
+package dev.myelin.spring.boot.data;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.myelin.core.Mediator;
+import dev.myelin.spring.boot.data.PizzaDomain.OrderPizza;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** The full application over real HTTP on the embedded default: the health endpoint and the gauges. */
+@SpringBootTest(classes = DataActuatorHttpTest.Application.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {"management.endpoint.health.show-details=always", "management.endpoint.health.show-components=always"})
+class DataActuatorHttpTest {
+
+    @Configuration(proxyBeanMethods = false)
+    @EnableAutoConfiguration
+    @Import(PizzaDomain.Application.class)
+    static class Application {
+    }
+
+    @DynamicPropertySource
+    static void dataDirectory(DynamicPropertyRegistry registry) throws IOException {
+        Path directory = Files.createTempDirectory("myelin-actuator-test");
+        registry.add("myelin.postgres.embedded.data-directory", () -> directory.resolve("pg").toString());
+    }
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    Mediator mediator;
+
+    @Autowired
+    MeterRegistry registry;
+
+    @Test
+    void healthEndpointShowsOutboxDeadLettersAndProjectionsComponents() throws Exception {
+        HttpResponse<String> response = HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/actuator/health")).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        JsonNode components = JsonMapper.builder().build().readTree(response.body()).get("components");
+        assertThat(components.get("myelinOutbox").get("status").asString()).isEqualTo("UP");
+        assertThat(components.get("myelinOutbox").get("details").has("pending")).isTrue();
+        assertThat(components.get("myelinDeadLetters").get("details").get("deadLetters").asLong()).isZero();
+        assertThat(components.get("myelinProjections").get("details").has("PizzaListProjection")).isTrue();
+    }
+
+    @Test
+    void gaugesAreRegisteredInTheApplicationsMeterRegistry() {
+        mediator.send(new OrderPizza("http-1", "marinara"));
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> registry.get("myelin.projection.lag.events")
+                .tag("projection", "PizzaListProjection").gauge().value() == 0
+                && registry.get("myelin.outbox.pending").gauge().value() == 0);
+        assertThat(registry.get("myelin.outbox.dead_letters").gauge().value()).isZero();
+        assertThat(registry.get("myelin.projection.lag.ms").tag("projection", "PizzaListProjection").gauge().value()).isZero();
+    }
+}

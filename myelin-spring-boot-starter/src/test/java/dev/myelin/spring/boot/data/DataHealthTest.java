@@ -1,0 +1,116 @@
+package dev.myelin.spring.boot.data;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.myelin.core.EventHandler;
+import dev.myelin.core.Mediator;
+import dev.myelin.data.projection.Projection;
+import dev.myelin.spring.boot.MediatorAutoConfiguration;
+import dev.myelin.spring.boot.behaviors.BehaviorsAutoConfiguration;
+import dev.myelin.spring.boot.data.PizzaDomain.Kitchen;
+import dev.myelin.spring.boot.data.PizzaDomain.OrderPizza;
+import dev.myelin.spring.boot.data.PizzaDomain.PizzaOrdered;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.flyway.autoconfigure.FlywayAutoConfiguration;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.Status;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+class DataHealthTest {
+
+    @TempDir
+    Path dataDirectory;
+
+    /** A handler that always fails, and a projection that always fails. */
+    @Configuration(proxyBeanMethods = false)
+    static class Failing {
+        @Bean
+        EventHandler<PizzaOrdered> brokenHandler() {
+            return event -> {
+                throw new IllegalStateException("the printer is on fire");
+            };
+        }
+
+        @Bean
+        Projection stuckProjection() {
+            return new Projection() {
+                @Override
+                public void apply(dev.myelin.data.events.StoredEvent event) {
+                    throw new IllegalStateException("stuck");
+                }
+
+                @Override
+                public String name() {
+                    return "Stuck";
+                }
+            };
+        }
+    }
+
+    private ApplicationContextRunner runner() {
+        return new ApplicationContextRunner()
+                .withConfiguration(AutoConfigurations.of(EmbeddedPostgresAutoConfiguration.class, DataAutoConfiguration.class,
+                        DataObservabilityAutoConfiguration.class, FlywayAutoConfiguration.class,
+                        MediatorAutoConfiguration.class, BehaviorsAutoConfiguration.class))
+                .withUserConfiguration(PizzaDomain.Application.class, Failing.class)
+                .withPropertyValues("myelin.postgres.embedded.data-directory=" + dataDirectory,
+                        "myelin.outbox.max-attempts=1", "myelin.projections.max-lag=50ms",
+                        "myelin.outbox.poll-interval=30s", "myelin.projections.poll-interval=30s");
+    }
+
+    @Test
+    void deadLetterAndStuckProjectionTurnTheirIndicatorsDownWhileTheOutboxBacklogStaysUp() {
+        runner().run(context -> {
+            DeadLettersHealthIndicator deadLetters = context.getBean(DeadLettersHealthIndicator.class);
+            ProjectionsHealthIndicator projections = context.getBean(ProjectionsHealthIndicator.class);
+            OutboxHealthIndicator outbox = context.getBean(OutboxHealthIndicator.class);
+            assertThat(deadLetters.health().getStatus()).isEqualTo(Status.UP);
+            assertThat(projections.health().getStatus()).isEqualTo(Status.UP);
+            assertThat(outbox.health().getStatus()).isEqualTo(Status.UP);
+
+            context.getBean(Mediator.class).send(new OrderPizza("p1", "diavola"));
+
+            await().atMost(Duration.ofSeconds(10)).until(() -> deadLetters.health().getStatus().equals(Status.DOWN));
+            assertThat(deadLetters.health().getDetails()).containsEntry("deadLetters", 1L);
+            await().atMost(Duration.ofSeconds(10)).until(() -> projections.health().getStatus().equals(Status.DOWN));
+            Health lagging = projections.health();
+            @SuppressWarnings("unchecked")
+            Map<String, Object> stuck = (Map<String, Object>) lagging.getDetails().get("Stuck");
+            assertThat(stuck).containsEntry("eventsBehind", 1L);
+            await().atMost(Duration.ofSeconds(10)).until(() -> ((Map<?, ?>) projections.health().getDetails()
+                    .get("PizzaListProjection")).get("eventsBehind").equals(0L));
+            assertThat(outbox.health().getStatus()).isEqualTo(Status.UP);
+            assertThat(outbox.health().getDetails()).containsEntry("pending", 0L);
+            assertThat(context.getBean(Kitchen.class).received).hasSize(1);
+        });
+    }
+
+    @Test
+    void gaugesReportOutboxAndPerProjectionLag() {
+        runner().run(context -> {
+            MeterRegistry registry = new SimpleMeterRegistry();
+            context.getBean(DataMetrics.class).bindTo(registry);
+
+            context.getBean(Mediator.class).send(new OrderPizza("p1", "diavola"));
+
+            await().atMost(Duration.ofSeconds(10)).until(() -> registry.get("myelin.outbox.dead_letters").gauge().value() == 1);
+            assertThat(registry.get("myelin.outbox.pending").gauge().value()).isZero();
+            assertThat(registry.get("myelin.outbox.oldest_pending_age").gauge().value()).isZero();
+            await().atMost(Duration.ofSeconds(10)).until(() -> registry.get("myelin.projection.lag.events")
+                    .tag("projection", "PizzaListProjection").gauge().value() == 0);
+            assertThat(registry.get("myelin.projection.lag.events").tag("projection", "Stuck").gauge().value()).isEqualTo(1);
+            await().atMost(Duration.ofSeconds(10)).until(() -> registry.get("myelin.projection.lag.ms")
+                    .tag("projection", "Stuck").gauge().value() > 0);
+        });
+    }
+}
