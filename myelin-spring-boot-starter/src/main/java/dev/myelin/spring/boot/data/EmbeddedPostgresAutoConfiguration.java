@@ -5,17 +5,10 @@ import dev.myelin.postgres.embedded.EmbeddedPostgresServer;
 import java.nio.file.Path;
 import javax.sql.DataSource;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
-import org.springframework.boot.autoconfigure.condition.ConditionOutcome;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
-import org.springframework.boot.autoconfigure.condition.SpringBootCondition;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.ConditionContext;
-import org.springframework.context.annotation.Conditional;
 import org.springframework.core.env.Environment;
-import org.springframework.core.type.AnnotatedTypeMetadata;
 
 /**
  * Runs an embedded PostgreSQL 17 and exposes a HikariCP {@link DataSource} on it when the application
@@ -39,10 +32,7 @@ import org.springframework.core.type.AnnotatedTypeMetadata;
 @AutoConfiguration(beforeName = {
         "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration",
         "org.springframework.boot.jdbc.autoconfigure.XADataSourceAutoConfiguration"})
-@ConditionalOnClass(name = {"dev.myelin.postgres.embedded.EmbeddedPostgresServer",
-        "io.zonky.test.db.postgres.embedded.EmbeddedPostgres", "com.zaxxer.hikari.HikariDataSource"})
-@ConditionalOnProperty(name = "myelin.postgres.embedded.enabled", havingValue = "true", matchIfMissing = true)
-@Conditional(EmbeddedPostgresAutoConfiguration.NoDataSourceUrl.class)
+@ConditionalOnEmbeddedPostgres
 @ConditionalOnMissingBean(DataSource.class)
 @EnableConfigurationProperties(PostgresProperties.class)
 public final class EmbeddedPostgresAutoConfiguration {
@@ -72,16 +62,5 @@ public final class EmbeddedPostgresAutoConfiguration {
         dataSource.setUsername(EmbeddedPostgresServer.USER);
         dataSource.setMaximumPoolSize(properties.getEmbedded().getMaximumPoolSize());
         return dataSource;
-    }
-
-    /** Matches when {@code spring.datasource.url} is not set (or empty). */
-    static final class NoDataSourceUrl extends SpringBootCondition {
-        @Override
-        public ConditionOutcome getMatchOutcome(ConditionContext context, AnnotatedTypeMetadata metadata) {
-            String url = context.getEnvironment().getProperty("spring.datasource.url");
-            return url == null || url.isBlank()
-                    ? ConditionOutcome.match("spring.datasource.url is not set")
-                    : ConditionOutcome.noMatch("spring.datasource.url is set");
-        }
     }
 }

@@ -21,6 +21,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.flyway.autoconfigure.FlywayAutoConfiguration;
 import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.jdbc.autoconfigure.JdbcClientAutoConfiguration;
+import org.springframework.boot.jdbc.autoconfigure.JdbcTemplateAutoConfiguration;
 import org.springframework.boot.health.contributor.Status;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
@@ -61,6 +63,7 @@ class DataHealthTest {
         return new ApplicationContextRunner()
                 .withConfiguration(AutoConfigurations.of(EmbeddedPostgresAutoConfiguration.class, DataAutoConfiguration.class,
                         DataObservabilityAutoConfiguration.class, FlywayAutoConfiguration.class,
+                        JdbcTemplateAutoConfiguration.class, JdbcClientAutoConfiguration.class,
                         MediatorAutoConfiguration.class, BehaviorsAutoConfiguration.class))
                 .withUserConfiguration(PizzaDomain.Application.class, Failing.class)
                 .withPropertyValues("myelin.postgres.embedded.data-directory=" + dataDirectory,

@@ -12,6 +12,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 @MyelinPostgresTest
@@ -19,7 +21,18 @@ class EmbeddedPostgresAutoConfigurationTest {
 
     private final ApplicationContextRunner runner = new ApplicationContextRunner()
             .withConfiguration(AutoConfigurations.of(EmbeddedPostgresAutoConfiguration.class, DataAutoConfiguration.class,
-                    DataSourceAutoConfiguration.class));
+                    DataSourceAutoConfiguration.class))
+            .withUserConfiguration(DevelopmentOnly.class);
+
+    /** An application configuration with a bean for the embedded database only, as development users. */
+    @Configuration(proxyBeanMethods = false)
+    static class DevelopmentOnly {
+        @Bean
+        @ConditionalOnEmbeddedPostgres
+        String developmentUsers() {
+            return "customer, chef, driver, manager";
+        }
+    }
 
     @Test
     void withoutUrlRunsDurableEmbeddedPostgresInTheConfiguredDirectoryAndKeepsDataAcrossRestarts(@TempDir Path directory) {
@@ -27,6 +40,7 @@ class EmbeddedPostgresAutoConfigurationTest {
                 "myelin.postgres.embedded.data-directory=" + directory.resolve("pg"));
         embedded.run(context -> {
             assertThat(context).hasSingleBean(MyelinEmbeddedPostgres.class);
+            assertThat(context).hasBean("developmentUsers");
             assertThat(context.getBean(DataSource.class)).isInstanceOf(HikariDataSource.class);
             JdbcTemplate jdbc = new JdbcTemplate(context.getBean(DataSource.class));
             assertThat(jdbc.queryForObject("show fsync", String.class)).isEqualTo("on");
@@ -50,6 +64,7 @@ class EmbeddedPostgresAutoConfigurationTest {
                 "spring.datasource.username=" + EmbeddedPostgresServer.USER).run(context -> {
                     assertThat(context).hasNotFailed();
                     assertThat(context).doesNotHaveBean(MyelinEmbeddedPostgres.class);
+                    assertThat(context).doesNotHaveBean("developmentUsers");
                     JdbcTemplate jdbc = new JdbcTemplate(context.getBean(DataSource.class));
                     assertThat(jdbc.queryForObject("select current_database()", String.class)).isEqualTo("starter_external");
                     assertThat(jdbc.queryForObject("select count(*) from myelin.events", Long.class)).isZero();

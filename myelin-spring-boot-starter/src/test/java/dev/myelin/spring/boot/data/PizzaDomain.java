@@ -15,6 +15,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 /** A small application on the data auto-configuration: one aggregate, one handler, two projections. */
 final class PizzaDomain {
@@ -98,20 +99,20 @@ final class PizzaDomain {
         }
     }
 
-    /** Counts pizzas per name inside the command's transaction, through the starter's JdbcTemplate. */
+    /** Counts pizzas per name inside the command's transaction, through Boot's JdbcClient (on the starter's JdbcTemplate). */
     @InlineProjection
     static final class PizzaCountProjection implements Projection {
-        private final JdbcTemplate jdbc;
+        private final JdbcClient jdbc;
 
-        PizzaCountProjection(JdbcTemplate jdbc) {
+        PizzaCountProjection(JdbcClient jdbc) {
             this.jdbc = jdbc;
         }
 
         @Override
         public void apply(StoredEvent event) {
             if (event.event() instanceof PizzaOrdered ordered) {
-                jdbc.update("insert into pizza_count (name, count) values (?, 1) "
-                        + "on conflict (name) do update set count = pizza_count.count + 1", ordered.name());
+                jdbc.sql("insert into pizza_count (name, count) values (?, 1) "
+                        + "on conflict (name) do update set count = pizza_count.count + 1").param(ordered.name()).update();
             }
         }
     }
@@ -150,7 +151,7 @@ final class PizzaDomain {
         }
 
         @Bean
-        PizzaCountProjection pizzaCountProjection(JdbcTemplate jdbc) {
+        PizzaCountProjection pizzaCountProjection(JdbcClient jdbc) {
             return new PizzaCountProjection(jdbc);
         }
 
