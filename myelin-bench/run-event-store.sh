@@ -4,7 +4,9 @@
 #   2. ProjectionLagRun: async projection lag at a steady append rate.
 #
 #   myelin-bench/run-event-store.sh                 # defaults: -f 1 -wi 1 -w 5s -i 5 -r 5s; lag at 1000/s for 20 s
-#   LAG_ARGS="500 30 5" myelin-bench/run-event-store.sh -i 5   # extra JMH arguments pass through
+#   LAG_ARGS="500 30 5" myelin-bench/run-event-store.sh -prof gc   # extra JMH arguments pass through
+#   JMH_RUN="-f 1 -wi 3 -w 5s -i 5 -r 5s" myelin-bench/run-event-store.sh   # replaces the default run options
+#   (JMH refuses an option given twice, so a longer warm-up or more iterations go through JMH_RUN)
 #
 # Results: results/<date>-jdk<version>-event-store-t1.json, -t16.json and -lag.out (with -<HHMM> when
 # those exist already). The script takes no lock: on a shared machine, wrap the whole call, e.g.
@@ -29,7 +31,8 @@ mkdir -p "$results"
 export AXONIQ_UPDATE_CHECKER_DISABLED=true
 jar="$bench_dir/target/benchmarks.jar"
 for threads in 1 16; do
-    "$java" -jar "$jar" EventStoreBenchmark -f 1 -wi 1 -w 5s -i 5 -r 5s -t "$threads" \
+    # shellcheck disable=SC2086
+    "$java" -jar "$jar" EventStoreBenchmark ${JMH_RUN:--f 1 -wi 1 -w 5s -i 5 -r 5s} -t "$threads" \
         -rf json -rff "$base-t$threads.json" "$@" | tee "$base-t$threads.txt"
 done
 # shellcheck disable=SC2086

@@ -117,22 +117,21 @@ public class EventStoreBenchmark {
 
     /**
      * A copy of {@code PostgresEventStore}'s append statement for one event and an exact expected
-     * version, on the diagnostic table {@code diag.events}: parameters stream id, event id, type, schema
-     * version, payload, metadata, stream id, expected version.
+     * version, on the diagnostic table {@code diag.events}: parameters stream id, expected version, event
+     * id, type, schema version, payload, metadata, stream id, expected version.
      */
     private static final String SQL_DIAG_APPEND_EXACTLY = """
             insert into diag.events (stream_id, stream_version, event_id, type, schema_version, payload, metadata)
-            select ?, base.version + 1, ?, ?, ?, ?::jsonb, ?::jsonb
-            from (select stream_version from diag.events where stream_id = ? and stream_version = ?) as base (version)
+            select ?, ?::bigint + 1, ?, ?, ?, ?::jsonb, ?::jsonb
+            where exists (select 1 from diag.events where stream_id = ? and stream_version = ?)
             on conflict (stream_id, stream_version) do nothing
             returning stream_version
             """;
 
-    /** The same for no stream: parameters as above up to the metadata. */
+    /** The same for no stream: parameters stream id, event id, type, schema version, payload, metadata. */
     private static final String SQL_DIAG_APPEND_NO_STREAM = """
             insert into diag.events (stream_id, stream_version, event_id, type, schema_version, payload, metadata)
-            select ?, base.version + 1, ?, ?, ?, ?::jsonb, ?::jsonb
-            from (values (0::bigint)) as base (version)
+            select ?, 1, ?, ?, ?, ?::jsonb, ?::jsonb
             on conflict (stream_id, stream_version) do nothing
             returning stream_version
             """;
@@ -384,16 +383,21 @@ public class EventStoreBenchmark {
      */
     @Benchmark
     public long statementOnlyAppend(Writer writer) throws SQLException {
-        PreparedStatement statement = writer.version == 0 ? writer.appendNoStream : writer.appendExactly;
-        statement.setString(1, writer.streamId);
-        statement.setObject(2, writer.nextEventId());
-        statement.setString(3, "PizzaBaked");
-        statement.setInt(4, 1);
-        statement.setString(5, payloadJson);
-        statement.setString(6, metadataJson);
-        if (writer.version > 0) {
-            statement.setString(7, writer.streamId);
-            statement.setLong(8, writer.version);
+        boolean exactly = writer.version > 0;
+        PreparedStatement statement = exactly ? writer.appendExactly : writer.appendNoStream;
+        int index = 1;
+        statement.setString(index++, writer.streamId);
+        if (exactly) {
+            statement.setLong(index++, writer.version);
+        }
+        statement.setObject(index++, writer.nextEventId());
+        statement.setString(index++, "PizzaBaked");
+        statement.setInt(index++, 1);
+        statement.setString(index++, payloadJson);
+        statement.setString(index++, metadataJson);
+        if (exactly) {
+            statement.setString(index++, writer.streamId);
+            statement.setLong(index, writer.version);
         }
         long version;
         try (ResultSet result = statement.executeQuery()) {

@@ -41,13 +41,12 @@ import javax.sql.DataSource;
  * {@code (stream_id, stream_version)} is the optimistic concurrency check: a stream's versions are
  * 1, 2, 3... without gaps, so "the stream is at version v" means "event v exists and event v + 1 does
  * not". An append is ONE {@code insert ... select ... on conflict (stream_id, stream_version) do nothing}
- * of its first event at version base + 1, where the base is, in the same statement:
+ * of its first event, at a version computed in the same statement:
  * <ul>
- *   <li>{@code noStream}: 0 (version 1 exists exactly when the stream does);
- *   <li>{@code exactly(v)}: v if event v exists (one lookup in the unique index), else no row, so that
- *       nothing is inserted when the stream is shorter than v (an insert of v + 1 would leave a gap);
- *   <li>{@code any}: the stream's last version ({@code max(stream_version)}, one index lookup), 0 for
- *       none.
+ *   <li>{@code noStream}: version 1, which exists exactly when the stream does;
+ *   <li>{@code exactly(v)}: version v + 1, only {@code where exists} event v (one lookup in the unique
+ *       index), so that nothing is inserted when the stream is shorter than v (v + 1 would leave a gap);
+ *   <li>{@code any}: the stream's last version ({@code max(stream_version)}, one index lookup) + 1.
  * </ul>
  * Event v + 1 already there (the stream moved past v) is a conflict: {@code do nothing} inserts no row.
  * A writer of the same version still in flight makes the statement wait for its end (PostgreSQL's
@@ -110,41 +109,38 @@ public final class PostgresEventStore implements EventStore, AutoCloseable {
     public static final Duration DEFAULT_NOTIFICATION_TIMEOUT = Duration.ofSeconds(5);
 
     /**
-     * The base version of an append expecting no stream: 0, so the first event takes version 1, which
-     * exists exactly when the stream does. No parameters.
-     */
-    private static final String SQL_BASE_NO_STREAM = """
-            values (0::bigint)
-            """;
-
-    /**
-     * The base version of an append expecting version v: v when the stream has an event v (one lookup in
-     * the unique index), no row otherwise (the stream is shorter: the append would leave a gap).
-     * Parameters: stream id, expected version.
-     */
-    private static final String SQL_BASE_EXACTLY = """
-            select stream_version from {schema}.events where stream_id = ? and stream_version = ?
-            """;
-
-    /** The base version of an append expecting any version: the stream's last (0 when none). Parameter: stream id. */
-    private static final String SQL_BASE_ANY = """
-            select coalesce(max(stream_version), 0) from {schema}.events where stream_id = ?
-            """;
-
-    /**
-     * Inserts ONE event at the base version + 1, or nothing when there is no base version or when that
+     * Inserts ONE event at version {version}, or nothing when the {guard} clause fails or when that
      * version exists (the unique key on stream id and version is the concurrency check; {@code on conflict
      * do nothing} waits for a writer of the same version still in flight, and leaves the caller's
-     * transaction usable). {base} is one of the SQL_BASE_ statements. Parameters: stream id, event id,
-     * type, schema version, payload, metadata, then the base's.
+     * transaction usable). {version} and {guard} come from the EXACTLY_, NO_STREAM_ and ANY_ fragments.
+     * Parameters: stream id, those of {version}, event id, type, schema version, payload, metadata, those
+     * of {guard}. Returns the version inserted, or no row.
      */
     private static final String SQL_INSERT_FIRST = """
             insert into {schema}.events (stream_id, stream_version, event_id, type, schema_version, payload, metadata)
-            select ?, base.version + 1, ?, ?, ?, ?::jsonb, ?::jsonb
-            from ({base}) as base (version)
+            select ?, {version}, ?, ?, ?, ?::jsonb, ?::jsonb
+            {guard}
             on conflict (stream_id, stream_version) do nothing
             returning stream_version
             """;
+
+    /** No stream: version 1, which exists exactly when the stream does. No parameters. */
+    private static final String NO_STREAM_VERSION = "1";
+
+    /** Exactly v: version v + 1. Parameter: the expected version. */
+    private static final String EXACTLY_VERSION = "?::bigint + 1";
+
+    /**
+     * Exactly v: only if event v exists (one lookup in the unique index), so that nothing is inserted when
+     * the stream is shorter than v (an insert of v + 1 would leave a gap). Parameters: stream id, expected
+     * version.
+     */
+    private static final String EXACTLY_GUARD = """
+            where exists (select 1 from {schema}.events where stream_id = ? and stream_version = ?)""";
+
+    /** Any: the stream's last version (one index lookup) + 1. Parameter: stream id. */
+    private static final String ANY_VERSION = """
+            coalesce((select max(stream_version) from {schema}.events where stream_id = ?), 0) + 1""";
 
     /**
      * An append of several events: the first one's insert is the check; the others follow it only when it
@@ -258,9 +254,9 @@ public final class PostgresEventStore implements EventStore, AutoCloseable {
                 "Cannot " + what + " (SQLSTATE " + failure.getSQLState() + ")", failure));
         this.serializer = builder.serializer;
         MyelinSchema schema = builder.schema;
-        this.appendAny = Statements.on(schema, SQL_BASE_ANY);
-        this.appendNoStream = Statements.on(schema, SQL_BASE_NO_STREAM);
-        this.appendExactly = Statements.on(schema, SQL_BASE_EXACTLY);
+        this.appendAny = Statements.on(schema, ANY_VERSION, "");
+        this.appendNoStream = Statements.on(schema, NO_STREAM_VERSION, "");
+        this.appendExactly = Statements.on(schema, EXACTLY_VERSION, EXACTLY_GUARD);
         this.streamVersion = schema.qualify(SQL_STREAM_VERSION);
         this.readStream = schema.qualify(SQL_READ_STREAM);
         this.readStreamBackwards = schema.qualify(SQL_READ_STREAM_BACKWARDS);
@@ -339,9 +335,12 @@ public final class PostgresEventStore implements EventStore, AutoCloseable {
     /** One append's two statements for one kind of expectation: one event, several events. */
     private record Statements(String one, String many) {
 
-        static Statements on(MyelinSchema schema, String base) {
-            return new Statements(schema.qualify(SQL_INSERT_FIRST.replace("{base}", base.strip())),
-                    schema.qualify(SQL_APPEND_MANY.replace("{base}", base.strip())));
+        static Statements on(MyelinSchema schema, String version, String guard) {
+            return new Statements(fill(schema, SQL_INSERT_FIRST, version, guard), fill(schema, SQL_APPEND_MANY, version, guard));
+        }
+
+        private static String fill(MyelinSchema schema, String sql, String version, String guard) {
+            return schema.qualify(sql.replace("{version}", version).replace("{guard}", guard));
         }
     }
 
@@ -384,6 +383,11 @@ public final class PostgresEventStore implements EventStore, AutoCloseable {
         try (PreparedStatement statement = connection.prepareStatement(many ? statements.many() : statements.one())) {
             int index = 1;
             statement.setString(index++, batch.streamId());
+            if (expected instanceof ExpectedVersion.Exactly exactly) {
+                statement.setLong(index++, exactly.version());
+            } else if (expected instanceof ExpectedVersion.Any) {
+                statement.setString(index++, batch.streamId());
+            }
             statement.setObject(index++, batch.ids()[0]);
             statement.setString(index++, batch.types()[0]);
             statement.setInt(index++, batch.versions()[0]);
@@ -392,8 +396,6 @@ public final class PostgresEventStore implements EventStore, AutoCloseable {
             if (expected instanceof ExpectedVersion.Exactly exactly) {
                 statement.setString(index++, batch.streamId());
                 statement.setLong(index++, exactly.version());
-            } else if (expected instanceof ExpectedVersion.Any) {
-                statement.setString(index++, batch.streamId());
             }
             if (many) {
                 int count = batch.count();
