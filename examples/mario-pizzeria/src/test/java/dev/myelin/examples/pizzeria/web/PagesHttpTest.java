@@ -1,0 +1,86 @@
+package dev.myelin.examples.pizzeria.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.myelin.examples.pizzeria.testsupport.Http;
+import dev.myelin.examples.pizzeria.testsupport.SecuredPizzeriaTest;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The web UI: the customer pages are served to anyone; the kitchen page sends anonymous visitors to
+ * the login form and, once a chef signs in (with the form's CSRF token), shows the queue's data.
+ */
+class PagesHttpTest extends SecuredPizzeriaTest {
+
+    private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" type=\"hidden\" value=\"([^\"]+)\"");
+
+    @Test
+    void theMenuOrderAndStatusPagesAreServedToAnyone() {
+        Http.Response index = http.page("/");
+        assertThat(index.status()).isEqualTo(200);
+        assertThat(index.text()).contains("<form id=\"order\"", "/api/menu", "/api/orders");
+        Http.Response status = http.page("/order.html");
+        assertThat(status.status()).isEqualTo(200);
+        assertThat(status.text()).contains("/status");
+        assertThat(http.page("/pizzeria.js").status()).isEqualTo(200);
+    }
+
+    @Test
+    void theKitchenPageRedirectsAnonymousVisitorsToTheLoginForm() {
+        Http.Response kitchen = http.page("/staff/kitchen.html");
+        assertThat(kitchen.status()).isEqualTo(302);
+        assertThat(kitchen.header("Location")).endsWith("/login");
+        assertThat(http.page("/staff/kitchen/queue").status()).isEqualTo(302);
+    }
+
+    @Test
+    void aChefSignedInWithTheFormSeesTheKitchenPageAndItsQueue() {
+        Http.Response form = http.page("/login");
+        assertThat(form.status()).isEqualTo(200);
+        Matcher token = CSRF.matcher(form.text());
+        assertThat(token.find()).as(form.text()).isTrue();
+        String session = cookie(form);
+
+        Http.Response login = http.exchange(HttpRequest.newBuilder(URI.create(http.base() + "/login"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .header("Cookie", session)
+                .POST(HttpRequest.BodyPublishers.ofString("username=chef&password=chef&_csrf=" + token.group(1))).build());
+        assertThat(login.status()).isEqualTo(302);
+        assertThat(login.header("Location")).doesNotContain("error");
+        String signedIn = cookie(login).isEmpty() ? session : cookie(login);
+
+        Http.Response page = http.exchange(HttpRequest.newBuilder(URI.create(http.base() + "/staff/kitchen.html"))
+                .header("Cookie", signedIn).GET().build());
+        assertThat(page.status()).isEqualTo(200);
+        assertThat(page.text()).contains("Kitchen queue");
+        Http.Response queue = http.exchange(HttpRequest.newBuilder(URI.create(http.base() + "/staff/kitchen/queue"))
+                .header("Cookie", signedIn).header("Accept", "application/json").GET().build());
+        assertThat(queue.status()).as(queue.text()).isEqualTo(200);
+        assertThat(queue.json().has("orders")).isTrue();
+    }
+
+    @Test
+    void aCustomerSignedInWithTheFormIsRefusedTheKitchenPage() {
+        Http.Response form = http.page("/login");
+        Matcher token = CSRF.matcher(form.text());
+        assertThat(token.find()).isTrue();
+        Http.Response login = http.exchange(HttpRequest.newBuilder(URI.create(http.base() + "/login"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .header("Cookie", cookie(form))
+                .POST(HttpRequest.BodyPublishers.ofString("username=customer&password=customer&_csrf=" + token.group(1)))
+                .build());
+        String signedIn = cookie(login).isEmpty() ? cookie(form) : cookie(login);
+        Http.Response page = http.exchange(HttpRequest.newBuilder(URI.create(http.base() + "/staff/kitchen.html"))
+                .header("Cookie", signedIn).GET().build());
+        assertThat(page.status()).isEqualTo(403);
+    }
+
+    private static String cookie(Http.Response response) {
+        String header = response.header("Set-Cookie");
+        return header.isEmpty() ? "" : header.substring(0, header.indexOf(';'));
+    }
+}
