@@ -1,0 +1,57 @@
+package dev.myelin.examples.pizzeria.security;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.myelin.examples.pizzeria.testsupport.Http;
+import dev.myelin.spring.boot.data.MyelinEmbeddedPostgres;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.security.provisioning.InMemoryUserDetailsManager;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * On the starter's embedded database (the README's command, {@code spring.datasource.url} unset) the
+ * development users {@code customer}, {@code chef}, {@code driver} and {@code manager} exist with the
+ * default {@code pizzeria.security.dev-users=auto}. The embedded server keeps its data in a temporary
+ * directory here.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class DevelopmentUsersOnEmbeddedDatabaseTest {
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    ObjectProvider<MyelinEmbeddedPostgres> embedded;
+
+    @Autowired
+    InMemoryUserDetailsManager users;
+
+    @DynamicPropertySource
+    static void embeddedDataDirectory(DynamicPropertyRegistry registry) {
+        try {
+            String directory = Files.createTempDirectory("pizzeria-dev-users").resolve("postgres").toString();
+            registry.add("myelin.postgres.embedded.data-directory", () -> directory);
+        } catch (IOException failure) {
+            throw new UncheckedIOException(failure);
+        }
+    }
+
+    @Test
+    void theFourUsersSignInWithTheirNameAsPassword() {
+        assertThat(embedded.getIfAvailable()).isNotNull();
+        Http http = new Http(port);
+        for (String user : new String[] {"customer", "chef", "driver", "manager"}) {
+            assertThat(users.userExists(user)).isTrue();
+            assertThat(http.send("GET", "/api/orders", null, Http.basic(user)).status()).as(user).isEqualTo(200);
+        }
+        assertThat(http.send("GET", "/api/kitchen/queue", null, Http.basic("chef")).status()).isEqualTo(200);
+    }
+}
