@@ -1,6 +1,7 @@
 package dev.myelin.examples.pizzeria;
 
 import dev.myelin.postgres.embedded.EmbeddedPostgresServer;
+import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -26,9 +27,34 @@ final class TestDatabase {
         static final EmbeddedPostgresServer INSTANCE = start();
 
         private static EmbeddedPostgresServer start() {
-            EmbeddedPostgresServer server = EmbeddedPostgresServer.builder().durable(false).start();
-            Runtime.getRuntime().addShutdownHook(new Thread(server::close, "embedded-postgres-stop"));
+            EmbeddedPostgresServer server = EmbeddedPostgresServer.builder().durable(false).shutdownHook(false).start();
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> stopAfterSpring(server), "embedded-postgres-stop"));
             return server;
+        }
+
+        /**
+         * Shutdown hooks run concurrently: stopping the server while Spring closes the test contexts
+         * leaves the projection daemon waiting for a connection that never comes. So zonky's own hook is
+         * off, and this one waits for Spring's first.
+         */
+        private static void stopAfterSpring(EmbeddedPostgresServer server) {
+            long deadline = System.nanoTime() + Duration.ofSeconds(2).toNanos();
+            try {
+                // The hooks start in no fixed order: give Spring's a moment to appear, then wait for it.
+                while (System.nanoTime() < deadline) {
+                    Thread spring = Thread.getAllStackTraces().keySet().stream()
+                            .filter(thread -> thread.getName().equals("SpringApplicationShutdownHook"))
+                            .findFirst().orElse(null);
+                    if (spring != null) {
+                        spring.join(Duration.ofSeconds(20).toMillis());
+                        break;
+                    }
+                    Thread.sleep(20);
+                }
+            } catch (InterruptedException interrupted) {
+                Thread.currentThread().interrupt();
+            }
+            server.close();
         }
     }
 }
