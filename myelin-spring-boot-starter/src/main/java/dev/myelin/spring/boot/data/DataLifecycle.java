@@ -14,8 +14,11 @@ import org.springframework.context.SmartLifecycle;
  */
 public final class DataLifecycle implements SmartLifecycle {
 
-    /** Below the web server's graceful shutdown ({@code DEFAULT_PHASE - 1024}). */
-    static final int PHASE = SmartLifecycle.DEFAULT_PHASE - 2048;
+    /**
+     * Below Spring Boot's web server lifecycle ({@code DEFAULT_PHASE - 2048}) and graceful shutdown
+     * ({@code DEFAULT_PHASE - 1024}): lower phases start earlier and stop later.
+     */
+    static final int PHASE = SmartLifecycle.DEFAULT_PHASE - 4096;
 
     private final OutboxDispatcher dispatcher;
     private final ProjectionDaemon daemon;
