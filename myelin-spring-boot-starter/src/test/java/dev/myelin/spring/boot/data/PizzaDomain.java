@@ -87,6 +87,7 @@ final class PizzaDomain {
     /** Records every delivery; depends on the repository, as real handlers do. */
     static final class Kitchen implements EventHandler<PizzaOrdered> {
         final List<PizzaOrdered> received = new CopyOnWriteArrayList<>();
+        final List<Long> receivedAtNanos = new CopyOnWriteArrayList<>();
         final Pizzas pizzas;
 
         Kitchen(Pizzas pizzas) {
@@ -95,6 +96,7 @@ final class PizzaDomain {
 
         @Override
         public void handle(PizzaOrdered event) {
+            receivedAtNanos.add(System.nanoTime());
             received.add(event);
         }
     }
