@@ -1,0 +1,140 @@
+package dev.myelin.examples.pizzeria.orders;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.myelin.core.DomainEvent;
+import dev.myelin.examples.pizzeria.menu.PizzaSize;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.Collections;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The order aggregate, given/when/then: each change records its event, each illegal one is refused. */
+class OrderTest {
+
+    private static final Instant NOW = Instant.parse("2026-11-26T11:00:00Z");
+
+    @Test
+    void givenNothing_whenAnOrderIsPlaced_thenItIsPendingAndRecordsOrderPlaced() {
+        Order order = placed("cash", 2);
+
+        assertThat(order.status()).isEqualTo(OrderStatus.PENDING);
+        assertThat(types(order)).containsExactly("OrderPlaced");
+        assertThat(order.amountDue()).isEqualByComparingTo("21.50");
+    }
+
+    @Test
+    void givenAPendingOrder_whenCookingStarts_thenItIsRefused() {
+        Order order = saved(placed("cash", 1));
+
+        assertThatThrownBy(() -> order.startCooking("mario", 10, NOW))
+                .isInstanceOf(IllegalTransitionException.class)
+                .hasMessageContaining("is pending");
+        assertThat(order.pendingEvents()).isEmpty();
+    }
+
+    @Test
+    void givenAConfirmedOrder_whenCookingStarts_thenCookingStartedCarriesTheEstimatedReadyTime() {
+        Order order = saved(placed("cash", 1));
+        order.confirm(NOW);
+
+        order.startCooking("mario", 12, NOW);
+
+        assertThat(order.status()).isEqualTo(OrderStatus.COOKING);
+        assertThat(order.pendingEvents().get(1)).isEqualTo(new CookingStarted(order.id(), "mario", 12,
+                NOW.plusSeconds(12 * 60), NOW));
+    }
+
+    @Test
+    void givenACookingOrderOfTwoPizzas_whenBothAreReady_thenTheLastOneMakesTheOrderReady() {
+        Order order = cooking(placed("cash", 2));
+
+        order.markPizzaReady(1, NOW);
+        assertThat(order.status()).isEqualTo(OrderStatus.COOKING);
+        order.markPizzaReady(0, NOW);
+
+        assertThat(order.status()).isEqualTo(OrderStatus.READY);
+        assertThat(types(order)).containsExactly("PizzaReady", "PizzaReady", "OrderReady");
+        assertThatThrownBy(() -> order.markPizzaReady(0, NOW)).isInstanceOf(IllegalTransitionException.class);
+    }
+
+    @Test
+    void givenACookingOrder_whenItIsCancelled_thenItIsRefusedBecauseCookingStarted() {
+        Order order = cooking(placed("card", 1));
+
+        assertThatThrownBy(() -> order.cancel("too late", NOW))
+                .isInstanceOf(IllegalTransitionException.class)
+                .hasMessageContaining("cooking has started");
+    }
+
+    @Test
+    void givenAPaidPendingOrder_whenItIsCancelled_thenWhatWasPaidIsRefunded() {
+        Order order = saved(placed("card", 1));
+
+        BigDecimal refund = order.cancel("changed my mind", NOW);
+
+        assertThat(refund).isEqualByComparingTo("11.50");
+        assertThat(order.status()).isEqualTo(OrderStatus.CANCELLED);
+        assertThat(order.pendingEvents()).containsExactly(new OrderCancelled(order.id(), "changed my mind", refund, NOW));
+    }
+
+    @Test
+    void givenAReadyOrderWithoutDriver_whenTakenOut_thenItIsRefused() {
+        Order order = cooking(placed("cash", 1));
+        order.markReady(NOW);
+
+        assertThatThrownBy(() -> order.takeOutForDelivery(NOW)).hasMessageContaining("no driver");
+    }
+
+    @Test
+    void givenACashOrderOnTheRoad_whenDelivered_thenTheDriverCollectsTheCashFirst() {
+        Order order = cooking(placed("cash", 1));
+        order.markReady(NOW);
+        order.assignDriver("luigi", NOW);
+        order.takeOutForDelivery(NOW);
+        order.markSaved(order.version() + 1);
+
+        order.deliver(NOW);
+
+        assertThat(order.status()).isEqualTo(OrderStatus.DELIVERED);
+        assertThat(types(order)).containsExactly("PaymentProcessed", "OrderDelivered");
+        assertThat(order.amountDue()).isZero();
+    }
+
+    @Test
+    void givenAPaidOrder_whenPaidAgain_thenItIsRefused() {
+        Order order = saved(placed("card", 1));
+
+        assertThatThrownBy(() -> order.recordPayment("card", "tx", NOW)).hasMessageContaining("already paid");
+    }
+
+    private static Order placed(String method, int pizzas) {
+        OrderPlaced.Line line = new OrderPlaced.Line("margherita", "Margherita", PizzaSize.MEDIUM, List.of(), null,
+                new BigDecimal("10.00"), new BigDecimal("0.00"), new BigDecimal("10.00"), 15);
+        List<OrderPlaced.Line> lines = Collections.nCopies(pizzas, line);
+        BigDecimal subtotal = new BigDecimal("10.00").multiply(BigDecimal.valueOf(pizzas));
+        OrderPlaced.Totals totals = new OrderPlaced.Totals(subtotal, new BigDecimal("1.00"), new BigDecimal("0.50"),
+                subtotal.add(new BigDecimal("1.50")));
+        String status = method.equals("cash") ? "due" : "paid";
+        return Order.place("order-1", new OrderPlaced.Customer("c-1", "Anna", "0612345678", "Via Roma 1"), lines, totals,
+                new OrderPlaced.Payment(method, status, status.equals("paid") ? "tx-1" : null), NOW.plusSeconds(900), NOW);
+    }
+
+    /** As a repository leaves it after a save: the events are gone. */
+    private static Order saved(Order order) {
+        order.markSaved(order.version() + 1);
+        return order;
+    }
+
+    private static Order cooking(Order order) {
+        order.confirm(NOW);
+        order.startCooking("mario", 10, NOW);
+        return saved(order);
+    }
+
+    private static List<String> types(Order order) {
+        return order.pendingEvents().stream().map(DomainEvent::getClass).map(Class::getSimpleName).toList();
+    }
+}
