@@ -6,21 +6,21 @@ import static org.awaitility.Awaitility.await;
 import dev.myelin.core.Mediator;
 import dev.myelin.spring.boot.data.PizzaDomain.OrderPizza;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
@@ -29,6 +29,7 @@ import tools.jackson.databind.json.JsonMapper;
 /** The full application over real HTTP on the embedded default: the health endpoint and the gauges. */
 @SpringBootTest(classes = DataActuatorHttpTest.Application.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"management.endpoint.health.show-details=always", "management.endpoint.health.show-components=always"})
+@DirtiesContext
 class DataActuatorHttpTest {
 
     @Configuration(proxyBeanMethods = false)
@@ -37,9 +38,12 @@ class DataActuatorHttpTest {
     static class Application {
     }
 
+    /** Deleted after the class, once @DirtiesContext has closed the context and stopped PostgreSQL. */
+    @TempDir
+    static Path directory;
+
     @DynamicPropertySource
-    static void dataDirectory(DynamicPropertyRegistry registry) throws IOException {
-        Path directory = Files.createTempDirectory("myelin-actuator-test");
+    static void dataDirectory(DynamicPropertyRegistry registry) {
         registry.add("myelin.postgres.embedded.data-directory", () -> directory.resolve("pg").toString());
     }
 
