@@ -18,7 +18,7 @@ class NotificationsController extends ControllerBase {
     }
 
     @GetMapping
-    ResponseEntity<Object> list(@RequestParam(name = "customer_id") String customerId,
+    ResponseEntity<Object> list(@RequestParam(name = "customer_id", required = false) String customerId,
             @RequestParam(name = "page", defaultValue = "1") int page,
             @RequestParam(name = "page_size", defaultValue = "20") int pageSize) {
         return process(mediator().send(new GetCustomerNotifications(customerId, page, pageSize)));

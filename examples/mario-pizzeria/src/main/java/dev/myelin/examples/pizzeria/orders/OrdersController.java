@@ -39,7 +39,7 @@ class OrdersController extends ControllerBase {
     }
 
     @GetMapping("/history")
-    ResponseEntity<Object> history(@RequestParam(name = "customer_id") String customerId,
+    ResponseEntity<Object> history(@RequestParam(name = "customer_id", required = false) String customerId,
             @RequestParam(name = "page", defaultValue = "1") int page,
             @RequestParam(name = "page_size", defaultValue = "10") int pageSize) {
         return process(mediator().send(new GetOrderHistory(customerId, page, pageSize)));
