@@ -130,6 +130,13 @@ class SecurityHttpTest extends SecuredPizzeriaTest {
                 .isTrue();
         assertThat(http.send("GET", "/api/orders/history?customer_id=customer", null, basic("customer")).status())
                 .isEqualTo(200);
+        Http.Response ownHistory = http.send("GET", "/api/orders/history", null, basic("customer"));
+        assertThat(ownHistory.status()).as(ownHistory.text()).isEqualTo(200);
+        assertThat(ownHistory.json().path("customer_id").asString()).isEqualTo("customer");
+        Http.Response staffWithoutId = http.send("GET", "/api/orders/history", null, basic("manager"));
+        assertThat(staffWithoutId.isProblem(400)).as(staffWithoutId.text()).isTrue();
+        assertThat(staffWithoutId.json().path("errors").has("customer_id")).isTrue();
+        assertThat(http.send("GET", "/api/notifications", null, basic("customer")).status()).isEqualTo(200);
         assertThat(http.send("GET", "/api/notifications?customer_id=alice", null, basic("customer")).isProblem(403))
                 .isTrue();
         assertThat(ids(http.send("GET", "/api/orders?customer_id=alice", null, basic("chef")).json())).contains(alices);
