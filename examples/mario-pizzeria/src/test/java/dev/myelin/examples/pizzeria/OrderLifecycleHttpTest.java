@@ -123,6 +123,26 @@ class OrderLifecycleHttpTest extends PizzeriaHttpTest {
         assertThat(unknownCommand.text("detail")).contains("no-such-order");
     }
 
+    @Test
+    void aCashOrderIsPaidByCardAndMarkedViewedThroughCommands() {
+        String id = place(order("payer", "Dario", "diavola", "medium", "cash")).text("order_id");
+        Api.Response declined = api.post("/api/orders/" + id + "/payment", "{\"payment_method\": \"declined-card\"}");
+        assertThat(declined.status()).isEqualTo(400);
+
+        Api.Response paid = api.post("/api/orders/" + id + "/payment", "{\"payment_method\": \"card\"}");
+        assertThat(paid.status()).as(paid.text()).isEqualTo(200);
+        assertThat(api.get("/api/orders/" + id + "/status").text("payment_status")).isEqualTo("paid");
+        assertThat(api.post("/api/orders/" + id + "/viewed", null).status()).isEqualTo(200);
+
+        JsonNode detail = api.get("/api/orders/" + id, "manager").json();
+        assertThat(detail.path("payment").path("status").asString()).isEqualTo("paid");
+        assertThat(detail.path("payment").path("amount_paid").decimalValue())
+                .isEqualByComparingTo(detail.path("total_breakdown").path("total").decimalValue());
+        assertThat(detail.path("viewed_at").isNull()).isFalse();
+        assertThat(detail.path("timeline").findValuesAsString("event")).containsExactly("OrderPlaced", "PaymentProcessed",
+                "OrderViewed");
+    }
+
     private String status(String id) {
         Api.Response response = api.get("/api/orders/" + id + "/status");
         assertThat(response.status()).as(response.text()).isEqualTo(200);

@@ -1,0 +1,41 @@
+package dev.myelin.examples.pizzeria;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The kitchen's capacity ({@code pizzeria.kitchen.capacity}, 40 pizzas by default): once the pizzas
+ * waiting or cooking would exceed it, orders get 503 with the estimated wait; cancelling frees room.
+ */
+class KitchenCapacityHttpTest extends PizzeriaHttpTest {
+
+    @Test
+    void aFullKitchenAnswers503WithTheEstimatedWaitAndCancellingFreesRoom() {
+        String twentyPizzas = IntStream.range(0, 20)
+                .mapToObj(i -> "{\"pizza_id\": \"marinara\", \"size\": \"medium\"}")
+                .collect(Collectors.joining(", ", """
+                        {"customer_id": "big-party", "customer_name": "Big Party", "customer_phone": "0612345678",
+                         "customer_address": "Piazza Navona 1", "payment_method": "cash", "pizza_items": [""", "]}"));
+        List<String> placed = new ArrayList<>();
+        try {
+            Api.Response response = place(twentyPizzas);
+            for (int i = 0; i < 5 && response.status() == 201; i++) {
+                placed.add(response.text("order_id"));
+                response = place(twentyPizzas);
+            }
+            assertThat(placed).isNotEmpty();
+            assertThat(response.status()).as(response.text()).isEqualTo(503);
+            assertThat(response.text("detail")).matches("Kitchen is at capacity\\. Estimated wait time is \\d+ minutes\\.");
+            assertThat(api.get("/api/orders?customer_id=big-party", "manager").json().path("total_items").asLong())
+                    .isEqualTo(placed.size());
+        } finally {
+            placed.forEach(id -> api.post("/api/orders/" + id + "/cancel", "{\"reason\": \"test cleanup\"}"));
+        }
+        assertThat(place(order("after-party", "Ugo", "marinara", "small", "cash")).status()).isEqualTo(201);
+    }
+}
