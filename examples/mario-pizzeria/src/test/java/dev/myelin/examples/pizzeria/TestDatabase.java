@@ -8,15 +8,19 @@ import java.util.concurrent.atomic.AtomicInteger;
  * One embedded PostgreSQL per test JVM (fsync off, throw-away directory), and a fresh database for
  * each Spring context that asks for one. The server stops with the JVM.
  */
-final class TestDatabase {
+public final class TestDatabase {
 
     private static final AtomicInteger DATABASES = new AtomicInteger();
 
     private TestDatabase() {
     }
 
-    /** Creates a new, empty database and returns its JDBC URL. */
-    static String freshDatabaseUrl() {
+    /**
+     * Creates a new, empty database.
+     *
+     * @return its JDBC URL, for user {@code postgres}
+     */
+    public static String freshDatabaseUrl() {
         String name = "pizzeria_" + DATABASES.incrementAndGet();
         Server.INSTANCE.createDatabase(name);
         return Server.INSTANCE.jdbcUrl(name);
