@@ -10,7 +10,7 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import dev.myelin.examples.pizzeria.testsupport.Http;
 import dev.myelin.examples.pizzeria.testsupport.SecuredPizzeriaTest;
-import dev.myelin.examples.pizzeria.testsupport.TestPostgres;
+import dev.myelin.examples.pizzeria.TestDatabase;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -58,7 +58,7 @@ class JwtModeHttpTest {
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
-        registry.add("spring.datasource.url", TestPostgres::freshDatabaseUrl);
+        registry.add("spring.datasource.url", TestDatabase::freshDatabaseUrl);
         registry.add("spring.datasource.username", () -> "postgres");
         registry.add("spring.security.oauth2.resourceserver.jwt.public-key-location", JwtModeHttpTest::publicKeyFile);
     }

@@ -1,5 +1,6 @@
 package dev.myelin.examples.pizzeria.testsupport;
 
+import dev.myelin.examples.pizzeria.TestDatabase;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -56,7 +57,7 @@ public abstract class SecuredPizzeriaTest {
 
     private static synchronized String databaseUrl() {
         if (databaseUrl == null) {
-            databaseUrl = TestPostgres.freshDatabaseUrl();
+            databaseUrl = TestDatabase.freshDatabaseUrl();
         }
         return databaseUrl;
     }

@@ -1,4 +1,4 @@
 /**
- * What the pizzeria's HTTP tests share: a test database, a real-HTTP client and a base class.
+ * What the security, bad-input and web HTTP tests share: a real-HTTP client and a base class.
  */
 package dev.myelin.examples.pizzeria.testsupport;
