@@ -2,6 +2,7 @@ package dev.myelin.examples.pizzeria.menu;
 
 import dev.myelin.behaviors.authorization.RequiresRole;
 import dev.myelin.behaviors.caching.Evicts;
+import dev.myelin.behaviors.retry.Retry;
 import dev.myelin.core.Command;
 import dev.myelin.core.OperationResult;
 import jakarta.validation.constraints.DecimalMax;
@@ -30,6 +31,7 @@ import java.math.BigDecimal;
  * @since 0.1
  */
 @RequiresRole("manager")
+@Retry
 @Evicts(tags = GetMenu.CACHE_TAG)
 public record ChangePizza(
         @NotBlank String pizzaId,

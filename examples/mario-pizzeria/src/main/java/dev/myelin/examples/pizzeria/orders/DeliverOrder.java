@@ -2,6 +2,7 @@ package dev.myelin.examples.pizzeria.orders;
 
 import dev.myelin.behaviors.authorization.RequiresRole;
 import dev.myelin.behaviors.caching.Evicts;
+import dev.myelin.behaviors.retry.Retry;
 import dev.myelin.core.Command;
 import dev.myelin.core.OperationResult;
 import jakarta.validation.constraints.NotBlank;
@@ -13,6 +14,7 @@ import jakarta.validation.constraints.NotBlank;
  * @since 0.1
  */
 @RequiresRole({"driver", "manager"})
+@Retry
 @Evicts(tags = GetOrderStatus.CACHE_TAG)
 public record DeliverOrder(@NotBlank String orderId) implements Command<OperationResult<OrderChangeDto>> {
 }

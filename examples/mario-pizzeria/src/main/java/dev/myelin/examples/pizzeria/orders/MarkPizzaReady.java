@@ -2,6 +2,7 @@ package dev.myelin.examples.pizzeria.orders;
 
 import dev.myelin.behaviors.authorization.RequiresRole;
 import dev.myelin.behaviors.caching.Evicts;
+import dev.myelin.behaviors.retry.Retry;
 import dev.myelin.core.Command;
 import dev.myelin.core.OperationResult;
 import jakarta.validation.constraints.Min;
@@ -15,6 +16,7 @@ import jakarta.validation.constraints.NotBlank;
  * @since 0.1
  */
 @RequiresRole({"chef", "manager"})
+@Retry
 @Evicts(tags = GetOrderStatus.CACHE_TAG)
 public record MarkPizzaReady(@NotBlank String orderId, @Min(0) int pizzaIndex)
         implements Command<OperationResult<OrderChangeDto>> {

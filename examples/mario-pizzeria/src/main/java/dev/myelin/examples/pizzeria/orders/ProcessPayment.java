@@ -1,6 +1,7 @@
 package dev.myelin.examples.pizzeria.orders;
 
 import dev.myelin.behaviors.caching.Evicts;
+import dev.myelin.behaviors.retry.Retry;
 import dev.myelin.core.Command;
 import dev.myelin.core.OperationResult;
 import jakarta.validation.constraints.NotBlank;
@@ -14,6 +15,7 @@ import jakarta.validation.constraints.Size;
  * @param paymentMethod how it is paid; {@code declined-card} is always declined by the fake gateway
  * @since 0.1
  */
+@Retry
 @Evicts(tags = GetOrderStatus.CACHE_TAG)
 public record ProcessPayment(@NotBlank String orderId, @NotBlank @Size(max = 40) String paymentMethod)
         implements Command<OperationResult<OrderChangeDto>> {

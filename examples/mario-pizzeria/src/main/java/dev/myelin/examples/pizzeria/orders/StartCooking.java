@@ -2,6 +2,7 @@ package dev.myelin.examples.pizzeria.orders;
 
 import dev.myelin.behaviors.authorization.RequiresRole;
 import dev.myelin.behaviors.caching.Evicts;
+import dev.myelin.behaviors.retry.Retry;
 import dev.myelin.core.Command;
 import dev.myelin.core.OperationResult;
 import jakarta.validation.constraints.Max;
@@ -18,6 +19,7 @@ import jakarta.validation.constraints.Size;
  * @since 0.1
  */
 @RequiresRole({"chef", "manager"})
+@Retry
 @Evicts(tags = GetOrderStatus.CACHE_TAG)
 public record StartCooking(@NotBlank String orderId, @NotBlank @Size(max = 64) String kitchenStaffId,
         @Min(1) @Max(180) int estimatedCookingTimeMinutes) implements Command<OperationResult<OrderChangeDto>> {
