@@ -116,7 +116,8 @@ final class Order extends AggregateRoot<String> {
     }
 
     /**
-     * Cancels the order before cooking starts.
+     * Cancels the order before cooking starts; what was paid is refunded after commit by
+     * {@link WhenOrderCancelledThenRefund}.
      *
      * @return the amount to refund: what was paid
      */
@@ -126,8 +127,9 @@ final class Order extends AggregateRoot<String> {
                     + " and can no longer be cancelled: cooking has started");
         }
         BigDecimal refund = state.amountPaid();
+        String charge = refund.signum() > 0 ? state.payment().transactionId() : null;
         state = state.withStatus(OrderStatus.CANCELLED);
-        record(new OrderCancelled(id(), reason, refund, now));
+        record(new OrderCancelled(id(), reason, refund, charge, now));
         return refund;
     }
 

@@ -9,11 +9,13 @@ import java.util.Optional;
  *
  * @param orderId the order
  * @param reason why, as given
- * @param refunded the amount refunded (zero when nothing had been charged)
+ * @param refunded the amount to refund (zero when nothing had been charged)
+ * @param refundTransactionId the charge to refund, or {@code null} when nothing was charged
  * @param at when
  * @since 0.1
  */
-public record OrderCancelled(String orderId, String reason, BigDecimal refunded, Instant at) implements OrderEvent {
+public record OrderCancelled(String orderId, String reason, BigDecimal refunded, String refundTransactionId, Instant at)
+        implements OrderEvent {
 
     @Override
     public Optional<OrderStatus> resultingStatus() {

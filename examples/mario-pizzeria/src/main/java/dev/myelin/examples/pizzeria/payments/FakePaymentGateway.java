@@ -3,7 +3,9 @@ package dev.myelin.examples.pizzeria.payments;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -15,7 +17,7 @@ import org.springframework.stereotype.Component;
  *   <li>{@code cash}: accepted, due on delivery;</li>
  *   <li>anything else ({@code card}, {@code credit_card}...): charged at once.</li>
  * </ul>
- * Thread-safe; keeps nothing.
+ * Refunds are idempotent per charge. Thread-safe; keeps only the refunded charges, in memory.
  */
 @Component
 class FakePaymentGateway implements PaymentGateway {
@@ -24,6 +26,9 @@ class FakePaymentGateway implements PaymentGateway {
     static final String DECLINED_METHOD = "declined-card";
 
     private static final Logger LOG = LoggerFactory.getLogger(FakePaymentGateway.class);
+
+    /** Charges refunded so far: a second refund of one charge does nothing. */
+    private final Set<String> refunded = ConcurrentHashMap.newKeySet();
 
     @Override
     public PaymentOutcome charge(String reference, BigDecimal amount, String method) {
@@ -42,6 +47,8 @@ class FakePaymentGateway implements PaymentGateway {
 
     @Override
     public void refund(String transactionId, BigDecimal amount) {
-        LOG.info("Refunded {} of {}", amount, transactionId);
+        if (refunded.add(transactionId)) {
+            LOG.info("Refunded {} of {}", amount, transactionId);
+        }
     }
 }

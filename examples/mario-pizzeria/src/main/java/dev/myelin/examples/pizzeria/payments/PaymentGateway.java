@@ -21,7 +21,7 @@ public interface PaymentGateway {
     PaymentOutcome charge(String reference, BigDecimal amount, String method);
 
     /**
-     * Refunds a charge made earlier.
+     * Refunds a charge made earlier; refunding the same charge again changes nothing.
      *
      * @param transactionId the charge's transaction id
      * @param amount the amount to refund

@@ -77,7 +77,7 @@ class OrderTest {
 
         assertThat(refund).isEqualByComparingTo("11.50");
         assertThat(order.status()).isEqualTo(OrderStatus.CANCELLED);
-        assertThat(order.pendingEvents()).containsExactly(new OrderCancelled(order.id(), "changed my mind", refund, NOW));
+        assertThat(order.pendingEvents()).containsExactly(new OrderCancelled(order.id(), "changed my mind", refund, "tx-1", NOW));
     }
 
     @Test
