@@ -4,25 +4,26 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.myelin.examples.pizzeria.testsupport.Http;
 import dev.myelin.spring.boot.data.MyelinEmbeddedPostgres;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * On the starter's embedded database (the README's command, {@code spring.datasource.url} unset) the
  * development users {@code customer}, {@code chef}, {@code driver} and {@code manager} exist with the
- * default {@code pizzeria.security.dev-users=auto}. The embedded server keeps its data in a temporary
- * directory here.
+ * default {@code pizzeria.security.dev-users=auto}. The embedded server keeps its data in a JUnit
+ * temporary directory here, deleted after the class.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@DirtiesContext
 class DevelopmentUsersOnEmbeddedDatabaseTest {
 
     @LocalServerPort
@@ -34,14 +35,13 @@ class DevelopmentUsersOnEmbeddedDatabaseTest {
     @Autowired
     InMemoryUserDetailsManager users;
 
+    /** Deleted after the class, once @DirtiesContext has closed the context and stopped PostgreSQL. */
+    @TempDir
+    static Path directory;
+
     @DynamicPropertySource
     static void embeddedDataDirectory(DynamicPropertyRegistry registry) {
-        try {
-            String directory = Files.createTempDirectory("pizzeria-dev-users").resolve("postgres").toString();
-            registry.add("myelin.postgres.embedded.data-directory", () -> directory);
-        } catch (IOException failure) {
-            throw new UncheckedIOException(failure);
-        }
+        registry.add("myelin.postgres.embedded.data-directory", () -> directory.resolve("postgres").toString());
     }
 
     @Test
