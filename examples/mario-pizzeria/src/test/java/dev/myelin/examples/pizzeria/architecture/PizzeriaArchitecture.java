@@ -114,7 +114,7 @@ final class PizzeriaArchitecture {
                         + "controllers or internal packages");
     }
 
-    private static DescribedPredicate<JavaClass> areControllers() {
+    static DescribedPredicate<JavaClass> areControllers() {
         return describe("controllers", type -> type.isAnnotatedWith(RestController.class)
                 || type.isAnnotatedWith(Controller.class) || type.isAssignableTo(ControllerBase.class));
     }
@@ -162,7 +162,7 @@ final class PizzeriaArchitecture {
         return false;
     }
 
-    private static DescribedPredicate<JavaClass> areQueryHandlers() {
+    static DescribedPredicate<JavaClass> areQueryHandlers() {
         return describe("query handlers", type -> !type.isInterface() && type.isAssignableTo(RequestHandler.class)
                 && handledRequest(type).map(request -> request.isAssignableTo(Query.class)).orElse(false));
     }
