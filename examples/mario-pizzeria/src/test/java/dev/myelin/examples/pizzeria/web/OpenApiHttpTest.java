@@ -32,6 +32,14 @@ class OpenApiHttpTest extends SecuredPizzeriaTest {
     }
 
     @Test
+    void everyOperationDeclaresItsProblemResponses() {
+        JsonNode docs = http.send("GET", "/v3/api-docs", null, null).json();
+        JsonNode place = docs.path("paths").path("/api/orders").path("post").path("responses");
+        assertThat(place.path("4XX").path("content").has("application/problem+json")).as(place.toString()).isTrue();
+        assertThat(docs.path("components").path("schemas").path("Problem").path("properties").has("errors")).isTrue();
+    }
+
+    @Test
     void swaggerUiIsServedWithoutLogin() {
         Http.Response entry = http.page("/swagger-ui.html");
         assertThat(entry.status()).isIn(200, 302);
