@@ -31,8 +31,8 @@ import tools.jackson.databind.json.JsonMapper;
  *       URL rules ({@link ApiAccess}) mirror the messages' {@code @RequiresRole}, which the mediator's
  *       authorization behavior checks again.</li>
  *   <li><b>Pages</b> (everything else): form login with a session and CSRF protection;
- *       {@code /staff/**} needs a staff role, the customer pages, Swagger UI and the API docs are
- *       open.</li>
+ *       {@code /staff/**} needs a staff role (the kitchen's pages chef or manager), the customer
+ *       pages, Swagger UI and the API docs are open.</li>
  * </ul>
  *
  * <p>The development users exist only as {@link PizzeriaSecurityProperties#devUsers()} decides: by
@@ -73,6 +73,7 @@ class SecurityConfiguration {
     SecurityFilterChain pageSecurity(HttpSecurity http) {
         return http
                 .authorizeHttpRequests(requests -> requests
+                        .requestMatchers("/staff/kitchen.html", "/staff/kitchen/**").hasAnyRole(Roles.CHEF, Roles.MANAGER)
                         .requestMatchers("/staff/**").hasAnyRole(Roles.STAFF)
                         .requestMatchers("/actuator/health", "/actuator/health/**").permitAll()
                         .requestMatchers("/actuator/**").hasRole(Roles.MANAGER)

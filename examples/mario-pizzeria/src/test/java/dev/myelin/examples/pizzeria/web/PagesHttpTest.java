@@ -39,44 +39,40 @@ class PagesHttpTest extends SecuredPizzeriaTest {
 
     @Test
     void aChefSignedInWithTheFormSeesTheKitchenPageAndItsQueue() {
-        Http.Response form = http.page("/login");
-        assertThat(form.status()).isEqualTo(200);
-        Matcher token = CSRF.matcher(form.text());
-        assertThat(token.find()).as(form.text()).isTrue();
-        String session = cookie(form);
-
-        Http.Response login = http.exchange(HttpRequest.newBuilder(URI.create(http.base() + "/login"))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .header("Cookie", session)
-                .POST(HttpRequest.BodyPublishers.ofString("username=chef&password=chef&_csrf=" + token.group(1))).build());
-        assertThat(login.status()).isEqualTo(302);
-        assertThat(login.header("Location")).doesNotContain("error");
-        String signedIn = cookie(login).isEmpty() ? session : cookie(login);
-
+        String session = signIn("chef");
         Http.Response page = http.exchange(HttpRequest.newBuilder(URI.create(http.base() + "/staff/kitchen.html"))
-                .header("Cookie", signedIn).GET().build());
+                .header("Cookie", session).GET().build());
         assertThat(page.status()).isEqualTo(200);
         assertThat(page.text()).contains("Kitchen queue");
         Http.Response queue = http.exchange(HttpRequest.newBuilder(URI.create(http.base() + "/staff/kitchen/queue"))
-                .header("Cookie", signedIn).header("Accept", "application/json").GET().build());
+                .header("Cookie", session).header("Accept", "application/json").GET().build());
         assertThat(queue.status()).as(queue.text()).isEqualTo(200);
         assertThat(queue.json().has("orders")).isTrue();
     }
 
     @Test
-    void aCustomerSignedInWithTheFormIsRefusedTheKitchenPage() {
+    void aCustomerOrADriverSignedInWithTheFormIsRefusedTheKitchenPage() {
+        for (String user : new String[] {"customer", "driver"}) {
+            Http.Response page = http.exchange(HttpRequest.newBuilder(URI.create(http.base() + "/staff/kitchen.html"))
+                    .header("Cookie", signIn(user)).GET().build());
+            assertThat(page.status()).as(user).isEqualTo(403);
+        }
+    }
+
+    /** Signs in through the login form, with its CSRF token; returns the session cookie. */
+    private String signIn(String user) {
         Http.Response form = http.page("/login");
+        assertThat(form.status()).isEqualTo(200);
         Matcher token = CSRF.matcher(form.text());
-        assertThat(token.find()).isTrue();
+        assertThat(token.find()).as(form.text()).isTrue();
         Http.Response login = http.exchange(HttpRequest.newBuilder(URI.create(http.base() + "/login"))
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .header("Cookie", cookie(form))
-                .POST(HttpRequest.BodyPublishers.ofString("username=customer&password=customer&_csrf=" + token.group(1)))
+                .POST(HttpRequest.BodyPublishers.ofString("username=" + user + "&password=" + user + "&_csrf=" + token.group(1)))
                 .build());
-        String signedIn = cookie(login).isEmpty() ? cookie(form) : cookie(login);
-        Http.Response page = http.exchange(HttpRequest.newBuilder(URI.create(http.base() + "/staff/kitchen.html"))
-                .header("Cookie", signedIn).GET().build());
-        assertThat(page.status()).isEqualTo(403);
+        assertThat(login.status()).isEqualTo(302);
+        assertThat(login.header("Location")).doesNotContain("error");
+        return cookie(login).isEmpty() ? cookie(form) : cookie(login);
     }
 
     private static String cookie(Http.Response response) {
