@@ -6,6 +6,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertySource;
 
 /**
@@ -13,15 +14,14 @@ import org.springframework.test.context.DynamicPropertySource;
  * its JSON, over real HTTP, on PostgreSQL.
  *
  * <p>The seed contradicts itself: its rule "phone at least 10 characters" would refuse its own test's
- * phone {@code "555-0123"} (8 characters). This context therefore sets
- * {@code pizzeria.min-phone-length=8}; the shipped default stays 10, and {@code OrderRulesHttpTest}
- * proves that the default refuses this phone. Its own context (and database) for that reason; the
- * clock is the application's real one with {@code pizzeria.opening-hours=always}.
+ * phone {@code "555-0123"} (8 characters). This context therefore runs with the {@code demo} profile
+ * that the README's start command uses ({@code application-demo.yml}: {@code pizzeria.min-phone-length=8},
+ * {@code pizzeria.opening-hours=always}), which also proves that a newcomer's order with the seed's JSON
+ * goes through; the shipped default stays 10, and {@code OrderRulesHttpTest} proves that the default
+ * refuses this phone. Its own context (and database) for that reason; the clock is the application's real one.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "pizzeria.min-phone-length=8",
-        "pizzeria.opening-hours=always",
-        "pizzeria.security.dev-users=on"})
+@ActiveProfiles("demo")
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "pizzeria.security.dev-users=on")
 class SeedContractTest {
 
     private static String databaseUrl;
