@@ -19,19 +19,25 @@ import org.springframework.http.ResponseEntity;
  *     }
  *
  *     @PostMapping
- *     ResponseEntity<Object> place(@RequestBody PlaceOrderRequest body) {
+ *     @ResponseStatus(HttpStatus.CREATED) // documents the success status for OpenAPI; the result's status wins
+ *     ResponseEntity<OrderPlacedDto> place(@RequestBody PlaceOrderRequest body) {
  *         return process(mediator().send(body.toCommand()));
  *     }
  *
  *     @GetMapping("/{id}/status")
- *     ResponseEntity<Object> status(@PathVariable String id) {
+ *     ResponseEntity<OrderStatusDto> status(@PathVariable String id) {
  *         return process(mediator().send(new GetOrderStatus(id)));
  *     }
  * }
  * }</pre>
  *
  * <p>Success: the result's status (200, 201, 202...) with its data as the body, or 204 with none.
- * Failure: {@code application/problem+json} as {@link ResultMapper} writes it. A controller that
+ * Failure: {@code application/problem+json} as {@link ResultMapper} writes it. The response is
+ * typed by the result's data ({@code OperationResult<OrderStatusDto>} gives
+ * {@code ResponseEntity<OrderStatusDto>}), so OpenAPI tools such as springdoc show the DTO's schema
+ * as the success body; a failure's body is a {@code ProblemDetail} behind the same type, which is
+ * safe because Spring writes the runtime body (see {@link ResultMapper#toResponse}). Declaring
+ * {@code ResponseEntity<Object>} still compiles. A controller that
  * extends nothing can inject a {@link ResultMapper} bean instead. Thread-safe.
  *
  * @since 0.1
@@ -71,12 +77,13 @@ public abstract class ControllerBase {
     }
 
     /**
-     * Turns a result into the response.
+     * Turns a result into the response, typed by the result's data.
      *
      * @param result the result of a command or query
-     * @return its data with its status on success, a problem on failure
+     * @param <T> the type of the success body: the result's data type, or a supertype such as {@code Object}
+     * @return its data with its status on success, a problem on failure (see {@link ResultMapper#toResponse})
      */
-    protected final ResponseEntity<Object> process(OperationResult<?> result) {
+    protected final <T> ResponseEntity<T> process(OperationResult<? extends T> result) {
         return resultMapper.toResponse(result);
     }
 }

@@ -43,20 +43,39 @@ public final class ResultMapper {
     }
 
     /**
-     * Maps a result to a response.
+     * Maps a result to a response typed by the result's data, so that a controller method can
+     * declare {@code ResponseEntity<OrderDto>} and OpenAPI tools (springdoc) describe its success
+     * body as {@code OrderDto}.
+     *
+     * <p>On failure the body is a {@link ProblemDetail}, not a {@code T}: the response is cast
+     * unchecked to {@code ResponseEntity<T>}. That is safe because nothing reads the body as a
+     * {@code T}: Spring MVC writes the runtime body. Its Jackson converter applies the declared
+     * type only when the body is an instance of it ({@code TypeUtils.isAssignable(declared, body.getClass())}),
+     * so a problem is written as a problem (with Spring's {@code ProblemDetail} mixin and the
+     * request path as {@code instance}) even when {@code T} is a list or a map. Code that calls
+     * {@code getBody()} on a failed response itself must check {@link ResponseEntity#getStatusCode()}
+     * first, or use {@link #toProblem}.
      *
      * @param result the result of a request
+     * @param <T> the type of the success body; callers that need no type can use {@code Object}
      * @return the response: the data on success, a problem on failure
      */
-    public ResponseEntity<Object> toResponse(OperationResult<?> result) {
+    public <T> ResponseEntity<T> toResponse(OperationResult<? extends T> result) {
         if (result.isSuccess()) {
             if (result.status() == 204 || result.data() == null) {
                 return ResponseEntity.status(result.status()).build();
             }
             return ResponseEntity.status(result.status()).body(result.data());
         }
-        return ResponseEntity.status(result.status()).contentType(MediaType.APPLICATION_PROBLEM_JSON)
+        return problemResponse(result);
+    }
+
+    /** The unchecked cast of {@link #toResponse}: see its javadoc for why it is safe. */
+    @SuppressWarnings("unchecked")
+    private <T> ResponseEntity<T> problemResponse(OperationResult<?> result) {
+        ResponseEntity<?> problem = ResponseEntity.status(result.status()).contentType(MediaType.APPLICATION_PROBLEM_JSON)
                 .body(toProblem(result));
+        return (ResponseEntity<T>) problem;
     }
 
     /**
