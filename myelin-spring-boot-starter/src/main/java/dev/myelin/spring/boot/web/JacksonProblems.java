@@ -46,9 +46,17 @@ final class JacksonProblems {
             return field("Field '" + field + "' must be " + expected, field, "must be " + expected);
         }
         if (failure instanceof ValueInstantiationException) {
-            return field.isEmpty()
-                    ? new Description("Request body has invalid values", null, null)
-                    : field("Field '" + field + "' has an invalid value", field, "is invalid");
+            // A creator (a @JsonCreator factory, a record's compact constructor) that refuses a value with an
+            // IllegalArgumentException states what is wrong for the client; anything else stays unsaid.
+            String refusal = failure.getCause() instanceof IllegalArgumentException refused
+                    && refused.getMessage() != null && !refused.getMessage().isBlank() ? refused.getMessage() : null;
+            if (field.isEmpty()) {
+                return new Description(refusal == null ? "Request body has invalid values"
+                        : "Request body is invalid: " + refusal, null, null);
+            }
+            return refusal == null
+                    ? field("Field '" + field + "' has an invalid value", field, "is invalid")
+                    : field("Field '" + field + "' " + refusal, field, refusal);
         }
         if (failure instanceof MismatchedInputException mismatched) {
             if (field.isEmpty()) {

@@ -80,6 +80,21 @@ class WebAutoConfigurationHttpTest {
     record AddTopping(@NotBlank String toppingName, PizzaSize pizzaSize) {
     }
 
+    /** Refuses values in its constructor: a client's mistake (IllegalArgumentException) or a bug (anything else). */
+    record Discount(String code, int percent) {
+        Discount {
+            if (percent < 0 || percent > 50) {
+                throw new IllegalArgumentException("must be between 0 and 50");
+            }
+            if ("bug".equals(code)) {
+                throw new IllegalStateException("lookup table jdbc:secret not loaded");
+            }
+        }
+    }
+
+    record DiscountRequest(Discount discount) {
+    }
+
     @RestController
     @RequestMapping("/api/orders")
     static class OrdersController extends ControllerBase {
@@ -115,6 +130,11 @@ class WebAutoConfigurationHttpTest {
 
         @PostMapping("/toppings")
         ResponseEntity<Object> addTopping(@jakarta.validation.Valid @RequestBody AddTopping body) {
+            return ResponseEntity.ok(body);
+        }
+
+        @PostMapping("/discounts")
+        ResponseEntity<Object> discount(@RequestBody DiscountRequest body) {
             return ResponseEntity.ok(body);
         }
 
@@ -247,6 +267,22 @@ class WebAutoConfigurationHttpTest {
         assertThat(unknownSize.statusCode()).isEqualTo(400);
         assertThat(JSON.readTree(unknownSize.body()).get("errors").get("pizza_size").get(0).asString())
                 .isEqualTo("must be one of SMALL, MEDIUM, LARGE");
+    }
+
+    @Test
+    void aValueRefusedByItsConstructorIs400WithTheRefusalAndAnyOtherFailureStaysUnsaid() throws Exception {
+        HttpResponse<String> refused = post("/api/orders/discounts", "{\"discount\": {\"code\": \"x\", \"percent\": 90}}",
+                "application/json");
+        assertThat(refused.statusCode()).isEqualTo(400);
+        JsonNode problem = JSON.readTree(refused.body());
+        assertThat(problem.get("errors").get("discount").get(0).asString()).isEqualTo("must be between 0 and 50");
+        assertThat(problem.get("detail").asString()).isEqualTo("Field 'discount' must be between 0 and 50");
+
+        HttpResponse<String> bug = post("/api/orders/discounts", "{\"discount\": {\"code\": \"bug\", \"percent\": 5}}",
+                "application/json");
+        assertThat(bug.statusCode()).isEqualTo(400);
+        assertThat(JSON.readTree(bug.body()).get("errors").get("discount").get(0).asString()).isEqualTo("is invalid");
+        assertThat(bug.body()).doesNotContain("jdbc:secret");
     }
 
     @Test

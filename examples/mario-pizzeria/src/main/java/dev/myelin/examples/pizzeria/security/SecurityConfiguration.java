@@ -68,15 +68,31 @@ class SecurityConfiguration {
         return http.build();
     }
 
+    /**
+     * Actuator for machines (monitoring, scrapers): stateless HTTP Basic; {@code /actuator/health} open (its
+     * details only for managers, see {@code management.endpoint.health} in application.yml), the rest managers only.
+     */
     @Bean
     @Order(2)
+    SecurityFilterChain actuatorSecurity(HttpSecurity http) {
+        return http.securityMatcher("/actuator/**")
+                .csrf(csrf -> csrf.disable())
+                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .requestCache(cache -> cache.disable())
+                .authorizeHttpRequests(requests -> requests
+                        .requestMatchers("/actuator/health", "/actuator/health/**").permitAll()
+                        .anyRequest().hasRole(Roles.MANAGER))
+                .httpBasic(Customizer.withDefaults())
+                .build();
+    }
+
+    @Bean
+    @Order(3)
     SecurityFilterChain pageSecurity(HttpSecurity http) {
         return http
                 .authorizeHttpRequests(requests -> requests
                         .requestMatchers("/staff/kitchen.html", "/staff/kitchen/**").hasAnyRole(Roles.CHEF, Roles.MANAGER)
                         .requestMatchers("/staff/**").hasAnyRole(Roles.STAFF)
-                        .requestMatchers("/actuator/health", "/actuator/health/**").permitAll()
-                        .requestMatchers("/actuator/**").hasRole(Roles.MANAGER)
                         .anyRequest().permitAll())
                 .formLogin(Customizer.withDefaults())
                 .logout(Customizer.withDefaults())

@@ -49,6 +49,8 @@ class BadInputHttpTest extends SecuredPizzeriaTest {
     void anUnknownSizeIsA400NamingTheField() {
         Http.Response response = refused(order(pizzas("{\"pizza_id\": \"margherita\", \"size\": \"gigantic\"}")), 400);
         assertField(response, "pizza_items[0].size");
+        assertThat(response.json().path("errors").path("pizza_items[0].size").get(0).asString())
+                .isEqualTo("must be one of small, medium, large");
     }
 
     @Test
