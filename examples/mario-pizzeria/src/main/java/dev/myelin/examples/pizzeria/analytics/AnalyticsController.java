@@ -18,7 +18,7 @@ class AnalyticsController extends ControllerBase {
     }
 
     @GetMapping("/popular-pizzas")
-    ResponseEntity<Object> popular(@RequestParam(name = "time_period", defaultValue = "last_30_days") String timePeriod,
+    ResponseEntity<PopularPizzasDto> popular(@RequestParam(name = "time_period", defaultValue = "last_30_days") String timePeriod,
             @RequestParam(name = "limit", defaultValue = "10") int limit) {
         return process(mediator().send(new GetPopularPizzas(timePeriod, limit)));
     }

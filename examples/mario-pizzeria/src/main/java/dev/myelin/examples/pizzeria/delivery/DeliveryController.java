@@ -3,7 +3,9 @@ package dev.myelin.examples.pizzeria.delivery;
 import dev.myelin.core.Mediator;
 import dev.myelin.examples.pizzeria.orders.AssignDelivery;
 import dev.myelin.examples.pizzeria.orders.DeliverOrder;
+import dev.myelin.examples.pizzeria.orders.OrderChangeDto;
 import dev.myelin.examples.pizzeria.orders.TakeOutForDelivery;
+import dev.myelin.examples.pizzeria.shared.Page;
 import dev.myelin.spring.boot.web.ControllerBase;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -24,7 +26,7 @@ class DeliveryController extends ControllerBase {
     }
 
     @GetMapping
-    ResponseEntity<Object> list(@RequestParam(name = "status", defaultValue = "ready") String status,
+    ResponseEntity<Page<DeliveryDto>> list(@RequestParam(name = "status", defaultValue = "ready") String status,
             @RequestParam(name = "driver_id", required = false) String driverId,
             @RequestParam(name = "page", defaultValue = "1") int page,
             @RequestParam(name = "page_size", defaultValue = "20") int pageSize) {
@@ -32,17 +34,17 @@ class DeliveryController extends ControllerBase {
     }
 
     @PutMapping("/{orderId}/assign")
-    ResponseEntity<Object> assign(@PathVariable String orderId, @RequestBody AssignRequest body) {
+    ResponseEntity<OrderChangeDto> assign(@PathVariable String orderId, @RequestBody AssignRequest body) {
         return process(mediator().send(new AssignDelivery(orderId, body.driverId())));
     }
 
     @PutMapping("/{orderId}/out")
-    ResponseEntity<Object> out(@PathVariable String orderId) {
+    ResponseEntity<OrderChangeDto> out(@PathVariable String orderId) {
         return process(mediator().send(new TakeOutForDelivery(orderId)));
     }
 
     @PutMapping("/{orderId}/delivered")
-    ResponseEntity<Object> delivered(@PathVariable String orderId) {
+    ResponseEntity<OrderChangeDto> delivered(@PathVariable String orderId) {
         return process(mediator().send(new DeliverOrder(orderId)));
     }
 

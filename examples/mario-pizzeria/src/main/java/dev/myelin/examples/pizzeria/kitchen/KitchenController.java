@@ -2,8 +2,11 @@ package dev.myelin.examples.pizzeria.kitchen;
 
 import dev.myelin.core.Mediator;
 import dev.myelin.examples.pizzeria.notifications.GetKitchenNotifications;
+import dev.myelin.examples.pizzeria.notifications.NotificationDto;
 import dev.myelin.examples.pizzeria.orders.MarkOrderReady;
 import dev.myelin.examples.pizzeria.orders.MarkPizzaReady;
+import dev.myelin.examples.pizzeria.orders.OrderChangeDto;
+import dev.myelin.examples.pizzeria.shared.Page;
 import dev.myelin.spring.boot.web.ControllerBase;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -26,23 +29,23 @@ class KitchenController extends ControllerBase {
     }
 
     @GetMapping("/queue")
-    ResponseEntity<Object> queue(@RequestParam(name = "status", required = false) String status) {
+    ResponseEntity<KitchenQueueDto> queue(@RequestParam(name = "status", required = false) String status) {
         return process(mediator().send(new GetKitchenQueue(status)));
     }
 
     @GetMapping("/notifications")
-    ResponseEntity<Object> notifications(@RequestParam(name = "page", defaultValue = "1") int page,
+    ResponseEntity<Page<NotificationDto>> notifications(@RequestParam(name = "page", defaultValue = "1") int page,
             @RequestParam(name = "page_size", defaultValue = "20") int pageSize) {
         return process(mediator().send(new GetKitchenNotifications(page, pageSize)));
     }
 
     @PutMapping("/orders/{orderId}/pizzas/{pizzaIndex}/ready")
-    ResponseEntity<Object> pizzaReady(@PathVariable String orderId, @PathVariable int pizzaIndex) {
+    ResponseEntity<OrderChangeDto> pizzaReady(@PathVariable String orderId, @PathVariable int pizzaIndex) {
         return process(mediator().send(new MarkPizzaReady(orderId, pizzaIndex)));
     }
 
     @PutMapping("/orders/{orderId}/ready")
-    ResponseEntity<Object> orderReady(@PathVariable String orderId) {
+    ResponseEntity<OrderChangeDto> orderReady(@PathVariable String orderId) {
         return process(mediator().send(new MarkOrderReady(orderId)));
     }
 }

@@ -1,6 +1,7 @@
 package dev.myelin.examples.pizzeria.notifications;
 
 import dev.myelin.core.Mediator;
+import dev.myelin.examples.pizzeria.shared.Page;
 import dev.myelin.spring.boot.web.ControllerBase;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -18,7 +19,7 @@ class NotificationsController extends ControllerBase {
     }
 
     @GetMapping
-    ResponseEntity<Object> list(@RequestParam(name = "customer_id", required = false) String customerId,
+    ResponseEntity<Page<NotificationDto>> list(@RequestParam(name = "customer_id", required = false) String customerId,
             @RequestParam(name = "page", defaultValue = "1") int page,
             @RequestParam(name = "page_size", defaultValue = "20") int pageSize) {
         return process(mediator().send(new GetCustomerNotifications(customerId, page, pageSize)));

@@ -2,7 +2,10 @@ package dev.myelin.examples.pizzeria.orders;
 
 import dev.myelin.core.Mediator;
 import dev.myelin.examples.pizzeria.customers.GetOrderHistory;
+import dev.myelin.examples.pizzeria.customers.OrderHistoryDto;
+import dev.myelin.examples.pizzeria.shared.Page;
 import dev.myelin.spring.boot.web.ControllerBase;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -11,6 +14,7 @@ import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
@@ -26,12 +30,13 @@ class OrdersController extends ControllerBase {
     }
 
     @PostMapping
-    ResponseEntity<Object> place(@RequestBody PlaceOrder command) {
+    @ResponseStatus(HttpStatus.CREATED)
+    ResponseEntity<OrderPlacedDto> place(@RequestBody PlaceOrder command) {
         return process(mediator().send(command));
     }
 
     @GetMapping
-    ResponseEntity<Object> list(@RequestParam(name = "customer_id", required = false) String customerId,
+    ResponseEntity<Page<OrderSummaryDto>> list(@RequestParam(name = "customer_id", required = false) String customerId,
             @RequestParam(name = "status", required = false) String status,
             @RequestParam(name = "page", defaultValue = "1") int page,
             @RequestParam(name = "page_size", defaultValue = "20") int pageSize) {
@@ -39,44 +44,44 @@ class OrdersController extends ControllerBase {
     }
 
     @GetMapping("/history")
-    ResponseEntity<Object> history(@RequestParam(name = "customer_id", required = false) String customerId,
+    ResponseEntity<OrderHistoryDto> history(@RequestParam(name = "customer_id", required = false) String customerId,
             @RequestParam(name = "page", defaultValue = "1") int page,
             @RequestParam(name = "page_size", defaultValue = "10") int pageSize) {
         return process(mediator().send(new GetOrderHistory(customerId, page, pageSize)));
     }
 
     @GetMapping("/{orderId}")
-    ResponseEntity<Object> detail(@PathVariable String orderId) {
+    ResponseEntity<OrderDetailDto> detail(@PathVariable String orderId) {
         return process(mediator().send(new GetOrderById(orderId)));
     }
 
     @GetMapping("/{orderId}/status")
-    ResponseEntity<Object> status(@PathVariable String orderId) {
+    ResponseEntity<OrderStatusDto> status(@PathVariable String orderId) {
         return process(mediator().send(new GetOrderStatus(orderId)));
     }
 
     @PostMapping("/{orderId}/payment")
-    ResponseEntity<Object> pay(@PathVariable String orderId, @RequestBody PaymentRequest body) {
+    ResponseEntity<OrderChangeDto> pay(@PathVariable String orderId, @RequestBody PaymentRequest body) {
         return process(mediator().send(new ProcessPayment(orderId, body.paymentMethod())));
     }
 
     @PutMapping("/{orderId}/confirm")
-    ResponseEntity<Object> confirm(@PathVariable String orderId) {
+    ResponseEntity<OrderChangeDto> confirm(@PathVariable String orderId) {
         return process(mediator().send(new ConfirmOrder(orderId)));
     }
 
     @PutMapping("/{orderId}/cook")
-    ResponseEntity<Object> cook(@PathVariable String orderId, @RequestBody StartCookingRequest body) {
+    ResponseEntity<OrderChangeDto> cook(@PathVariable String orderId, @RequestBody StartCookingRequest body) {
         return process(mediator().send(new StartCooking(orderId, body.kitchenStaffId(), body.estimatedCookingTimeMinutes())));
     }
 
     @PostMapping("/{orderId}/cancel")
-    ResponseEntity<Object> cancel(@PathVariable String orderId, @RequestBody(required = false) CancelRequest body) {
+    ResponseEntity<OrderChangeDto> cancel(@PathVariable String orderId, @RequestBody(required = false) CancelRequest body) {
         return process(mediator().send(new CancelOrder(orderId, body == null ? null : body.reason())));
     }
 
     @PostMapping("/{orderId}/viewed")
-    ResponseEntity<Object> viewed(@PathVariable String orderId) {
+    ResponseEntity<OrderChangeDto> viewed(@PathVariable String orderId) {
         return process(mediator().send(new MarkOrderAsViewed(orderId)));
     }
 
