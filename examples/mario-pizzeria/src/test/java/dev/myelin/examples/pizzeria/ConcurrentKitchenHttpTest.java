@@ -2,6 +2,8 @@ package dev.myelin.examples.pizzeria;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.myelin.examples.pizzeria.testsupport.Http;
+import dev.myelin.examples.pizzeria.testsupport.PizzeriaHttpTest;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -28,25 +30,25 @@ class ConcurrentKitchenHttpTest extends PizzeriaHttpTest {
                          "customer_address": "Via Due 2", "payment_method": "card",
                          "pizza_items": [{"pizza_id": "margherita", "size": "small"}, {"pizza_id": "funghi", "size": "small"}]}
                         """).text("order_id");
-                api.put("/api/orders/" + id + "/confirm", null, "chef");
-                api.put("/api/orders/" + id + "/cook", "{\"kitchen_staff_id\": \"mario\", \"estimated_cooking_time_minutes\": 9}",
+                http.put("/api/orders/" + id + "/confirm", null, "chef");
+                http.put("/api/orders/" + id + "/cook", "{\"kitchen_staff_id\": \"mario\", \"estimated_cooking_time_minutes\": 9}",
                         "chef");
                 CountDownLatch start = new CountDownLatch(1);
-                List<Future<Api.Response>> answers = new ArrayList<>();
+                List<Future<Http.Response>> answers = new ArrayList<>();
                 for (int pizza = 0; pizza < 2; pizza++) {
                     String path = "/api/kitchen/orders/" + id + "/pizzas/" + pizza + "/ready";
                     answers.add(cooks.submit(() -> {
                         start.await();
-                        return api.put(path, null, "chef");
+                        return http.put(path, null, "chef");
                     }));
                 }
                 start.countDown();
-                for (Future<Api.Response> answer : answers) {
-                    Api.Response response = answer.get();
+                for (Future<Http.Response> answer : answers) {
+                    Http.Response response = answer.get();
                     assertThat(response.status()).as(response.text()).isEqualTo(200);
                 }
-                assertThat(api.get("/api/orders/" + id + "/status").text("status")).isEqualTo("ready");
-                assertThat(api.get("/api/orders/" + id, "manager").json().path("items").findValues("ready"))
+                assertThat(http.get("/api/orders/" + id + "/status").text("status")).isEqualTo("ready");
+                assertThat(http.get("/api/orders/" + id, "manager").json().path("items").findValues("ready"))
                         .allSatisfy(ready -> assertThat(ready.asBoolean()).isTrue());
             }
         } finally {

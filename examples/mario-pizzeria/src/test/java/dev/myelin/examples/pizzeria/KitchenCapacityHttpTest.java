@@ -2,6 +2,8 @@ package dev.myelin.examples.pizzeria;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.myelin.examples.pizzeria.testsupport.Http;
+import dev.myelin.examples.pizzeria.testsupport.PizzeriaHttpTest;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -23,7 +25,7 @@ class KitchenCapacityHttpTest extends PizzeriaHttpTest {
                          "customer_address": "Piazza Navona 1", "payment_method": "cash", "pizza_items": [""", "]}"));
         List<String> placed = new ArrayList<>();
         try {
-            Api.Response response = place(twentyPizzas);
+            Http.Response response = place(twentyPizzas);
             for (int i = 0; i < 5 && response.status() == 201; i++) {
                 placed.add(response.text("order_id"));
                 response = place(twentyPizzas);
@@ -31,10 +33,10 @@ class KitchenCapacityHttpTest extends PizzeriaHttpTest {
             assertThat(placed).isNotEmpty();
             assertThat(response.status()).as(response.text()).isEqualTo(503);
             assertThat(response.text("detail")).matches("Kitchen is at capacity\\. Estimated wait time is \\d+ minutes\\.");
-            assertThat(api.get("/api/orders?customer_id=big-party", "manager").json().path("total_items").asLong())
+            assertThat(http.get("/api/orders?customer_id=big-party", "manager").json().path("total_items").asLong())
                     .isEqualTo(placed.size());
         } finally {
-            placed.forEach(id -> api.post("/api/orders/" + id + "/cancel", "{\"reason\": \"test cleanup\"}"));
+            placed.forEach(id -> http.post("/api/orders/" + id + "/cancel", "{\"reason\": \"test cleanup\"}"));
         }
         assertThat(place(order("after-party", "Ugo", "marinara", "small", "cash")).status()).isEqualTo(201);
     }

@@ -3,6 +3,8 @@ package dev.myelin.examples.pizzeria;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.myelin.behaviors.caching.CachingBehavior;
+import dev.myelin.examples.pizzeria.testsupport.Http;
+import dev.myelin.examples.pizzeria.testsupport.PizzeriaHttpTest;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import tools.jackson.databind.JsonNode;
@@ -15,47 +17,47 @@ class MenuHttpTest extends PizzeriaHttpTest {
 
     @Test
     void theSeededMenuHasMargheritaAndExtraCheeseAndHidesUnavailablePizzas() {
-        JsonNode menu = api.get("/api/menu").json();
+        JsonNode menu = http.get("/api/menu").json();
         assertThat(menu.path("pizzas").findValuesAsString("id")).contains("margherita", "zucca_salvia").doesNotContain("tartufo");
         assertThat(menu.path("toppings").findValuesAsString("id")).contains("extra_cheese");
-        JsonNode all = api.get("/api/menu?include_unavailable=true&include_seasonal=false").json();
+        JsonNode all = http.get("/api/menu?include_unavailable=true&include_seasonal=false").json();
         assertThat(all.path("pizzas").findValuesAsString("id")).contains("margherita").doesNotContain("zucca_salvia", "tartufo");
-        JsonNode vegetarian = api.get("/api/menu?category=vegetarian").json();
+        JsonNode vegetarian = http.get("/api/menu?category=vegetarian").json();
         assertThat(vegetarian.path("pizzas").findValuesAsString("category")).containsOnly("vegetarian");
     }
 
     @Test
     void theMenuIsServedFromTheCacheUntilAMenuChangeEvictsIt() {
-        api.get("/api/menu?category=classic");
+        http.get("/api/menu?category=classic");
         CachingBehavior.Stats before = caching.stats();
-        JsonNode cached = api.get("/api/menu?category=classic").json();
+        JsonNode cached = http.get("/api/menu?category=classic").json();
         CachingBehavior.Stats afterHit = caching.stats();
         assertThat(afterHit.hits()).isEqualTo(before.hits() + 1);
         assertThat(afterHit.misses()).isEqualTo(before.misses());
         assertThat(cached.path("pizzas").findValuesAsString("id")).doesNotContain("bianca");
 
-        Api.Response added = api.post("/api/menu/pizzas", """
+        Http.Response added = http.post("/api/menu/pizzas", """
                 {"pizza_id": "bianca", "name": "Bianca", "description": "Mozzarella, rosemary", "category": "classic",
                  "base_price": 11.50, "preparation_time_minutes": 12, "seasonal": false, "available": true}
                 """, "manager");
         assertThat(added.status()).as(added.text()).isEqualTo(201);
         assertThat(caching.stats().evictions()).isGreaterThan(afterHit.evictions());
 
-        JsonNode fresh = api.get("/api/menu?category=classic").json();
+        JsonNode fresh = http.get("/api/menu?category=classic").json();
         assertThat(caching.stats().misses()).isEqualTo(afterHit.misses() + 1);
         assertThat(fresh.path("pizzas").findValuesAsString("id")).contains("bianca");
 
-        Api.Response changed = api.put("/api/menu/pizzas/bianca", """
+        Http.Response changed = http.put("/api/menu/pizzas/bianca", """
                 {"name": "Bianca", "description": "Mozzarella, rosemary", "category": "classic",
                  "base_price": 12.00, "preparation_time_minutes": 12, "seasonal": false, "available": false}
                 """, "manager");
         assertThat(changed.status()).as(changed.text()).isEqualTo(200);
-        assertThat(api.get("/api/menu?category=classic").json().path("pizzas").findValuesAsString("id")).doesNotContain("bianca");
+        assertThat(http.get("/api/menu?category=classic").json().path("pizzas").findValuesAsString("id")).doesNotContain("bianca");
         assertThat(place(order("menu-fan", "Nina", "bianca", "medium", "cash")).text("detail"))
                 .isEqualTo("One or more pizzas are not available");
 
-        assertThat(api.delete("/api/menu/pizzas/bianca", "manager").status()).isEqualTo(200);
-        assertThat(api.delete("/api/menu/pizzas/bianca", "manager").status()).isEqualTo(404);
+        assertThat(http.delete("/api/menu/pizzas/bianca", "manager").status()).isEqualTo(200);
+        assertThat(http.delete("/api/menu/pizzas/bianca", "manager").status()).isEqualTo(404);
     }
 
     @Test
@@ -64,7 +66,7 @@ class MenuHttpTest extends PizzeriaHttpTest {
                 {"pizza_id": "chef_special", "name": "Chef's", "category": "specialty", "base_price": 15.00,
                  "preparation_time_minutes": 15, "seasonal": false, "available": true}
                 """;
-        assertThat(api.post("/api/menu/pizzas", body, "chef").status()).isEqualTo(403);
-        assertThat(api.post("/api/menu/pizzas", body, null).status()).isEqualTo(401);
+        assertThat(http.post("/api/menu/pizzas", body, "chef").status()).isEqualTo(403);
+        assertThat(http.post("/api/menu/pizzas", body, null).status()).isEqualTo(401);
     }
 }

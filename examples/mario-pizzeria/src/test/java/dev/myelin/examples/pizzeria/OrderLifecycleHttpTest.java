@@ -3,6 +3,8 @@ package dev.myelin.examples.pizzeria;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.myelin.examples.pizzeria.testsupport.Http;
+import dev.myelin.examples.pizzeria.testsupport.PizzeriaHttpTest;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -16,50 +18,50 @@ class OrderLifecycleHttpTest extends PizzeriaHttpTest {
 
     @Test
     void anOrderGoesFromPlacedToDeliveredAndEveryReadModelFollows() {
-        Api.Response placed = place(order("lifecycle-customer", "Anna Rossi", "margherita", "large", "cash"));
+        Http.Response placed = place(order("lifecycle-customer", "Anna Rossi", "margherita", "large", "cash"));
         assertThat(placed.status()).as(placed.text()).isEqualTo(201);
         String id = placed.text("order_id");
         // large margherita 12.99 * 1.3 = 16.89; tax 10 % = 1.69; delivery 2.50
         assertThat(placed.json().path("total_amount").decimalValue()).isEqualByComparingTo("21.08");
         assertThat(placed.text("payment_status")).isEqualTo("due");
         assertThat(status(id)).isEqualTo("pending");
-        JsonNode detail = api.get("/api/orders/" + id, "manager").json();
+        JsonNode detail = http.get("/api/orders/" + id, "manager").json();
         assertThat(detail.path("customer").path("name").asString()).isEqualTo("Anna Rossi");
         assertThat(detail.path("items").get(0).path("price").decimalValue()).isEqualByComparingTo("16.89");
         assertThat(detail.path("total_breakdown").path("tax").decimalValue()).isEqualByComparingTo("1.69");
-        JsonNode list = api.get("/api/orders?customer_id=lifecycle-customer", "manager").json();
+        JsonNode list = http.get("/api/orders?customer_id=lifecycle-customer", "manager").json();
         assertThat(list.path("total_items").asLong()).isEqualTo(1);
         assertThat(list.path("items").get(0).path("customer_name").asString()).isEqualTo("Anna Rossi");
         assertThat(list.path("items").get(0).path("items_count").asInt()).isEqualTo(1);
         assertThat(ticket(id).path("status").asString()).isEqualTo("pending");
 
-        assertThat(api.put("/api/orders/" + id + "/confirm", null, "chef").status()).isEqualTo(200);
+        assertThat(http.put("/api/orders/" + id + "/confirm", null, "chef").status()).isEqualTo(200);
         assertThat(status(id)).isEqualTo("confirmed");
         assertThat(ticket(id).path("status").asString()).isEqualTo("confirmed");
 
-        Api.Response cooking = api.put("/api/orders/" + id + "/cook",
+        Http.Response cooking = http.put("/api/orders/" + id + "/cook",
                 "{\"kitchen_staff_id\": \"mario\", \"estimated_cooking_time_minutes\": 12}", "chef");
         assertThat(cooking.status()).as(cooking.text()).isEqualTo(200);
         assertThat(status(id)).isEqualTo("cooking");
         assertThat(ticket(id).path("kitchen_staff_id").asString()).isEqualTo("mario");
-        assertThat(api.get("/api/orders/" + id, "manager").json().path("kitchen").path("estimated_cooking_time_minutes").asInt())
+        assertThat(http.get("/api/orders/" + id, "manager").json().path("kitchen").path("estimated_cooking_time_minutes").asInt())
                 .isEqualTo(12);
 
-        assertThat(api.put("/api/kitchen/orders/" + id + "/pizzas/0/ready", null, "chef").status()).isEqualTo(200);
+        assertThat(http.put("/api/kitchen/orders/" + id + "/pizzas/0/ready", null, "chef").status()).isEqualTo(200);
         assertThat(status(id)).isEqualTo("ready");
         assertThat(queue().path("orders").findValuesAsString("order_id")).doesNotContain(id);
-        JsonNode ready = api.get("/api/delivery?status=ready", "driver").json();
+        JsonNode ready = http.get("/api/delivery?status=ready", "driver").json();
         assertThat(ready.path("items").findValuesAsString("order_id")).contains(id);
 
-        assertThat(api.put("/api/delivery/" + id + "/assign", "{\"driver_id\": \"luigi\"}", "driver").status()).isEqualTo(200);
-        assertThat(api.put("/api/delivery/" + id + "/out", null, "driver").status()).isEqualTo(200);
+        assertThat(http.put("/api/delivery/" + id + "/assign", "{\"driver_id\": \"luigi\"}", "driver").status()).isEqualTo(200);
+        assertThat(http.put("/api/delivery/" + id + "/out", null, "driver").status()).isEqualTo(200);
         assertThat(status(id)).isEqualTo("out_for_delivery");
-        JsonNode onTheRoad = api.get("/api/delivery?status=out_for_delivery&driver_id=luigi", "driver").json();
+        JsonNode onTheRoad = http.get("/api/delivery?status=out_for_delivery&driver_id=luigi", "driver").json();
         assertThat(onTheRoad.path("items").findValuesAsString("order_id")).contains(id);
 
-        assertThat(api.put("/api/delivery/" + id + "/delivered", null, "driver").status()).isEqualTo(200);
+        assertThat(http.put("/api/delivery/" + id + "/delivered", null, "driver").status()).isEqualTo(200);
         assertThat(status(id)).isEqualTo("delivered");
-        JsonNode delivered = api.get("/api/orders/" + id, "manager").json();
+        JsonNode delivered = http.get("/api/orders/" + id, "manager").json();
         assertThat(delivered.path("payment").path("status").asString()).isEqualTo("paid");
         assertThat(delivered.path("delivery").path("driver_id").asString()).isEqualTo("luigi");
         assertThat(delivered.path("timeline").findValuesAsString("event")).containsExactly("OrderPlaced", "OrderConfirmed",
@@ -67,20 +69,20 @@ class OrderLifecycleHttpTest extends PizzeriaHttpTest {
                 "OrderDelivered");
 
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
-            JsonNode history = api.get("/api/orders/history?customer_id=lifecycle-customer", "manager").json();
+            JsonNode history = http.get("/api/orders/history?customer_id=lifecycle-customer", "manager").json();
             assertThat(history.path("total_orders").asInt()).isEqualTo(1);
             assertThat(history.path("total_spent").decimalValue()).isEqualByComparingTo("21.08");
             assertThat(history.path("favorite_pizzas").get(0).path("pizza_id").asString()).isEqualTo("margherita");
             assertThat(history.path("orders").get(0).path("status").asString()).isEqualTo("delivered");
         });
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
-            JsonNode popular = api.get("/api/analytics/popular-pizzas?time_period=today&limit=5").json();
+            JsonNode popular = http.get("/api/analytics/popular-pizzas?time_period=today&limit=5").json();
             assertThat(popular.path("pizzas").findValuesAsString("pizza_id")).contains("margherita");
         });
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
-            JsonNode texts = api.get("/api/notifications?customer_id=lifecycle-customer", "manager").json();
+            JsonNode texts = http.get("/api/notifications?customer_id=lifecycle-customer", "manager").json();
             assertThat(texts.path("total_items").asLong()).isEqualTo(4);
-            JsonNode kitchen = api.get("/api/kitchen/notifications", "chef").json();
+            JsonNode kitchen = http.get("/api/kitchen/notifications", "chef").json();
             assertThat(kitchen.path("items").findValuesAsString("order_id")).contains(id);
         });
     }
@@ -88,16 +90,16 @@ class OrderLifecycleHttpTest extends PizzeriaHttpTest {
     @Test
     void cancellingBeforeCookingWorksAndAfterCookingIsAConflict() {
         String early = place(order("cancel-customer", "Bea", "funghi", "small", "card")).text("order_id");
-        Api.Response cancelled = api.post("/api/orders/" + early + "/cancel", "{\"reason\": \"changed my mind\"}");
+        Http.Response cancelled = http.post("/api/orders/" + early + "/cancel", "{\"reason\": \"changed my mind\"}");
         assertThat(cancelled.status()).as(cancelled.text()).isEqualTo(200);
         assertThat(status(early)).isEqualTo("cancelled");
         assertThat(queue().path("orders").findValuesAsString("order_id")).doesNotContain(early);
 
         String late = place(order("cancel-customer", "Bea", "funghi", "small", "card")).text("order_id");
-        api.put("/api/orders/" + late + "/confirm", null, "chef");
-        api.put("/api/orders/" + late + "/cook", "{\"kitchen_staff_id\": \"mario\", \"estimated_cooking_time_minutes\": 10}",
+        http.put("/api/orders/" + late + "/confirm", null, "chef");
+        http.put("/api/orders/" + late + "/cook", "{\"kitchen_staff_id\": \"mario\", \"estimated_cooking_time_minutes\": 10}",
                 "chef");
-        Api.Response refused = api.post("/api/orders/" + late + "/cancel", "{}");
+        Http.Response refused = http.post("/api/orders/" + late + "/cancel", "{}");
         assertThat(refused.status()).isEqualTo(409);
         assertThat(refused.text("detail")).contains("can no longer be cancelled");
         assertThat(status(late)).isEqualTo("cooking");
@@ -106,19 +108,19 @@ class OrderLifecycleHttpTest extends PizzeriaHttpTest {
     @Test
     void illegalTransitionsAreConflictsAndUnknownOrdersAreNotFound() {
         String id = place(order("conflict-customer", "Carlo", "pepperoni", "medium", "card")).text("order_id");
-        Api.Response cookPending = api.put("/api/orders/" + id + "/cook",
+        Http.Response cookPending = http.put("/api/orders/" + id + "/cook",
                 "{\"kitchen_staff_id\": \"mario\", \"estimated_cooking_time_minutes\": 10}", "chef");
         assertThat(cookPending.status()).isEqualTo(409);
         assertThat(cookPending.text("detail")).contains("pending");
-        assertThat(api.put("/api/delivery/" + id + "/delivered", null, "driver").status()).isEqualTo(409);
-        Api.Response paidTwice = api.post("/api/orders/" + id + "/payment", "{\"payment_method\": \"card\"}");
+        assertThat(http.put("/api/delivery/" + id + "/delivered", null, "driver").status()).isEqualTo(409);
+        Http.Response paidTwice = http.post("/api/orders/" + id + "/payment", "{\"payment_method\": \"card\"}");
         assertThat(paidTwice.status()).isEqualTo(409);
 
-        Api.Response unknown = api.get("/api/orders/no-such-order", "manager");
+        Http.Response unknown = http.get("/api/orders/no-such-order", "manager");
         assertThat(unknown.status()).isEqualTo(404);
         assertThat(unknown.text("detail")).contains("no-such-order");
-        assertThat(api.get("/api/orders/no-such-order/status").status()).isEqualTo(404);
-        Api.Response unknownCommand = api.put("/api/orders/no-such-order/confirm", null, "chef");
+        assertThat(http.get("/api/orders/no-such-order/status").status()).isEqualTo(404);
+        Http.Response unknownCommand = http.put("/api/orders/no-such-order/confirm", null, "chef");
         assertThat(unknownCommand.status()).isEqualTo(404);
         assertThat(unknownCommand.text("detail")).contains("no-such-order");
     }
@@ -126,15 +128,15 @@ class OrderLifecycleHttpTest extends PizzeriaHttpTest {
     @Test
     void aCashOrderIsPaidByCardAndMarkedViewedThroughCommands() {
         String id = place(order("payer", "Dario", "diavola", "medium", "cash")).text("order_id");
-        Api.Response declined = api.post("/api/orders/" + id + "/payment", "{\"payment_method\": \"declined-card\"}");
+        Http.Response declined = http.post("/api/orders/" + id + "/payment", "{\"payment_method\": \"declined-card\"}");
         assertThat(declined.status()).isEqualTo(400);
 
-        Api.Response paid = api.post("/api/orders/" + id + "/payment", "{\"payment_method\": \"card\"}");
+        Http.Response paid = http.post("/api/orders/" + id + "/payment", "{\"payment_method\": \"card\"}");
         assertThat(paid.status()).as(paid.text()).isEqualTo(200);
-        assertThat(api.get("/api/orders/" + id + "/status").text("payment_status")).isEqualTo("paid");
-        assertThat(api.post("/api/orders/" + id + "/viewed", null).status()).isEqualTo(200);
+        assertThat(http.get("/api/orders/" + id + "/status").text("payment_status")).isEqualTo("paid");
+        assertThat(http.post("/api/orders/" + id + "/viewed", null).status()).isEqualTo(200);
 
-        JsonNode detail = api.get("/api/orders/" + id, "manager").json();
+        JsonNode detail = http.get("/api/orders/" + id, "manager").json();
         assertThat(detail.path("payment").path("status").asString()).isEqualTo("paid");
         assertThat(detail.path("payment").path("amount_paid").decimalValue())
                 .isEqualByComparingTo(detail.path("total_breakdown").path("total").decimalValue());
@@ -144,13 +146,13 @@ class OrderLifecycleHttpTest extends PizzeriaHttpTest {
     }
 
     private String status(String id) {
-        Api.Response response = api.get("/api/orders/" + id + "/status");
+        Http.Response response = http.get("/api/orders/" + id + "/status");
         assertThat(response.status()).as(response.text()).isEqualTo(200);
         return response.text("status");
     }
 
     private JsonNode queue() {
-        Api.Response response = api.get("/api/kitchen/queue", "chef");
+        Http.Response response = http.get("/api/kitchen/queue", "chef");
         assertThat(response.status()).as(response.text()).isEqualTo(200);
         return response.json();
     }

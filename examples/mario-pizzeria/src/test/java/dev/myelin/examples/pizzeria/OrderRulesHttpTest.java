@@ -2,6 +2,8 @@ package dev.myelin.examples.pizzeria;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.myelin.examples.pizzeria.testsupport.Http;
+import dev.myelin.examples.pizzeria.testsupport.PizzeriaHttpTest;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
@@ -10,7 +12,7 @@ class OrderRulesHttpTest extends PizzeriaHttpTest {
 
     @Test
     void theSeedPhoneOfEightCharactersIsRefusedByTheDefaultRule() {
-        Api.Response response = api.post("/api/orders", SEED_ORDER);
+        Http.Response response = http.post("/api/orders", SEED_ORDER);
         assertThat(response.status()).isEqualTo(400);
         assertThat(response.json().path("errors").path("customer_phone").get(0).asString())
                 .isEqualTo("must have at least 10 characters");
@@ -18,7 +20,7 @@ class OrderRulesHttpTest extends PizzeriaHttpTest {
 
     @Test
     void anOrderWithoutPizzasIsRefused() {
-        Api.Response response = api.post("/api/orders", """
+        Http.Response response = http.post("/api/orders", """
                 {"customer_name": "Dora", "customer_phone": "0612345678", "customer_address": "Via Appia 2",
                  "pizza_items": [], "payment_method": "cash"}
                 """);
@@ -30,7 +32,7 @@ class OrderRulesHttpTest extends PizzeriaHttpTest {
     @Test
     void ordersOutsideOpeningHoursAreRefused() {
         clock.set(Instant.parse("2026-11-26T22:30:00Z")); // 23:30 in Rome
-        Api.Response closed = place(order("night-owl", "Ezio", "margherita", "small", "cash"));
+        Http.Response closed = place(order("night-owl", "Ezio", "margherita", "small", "cash"));
         assertThat(closed.status()).isEqualTo(400);
         assertThat(closed.text("detail")).startsWith("Sorry, we're closed!");
         clock.set(Instant.parse("2026-11-26T09:59:00Z")); // 10:59 in Rome
@@ -41,26 +43,26 @@ class OrderRulesHttpTest extends PizzeriaHttpTest {
 
     @Test
     void unknownAndUnavailablePizzasAreNotAvailable() {
-        Api.Response unknown = place(order("picky", "Fabio", "hawaiian", "medium", "cash"));
+        Http.Response unknown = place(order("picky", "Fabio", "hawaiian", "medium", "cash"));
         assertThat(unknown.status()).isEqualTo(400);
         assertThat(unknown.text("detail")).isEqualTo("One or more pizzas are not available");
-        Api.Response unavailable = place(order("picky", "Fabio", "tartufo", "medium", "cash"));
+        Http.Response unavailable = place(order("picky", "Fabio", "tartufo", "medium", "cash"));
         assertThat(unavailable.status()).isEqualTo(400);
         assertThat(unavailable.text("detail")).isEqualTo("One or more pizzas are not available");
-        assertThat(api.get("/api/orders?customer_id=picky", "manager").json().path("total_items").asLong()).isZero();
+        assertThat(http.get("/api/orders?customer_id=picky", "manager").json().path("total_items").asLong()).isZero();
     }
 
     @Test
     void aDeclinedPaymentIsABadRequestAndStoresNothing() {
-        Api.Response declined = place(order("unlucky", "Gina", "margherita", "medium", "declined-card"));
+        Http.Response declined = place(order("unlucky", "Gina", "margherita", "medium", "declined-card"));
         assertThat(declined.status()).isEqualTo(400);
         assertThat(declined.text("detail")).contains("declined");
-        assertThat(api.get("/api/orders?customer_id=unlucky", "manager").json().path("total_items").asLong()).isZero();
+        assertThat(http.get("/api/orders?customer_id=unlucky", "manager").json().path("total_items").asLong()).isZero();
     }
 
     @Test
     void sizesMultiplyTheBasePriceAndToppingsAddTheirPrice() {
-        Api.Response small = place("""
+        Http.Response small = place("""
                 {"customer_id": "sizes", "customer_name": "Ivo", "customer_phone": "0612345678", "customer_address": "Via Po 3",
                  "payment_method": "card",
                  "pizza_items": [{"pizza_id": "margherita", "size": "small", "toppings": ["extra_cheese", "basil"]}]}
@@ -75,8 +77,8 @@ class OrderRulesHttpTest extends PizzeriaHttpTest {
     @Test
     void staffCommandsRefuseAnonymousCallersAndCustomers() {
         String id = place(order("roles", "Lia", "margherita", "medium", "card")).text("order_id");
-        assertThat(api.put("/api/orders/" + id + "/confirm", null, null).status()).isEqualTo(401);
-        assertThat(api.put("/api/orders/" + id + "/confirm", null, "customer").status()).isEqualTo(403);
-        assertThat(api.put("/api/orders/" + id + "/confirm", null, "manager").status()).isEqualTo(200);
+        assertThat(http.put("/api/orders/" + id + "/confirm", null, null).status()).isEqualTo(401);
+        assertThat(http.put("/api/orders/" + id + "/confirm", null, "customer").status()).isEqualTo(403);
+        assertThat(http.put("/api/orders/" + id + "/confirm", null, "manager").status()).isEqualTo(200);
     }
 }

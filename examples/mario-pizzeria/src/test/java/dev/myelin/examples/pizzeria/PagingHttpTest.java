@@ -3,6 +3,8 @@ package dev.myelin.examples.pizzeria;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.myelin.examples.pizzeria.testsupport.Http;
+import dev.myelin.examples.pizzeria.testsupport.PizzeriaHttpTest;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -17,16 +19,16 @@ class PagingHttpTest extends PizzeriaHttpTest {
             clock.set(clock.instant().plusSeconds(60));
         }
 
-        JsonNode second = api.get("/api/orders?customer_id=pager&page=2&page_size=2", "manager").json();
+        JsonNode second = http.get("/api/orders?customer_id=pager&page=2&page_size=2", "manager").json();
         assertThat(second.path("items")).hasSize(1);
         assertThat(second.path("total_items").asLong()).isEqualTo(3);
         assertThat(second.path("page").asInt()).isEqualTo(2);
-        JsonNode first = api.get("/api/orders?customer_id=pager&page=1&page_size=2", "manager").json();
+        JsonNode first = http.get("/api/orders?customer_id=pager&page=1&page_size=2", "manager").json();
         assertThat(first.path("items").get(0).path("order_date").asString())
                 .isGreaterThan(first.path("items").get(1).path("order_date").asString());
 
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
-            JsonNode history = api.get("/api/orders/history?customer_id=pager&page=1&page_size=2", "manager").json();
+            JsonNode history = http.get("/api/orders/history?customer_id=pager&page=1&page_size=2", "manager").json();
             assertThat(history.path("orders")).hasSize(2);
             assertThat(history.path("total_orders").asInt()).isEqualTo(3);
             assertThat(history.path("favorite_pizzas").get(0).path("pizza_id").asString()).isEqualTo("margherita");
@@ -36,7 +38,7 @@ class PagingHttpTest extends PizzeriaHttpTest {
 
     @Test
     void aPageSizeAboveOneHundredIsRefusedNamingTheField() {
-        Api.Response response = api.get("/api/orders?customer_id=pager&page_size=101", "manager");
+        Http.Response response = http.get("/api/orders?customer_id=pager&page_size=101", "manager");
         assertThat(response.status()).isEqualTo(400);
         assertThat(response.json().path("errors").has("page_size")).isTrue();
     }

@@ -2,6 +2,9 @@ package dev.myelin.examples.pizzeria;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.myelin.examples.pizzeria.testsupport.Http;
+import dev.myelin.examples.pizzeria.testsupport.PizzeriaHttpTest;
+import dev.myelin.examples.pizzeria.testsupport.TestDatabase;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -24,30 +27,20 @@ import org.springframework.test.context.DynamicPropertySource;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "pizzeria.security.dev-users=on")
 class SeedContractTest {
 
-    private static String databaseUrl;
-
     @LocalServerPort
     int port;
 
     @DynamicPropertySource
     static void database(DynamicPropertyRegistry registry) {
-        registry.add("spring.datasource.url", SeedContractTest::databaseUrl);
-        registry.add("spring.datasource.username", () -> "postgres");
-    }
-
-    private static synchronized String databaseUrl() {
-        if (databaseUrl == null) {
-            databaseUrl = TestDatabase.freshDatabaseUrl();
-        }
-        return databaseUrl;
+        TestDatabase.useFreshDatabase(registry);
     }
 
     @Test
     void completeOrderWorkflowOfTheSeedPasses() {
-        Api client = new Api(port);
+        Http client = new Http(port);
 
         // Act & Assert - Place order
-        Api.Response response = client.post("/api/orders", PizzeriaHttpTest.SEED_ORDER);
+        Http.Response response = client.post("/api/orders", PizzeriaHttpTest.SEED_ORDER);
         assertThat(response.status()).as(response.text()).isEqualTo(201);
 
         String orderId = response.text("order_id");
@@ -55,7 +48,7 @@ class SeedContractTest {
         assertThat(response.json().has("estimated_ready_time")).isTrue();
 
         // Act & Assert - Check order status
-        Api.Response status = client.get("/api/orders/" + orderId + "/status");
+        Http.Response status = client.get("/api/orders/" + orderId + "/status");
         assertThat(status.status()).isEqualTo(200);
 
         assertThat(status.text("status")).isEqualTo("pending");

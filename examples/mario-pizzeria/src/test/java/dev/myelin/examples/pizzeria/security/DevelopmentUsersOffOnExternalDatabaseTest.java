@@ -3,7 +3,7 @@ package dev.myelin.examples.pizzeria.security;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.myelin.examples.pizzeria.testsupport.Http;
-import dev.myelin.examples.pizzeria.TestDatabase;
+import dev.myelin.examples.pizzeria.testsupport.TestDatabase;
 import dev.myelin.spring.boot.data.MyelinEmbeddedPostgres;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.ObjectProvider;
@@ -32,8 +32,7 @@ class DevelopmentUsersOffOnExternalDatabaseTest {
 
     @DynamicPropertySource
     static void externalDatabase(DynamicPropertyRegistry registry) {
-        registry.add("spring.datasource.url", TestDatabase::freshDatabaseUrl);
-        registry.add("spring.datasource.username", () -> "postgres");
+        TestDatabase.useFreshDatabase(registry);
     }
 
     @Test

@@ -9,8 +9,8 @@ import com.nimbusds.jose.crypto.RSASSASigner;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import dev.myelin.examples.pizzeria.testsupport.Http;
-import dev.myelin.examples.pizzeria.testsupport.SecuredPizzeriaTest;
-import dev.myelin.examples.pizzeria.TestDatabase;
+import dev.myelin.examples.pizzeria.testsupport.PizzeriaHttpTest;
+import dev.myelin.examples.pizzeria.testsupport.TestDatabase;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -58,8 +58,7 @@ class JwtModeHttpTest {
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
-        registry.add("spring.datasource.url", TestDatabase::freshDatabaseUrl);
-        registry.add("spring.datasource.username", () -> "postgres");
+        TestDatabase.useFreshDatabase(registry);
         registry.add("spring.security.oauth2.resourceserver.jwt.public-key-location", JwtModeHttpTest::publicKeyFile);
     }
 
@@ -105,7 +104,7 @@ class JwtModeHttpTest {
     void aCustomersOrdersAreFiledUnderTheTokensSubjectAndOnlyTheirsAreListed() {
         String carla = bearer(ISSUER, "carla", List.of("customer"), Duration.ofMinutes(5));
         String dino = bearer(ISSUER, "dino", List.of("customer"), Duration.ofMinutes(5));
-        Http.Response placed = http.send("POST", "/api/orders", SecuredPizzeriaTest.GUEST_ORDER, carla);
+        Http.Response placed = http.send("POST", "/api/orders", PizzeriaHttpTest.GUEST_ORDER, carla);
         assertThat(placed.status()).as(placed.text()).isEqualTo(201);
         assertThat(placed.json().path("customer_id").asString()).isEqualTo("carla");
 

@@ -11,7 +11,7 @@ import dev.myelin.examples.pizzeria.kitchen.GetKitchenQueue;
 import dev.myelin.examples.pizzeria.orders.GetOrders;
 import dev.myelin.examples.pizzeria.orders.StartCooking;
 import dev.myelin.examples.pizzeria.testsupport.Http;
-import dev.myelin.examples.pizzeria.testsupport.SecuredPizzeriaTest;
+import dev.myelin.examples.pizzeria.testsupport.PizzeriaHttpTest;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.util.ArrayList;
@@ -26,7 +26,7 @@ import tools.jackson.databind.JsonNode;
  * status, customers see only their own orders, and the API takes no CSRF token while the login form
  * requires one.
  */
-class SecurityHttpTest extends SecuredPizzeriaTest {
+class SecurityHttpTest extends PizzeriaHttpTest {
 
     /** Staff endpoints: method, path, body. Each needs chef, driver or manager. */
     private static final List<String[]> STAFF_ENDPOINTS = List.of(

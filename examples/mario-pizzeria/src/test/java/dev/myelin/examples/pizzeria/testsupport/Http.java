@@ -12,7 +12,9 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * A real-HTTP client of the running pizzeria for tests: raw bodies in (so malformed JSON can be sent),
- * status, headers, text and parsed JSON out. Never follows redirects.
+ * status, headers, text and parsed JSON out. Never follows redirects. The short forms
+ * ({@link #get(String, String)}, {@link #post(String, String, String)}, ...) sign in as a development
+ * user (password = user name); {@link #send} takes any {@code Authorization} header. Thread-safe.
  */
 public final class Http {
 
@@ -49,6 +51,77 @@ public final class Http {
      */
     public static String basic(String user, String password) {
         return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * Sends an anonymous GET.
+     *
+     * @param path the path and query
+     * @return the response
+     */
+    public Response get(String path) {
+        return send("GET", path, null, null);
+    }
+
+    /**
+     * Sends a GET as a development user.
+     *
+     * @param path the path and query
+     * @param user the user, or {@code null} for anonymous
+     * @return the response
+     */
+    public Response get(String path, String user) {
+        return send("GET", path, null, userAuthorization(user));
+    }
+
+    /**
+     * Sends an anonymous POST.
+     *
+     * @param path the path
+     * @param json the body, or {@code null}
+     * @return the response
+     */
+    public Response post(String path, String json) {
+        return send("POST", path, json, null);
+    }
+
+    /**
+     * Sends a POST as a development user.
+     *
+     * @param path the path
+     * @param json the body, or {@code null}
+     * @param user the user, or {@code null} for anonymous
+     * @return the response
+     */
+    public Response post(String path, String json, String user) {
+        return send("POST", path, json, userAuthorization(user));
+    }
+
+    /**
+     * Sends a PUT as a development user.
+     *
+     * @param path the path
+     * @param json the body, or {@code null}
+     * @param user the user, or {@code null} for anonymous
+     * @return the response
+     */
+    public Response put(String path, String json, String user) {
+        return send("PUT", path, json, userAuthorization(user));
+    }
+
+    /**
+     * Sends a DELETE as a development user.
+     *
+     * @param path the path
+     * @param user the user, or {@code null} for anonymous
+     * @return the response
+     */
+    public Response delete(String path, String user) {
+        return send("DELETE", path, null, userAuthorization(user));
+    }
+
+    private static String userAuthorization(String user) {
+        return user == null ? null : basic(user);
     }
 
     /**
@@ -153,6 +226,16 @@ public final class Http {
          */
         public JsonNode json() {
             return JSON.readTree(raw.body());
+        }
+
+        /**
+         * Returns a text field of the JSON body.
+         *
+         * @param field the field
+         * @return its text, or an empty string if absent
+         */
+        public String text(String field) {
+            return json().path(field).asString();
         }
 
         /**

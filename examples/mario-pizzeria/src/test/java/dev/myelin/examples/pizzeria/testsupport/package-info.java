@@ -1,4 +1,5 @@
 /**
- * What the security, bad-input and web HTTP tests share: a real-HTTP client and a base class.
+ * What the HTTP tests share: the base class with its one Spring context, a real-HTTP client, the test
+ * clock and the embedded PostgreSQL with a fresh database per context.
  */
 package dev.myelin.examples.pizzeria.testsupport;

@@ -4,7 +4,7 @@ import static dev.myelin.examples.pizzeria.testsupport.Http.basic;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.myelin.examples.pizzeria.testsupport.Http;
-import dev.myelin.examples.pizzeria.testsupport.SecuredPizzeriaTest;
+import dev.myelin.examples.pizzeria.testsupport.PizzeriaHttpTest;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -15,7 +15,7 @@ import tools.jackson.databind.JsonNode;
  * number of orders is the same before and after), and never a 500. Strings with SQL or HTML are
  * data: stored and returned verbatim as JSON, never executed.
  */
-class BadInputHttpTest extends SecuredPizzeriaTest {
+class BadInputHttpTest extends PizzeriaHttpTest {
 
     @Test
     void malformedJsonIsA400NamingTheLineAndColumn() {

@@ -3,7 +3,7 @@ package dev.myelin.examples.pizzeria.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.myelin.examples.pizzeria.testsupport.Http;
-import dev.myelin.examples.pizzeria.testsupport.SecuredPizzeriaTest;
+import dev.myelin.examples.pizzeria.testsupport.PizzeriaHttpTest;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -15,7 +15,7 @@ import tools.jackson.databind.JsonNode;
  * success response names its DTO (controllers return {@code ResponseEntity<Dto>}), each error an
  * RFC 9457 problem.
  */
-class OpenApiHttpTest extends SecuredPizzeriaTest {
+class OpenApiHttpTest extends PizzeriaHttpTest {
 
     @Test
     void theApiDocsListTheOrdersEndpointsWithoutLogin() {

@@ -3,7 +3,7 @@ package dev.myelin.examples.pizzeria.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.myelin.examples.pizzeria.testsupport.Http;
-import dev.myelin.examples.pizzeria.testsupport.SecuredPizzeriaTest;
+import dev.myelin.examples.pizzeria.testsupport.PizzeriaHttpTest;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.util.regex.Matcher;
@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
  * The web UI: the customer pages are served to anyone; the kitchen page sends anonymous visitors to
  * the login form and, once a chef signs in (with the form's CSRF token), shows the queue's data.
  */
-class PagesHttpTest extends SecuredPizzeriaTest {
+class PagesHttpTest extends PizzeriaHttpTest {
 
     private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" type=\"hidden\" value=\"([^\"]+)\"");
 

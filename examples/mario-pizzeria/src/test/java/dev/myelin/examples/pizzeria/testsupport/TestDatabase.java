@@ -1,8 +1,9 @@
-package dev.myelin.examples.pizzeria;
+package dev.myelin.examples.pizzeria.testsupport;
 
 import dev.myelin.postgres.embedded.EmbeddedPostgresServer;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.springframework.test.context.DynamicPropertyRegistry;
 
 /**
  * One embedded PostgreSQL per test JVM (fsync off, throw-away directory), and a fresh database for
@@ -16,14 +17,39 @@ public final class TestDatabase {
     }
 
     /**
+     * Points a Spring context at a new, empty database: registers {@code spring.datasource.url} (the
+     * database is created once, when the context first reads the URL) and user {@code postgres}. Call it
+     * from a {@code @DynamicPropertySource} method; each context that Spring loads gets its own database.
+     *
+     * @param registry the context's dynamic properties
+     */
+    public static void useFreshDatabase(DynamicPropertyRegistry registry) {
+        FreshUrl url = new FreshUrl();
+        registry.add("spring.datasource.url", url::get);
+        registry.add("spring.datasource.username", () -> "postgres");
+    }
+
+    /**
      * Creates a new, empty database.
      *
      * @return its JDBC URL, for user {@code postgres}
      */
-    public static String freshDatabaseUrl() {
+    private static String freshDatabaseUrl() {
         String name = "pizzeria_" + DATABASES.incrementAndGet();
         Server.INSTANCE.createDatabase(name);
         return Server.INSTANCE.jdbcUrl(name);
+    }
+
+    /** A database URL made on first use and the same after; thread-safe. */
+    private static final class FreshUrl {
+        private String url;
+
+        synchronized String get() {
+            if (url == null) {
+                url = freshDatabaseUrl();
+            }
+            return url;
+        }
     }
 
     /** The server, started on first use. */

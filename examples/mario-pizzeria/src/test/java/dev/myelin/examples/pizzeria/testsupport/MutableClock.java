@@ -1,4 +1,4 @@
-package dev.myelin.examples.pizzeria;
+package dev.myelin.examples.pizzeria.testsupport;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -7,18 +7,24 @@ import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicReference;
 
 /** A clock that tests set: the pizzeria's injected {@link Clock} in the test context. Thread-safe. */
-final class MutableClock extends Clock {
+public final class MutableClock extends Clock {
 
     /** Thursday 26 November 2026, 12:00 in Rome: the pizzeria is open. */
-    static final Instant NOON_IN_ROME = Instant.parse("2026-11-26T11:00:00Z");
+    public static final Instant NOON_IN_ROME = Instant.parse("2026-11-26T11:00:00Z");
 
     private final AtomicReference<Instant> now = new AtomicReference<>(NOON_IN_ROME);
 
-    void set(Instant instant) {
+    /**
+     * Sets the time.
+     *
+     * @param instant the new now
+     */
+    public void set(Instant instant) {
         now.set(instant);
     }
 
-    void reset() {
+    /** Sets the time back to {@link #NOON_IN_ROME}. */
+    public void reset() {
         now.set(NOON_IN_ROME);
     }
 

@@ -1,4 +1,4 @@
-package dev.myelin.examples.pizzeria;
+package dev.myelin.examples.pizzeria.testsupport;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -14,18 +14,22 @@ import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * The base of the HTTP tests: ONE Spring context for all of them (same configuration, so Spring's
- * test context cache shares it), the real server on a random port, a fresh database on the JVM's
- * embedded PostgreSQL, the pizzeria open (a {@link MutableClock} at noon in Rome, reset after each
- * test) and fast outbox and projection polling.
+ * test context cache shares it): the whole application with its real security and development users
+ * ({@code pizzeria.security.dev-users=on}: the database is external to the starter, so the default
+ * {@code auto} would make none), the real server on a random port, a fresh database on the JVM's
+ * embedded PostgreSQL, the shipped opening hours with the pizzeria open (a {@link MutableClock} at noon
+ * in Rome, reset after each test) and fast outbox and projection polling. Tests share the database,
+ * so each uses its own customer ids.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "myelin.outbox.poll-interval=100ms",
         "myelin.projections.poll-interval=100ms",
         "pizzeria.security.dev-users=on"})
 @Import(PizzeriaHttpTest.Clocks.class)
-abstract class PizzeriaHttpTest {
+public abstract class PizzeriaHttpTest {
 
-    static final String SEED_ORDER = """
+    /** The seed page's order, as written (its phone {@code 555-0123} is shorter than the shipped rule allows). */
+    public static final String SEED_ORDER = """
             {
               "customer_name": "John Doe",
               "customer_phone": "555-0123",
@@ -42,32 +46,30 @@ abstract class PizzeriaHttpTest {
             }
             """;
 
-    private static String databaseUrl;
+    /**
+     * The seed's order with a phone of 10 characters: the seed's own {@code 555-0123} is shorter than
+     * its rule allows (the seed contract test runs with a shorter minimum).
+     */
+    public static final String GUEST_ORDER = SEED_ORDER.replace("\"555-0123\"", "\"555-0123-45\"");
+
+    /** The test clock, the application's {@link java.time.Clock}; reset to noon in Rome after each test. */
+    @Autowired
+    protected MutableClock clock;
+
+    /** The client, connected before each test. */
+    protected Http http;
 
     @LocalServerPort
-    int port;
-
-    @Autowired
-    MutableClock clock;
-
-    Api api;
+    private int port;
 
     @DynamicPropertySource
     static void database(DynamicPropertyRegistry registry) {
-        registry.add("spring.datasource.url", PizzeriaHttpTest::databaseUrl);
-        registry.add("spring.datasource.username", () -> "postgres");
-    }
-
-    private static synchronized String databaseUrl() {
-        if (databaseUrl == null) {
-            databaseUrl = TestDatabase.freshDatabaseUrl();
-        }
-        return databaseUrl;
+        TestDatabase.useFreshDatabase(registry);
     }
 
     @BeforeEach
     void connect() {
-        api = new Api(port);
+        http = new Http(port);
     }
 
     @AfterEach
@@ -75,13 +77,27 @@ abstract class PizzeriaHttpTest {
         clock.reset();
     }
 
-    /** Places an order as the manager (staff may order for any customer id). */
-    Api.Response place(String body) {
-        return api.post("/api/orders", body, "manager");
+    /**
+     * Places an order as the manager (staff may order for any customer id).
+     *
+     * @param body the order
+     * @return the response
+     */
+    protected Http.Response place(String body) {
+        return http.post("/api/orders", body, "manager");
     }
 
-    /** An order body for a customer with a valid phone. */
-    static String order(String customerId, String name, String pizzaId, String size, String paymentMethod) {
+    /**
+     * Returns an order body for a customer with a valid phone.
+     *
+     * @param customerId the customer's id
+     * @param name the customer's name
+     * @param pizzaId one pizza
+     * @param size its size
+     * @param paymentMethod the payment method
+     * @return the JSON
+     */
+    protected static String order(String customerId, String name, String pizzaId, String size, String paymentMethod) {
         return """
                 {"customer_id": "%s", "customer_name": "%s", "customer_phone": "+39 06 1234 5678",
                  "customer_address": "Via Roma 1", "payment_method": "%s",
