@@ -3,15 +3,9 @@ package dev.myelin.examples.pizzeria.security;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.myelin.examples.pizzeria.testsupport.Http;
-import dev.myelin.spring.boot.data.MyelinEmbeddedPostgres;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -22,18 +16,8 @@ import org.springframework.test.context.DynamicPropertySource;
  * default {@code pizzeria.security.dev-users=auto}. The embedded server keeps its data in a JUnit
  * temporary directory here, deleted after the class.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @DirtiesContext
-class DevelopmentUsersOnEmbeddedDatabaseTest {
-
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    ObjectProvider<MyelinEmbeddedPostgres> embedded;
-
-    @Autowired
-    InMemoryUserDetailsManager users;
+class DevelopmentUsersOnEmbeddedDatabaseTest extends DevelopmentUsersAutoHttpTest {
 
     /** Deleted after the class, once @DirtiesContext has closed the context and stopped PostgreSQL. */
     @TempDir
@@ -47,8 +31,7 @@ class DevelopmentUsersOnEmbeddedDatabaseTest {
     @Test
     void theFourUsersSignInWithTheirNameAsPassword() {
         assertThat(embedded.getIfAvailable()).isNotNull();
-        Http http = new Http(port);
-        for (String user : new String[] {"customer", "chef", "driver", "manager"}) {
+        for (String user : DEVELOPMENT_USERS) {
             assertThat(users.userExists(user)).isTrue();
             assertThat(http.send("GET", "/api/orders", null, Http.basic(user)).status()).as(user).isEqualTo(200);
         }
