@@ -66,6 +66,13 @@ class SendAsyncTest {
         CompletableFuture.allOf(futures).get();
         mediator.close();
 
+        // close() returns once the pool has terminated; a worker thread may still be finishing its exit
+        // (alive for a moment after the pool's termination is signalled): join each, bounded, then check.
+        for (Thread thread : Thread.getAllStackTraces().keySet()) {
+            if (thread.getName().startsWith("myelin-async-")) {
+                thread.join(5_000);
+            }
+        }
         Set<String> leaked = Thread.getAllStackTraces().keySet().stream().filter(Thread::isAlive)
                 .map(Thread::getName).filter(name -> name.startsWith("myelin-async-")).collect(Collectors.toSet());
         assertThat(leaked).isEmpty();
