@@ -98,7 +98,7 @@ class BenchmarkSmokeTest {
             appendTwelveTimes(benchmark, writer -> assertThat(benchmark.rawInsert(writer)).isEqualTo(1));
             appendTwelveTimes(benchmark, benchmark::axonAppend);
             appendTwelveTimes(benchmark, benchmark::statementOnlyAppend);
-            appendTwelveTimes(benchmark, benchmark::myelinAppendNotifierMuted);
+            appendTwelveTimes(benchmark, benchmark::myelinAppendUngrouped);
             assertThat(benchmark.rowCounts()).containsExactly(24, 12, 12, 12);
         } finally {
             benchmark.tearDown();

@@ -64,11 +64,18 @@ import javax.sql.DataSource;
  * 40001, thrown as {@link EventStoreException}). A unique violation on the key (SQLSTATE 23505), possible
  * only when another program wrote the table without following this protocol, is a conflict too.
  *
- * <p>After the commit (the transaction's, or the statement's own outside one) a notifier thread of the
- * store sends {@code pg_notify('myelin_events', '')} once for all appends committed meanwhile: a
- * notification inside the append's transaction would serialise every writer's commit on
- * PostgreSQL's notification lock. Outside a transaction the statement runs in auto-commit mode, so an
- * append costs exactly one round trip; inside one, one round trip plus the transaction's own commit.
+ * <p><b>Group commit outside a transaction.</b> Appends made outside a transaction while others are
+ * being written wait and go to PostgreSQL together: one statement and one commit (one WAL flush) for
+ * up to {@link Builder#groupCommit maxAppends} appends of different streams, each keeping its own
+ * expected-version check and outcome (see {@link GroupCommit}). A lone writer is written at once on its
+ * own thread. Appends inside a transaction are never grouped.
+ *
+ * <p>After the commit (the transaction's, the statement's own outside one, or its group's) a notifier
+ * thread of the store sends {@code pg_notify('myelin_events', '')} once for all appends committed
+ * meanwhile: a notification inside the append's transaction would serialise every writer's commit on
+ * PostgreSQL's notification lock (held through the WAL flush). Outside a transaction the statement runs
+ * in auto-commit mode, so an append costs exactly one round trip; inside one, one round trip plus the
+ * transaction's own commit.
  *
  * <p><b>Global order that never skips.</b> Each event stores its writing transaction's id
  * ({@code tx_id}). {@link #readAll} returns only events of transactions older than every transaction
@@ -104,6 +111,12 @@ public final class PostgresEventStore implements EventStore, AutoCloseable {
 
     /** Default number of events a subscription reads at once. */
     public static final int DEFAULT_SUBSCRIPTION_BATCH_SIZE = 256;
+
+    /** Default most appends outside a transaction written by one statement and one commit. */
+    public static final int DEFAULT_GROUP_COMMIT_APPENDS = 64;
+
+    /** Default most group commits in flight at once. */
+    public static final int DEFAULT_GROUP_COMMIT_GROUPS = 2;
 
     /** Default longest wait for a notification before a subscription reads anyway. */
     public static final Duration DEFAULT_NOTIFICATION_TIMEOUT = Duration.ofSeconds(5);
@@ -246,6 +259,7 @@ public final class PostgresEventStore implements EventStore, AutoCloseable {
     private final int subscriptionBatchSize;
     private final Duration notificationTimeout;
     private final AppendNotifier notifier;
+    private final GroupCommit groupCommit;
 
     private PostgresEventStore(Builder builder) {
         this.dataSource = builder.dataSource;
@@ -266,6 +280,8 @@ public final class PostgresEventStore implements EventStore, AutoCloseable {
         this.subscriptionBatchSize = builder.subscriptionBatchSize;
         this.notificationTimeout = builder.notificationTimeout;
         this.notifier = new AppendNotifier(dataSource);
+        this.groupCommit = builder.groupCommitAppends > 1 ? new GroupCommit(this, dataSource, schema,
+                builder.groupCommitAppends, builder.groupCommitGroups, ANY_ATTEMPTS, notifier::signal) : null;
     }
 
     /**
@@ -310,6 +326,9 @@ public final class PostgresEventStore implements EventStore, AutoCloseable {
                 transactions.afterCommit(notifier::signal);
                 return result;
             }
+            if (groupCommit != null) {
+                return groupCommit.append(expected, batch);
+            }
             AppendResult result;
             try (Connection connection = dataSource.getConnection()) {
                 connection.setAutoCommit(true);
@@ -318,13 +337,41 @@ public final class PostgresEventStore implements EventStore, AutoCloseable {
             notifier.signal();
             return result;
         } catch (SQLException failure) {
-            throw new EventStoreException("Cannot append to stream '" + streamId + "' (SQLSTATE " + failure.getSQLState()
-                    + ")", failure);
+            throw appendFailure(streamId, failure);
         }
     }
 
+    /** The group commit's statement, for tests. */
+    String groupCommitStatement() {
+        return groupCommit.statement();
+    }
+
+    /** Appends waiting for a group commit, for tests. */
+    int groupCommitWaiting() {
+        return groupCommit == null ? 0 : groupCommit.waiting();
+    }
+
+    /** An append on an auto-commit connection, for {@link GroupCommit}'s groups of one. */
+    AppendResult appendAlone(Connection connection, ExpectedVersion expected, Batch batch) throws SQLException {
+        return append(connection, false, expected, batch);
+    }
+
+    /** The conflict of an append that a group wrote nothing of: reads the stream's actual version. */
+    AggregateConflictException conflictAfterGroup(String streamId, ExpectedVersion expected) {
+        try {
+            return conflict(streamId, expected, actualVersionElsewhere(streamId), null);
+        } catch (SQLException failure) {
+            throw appendFailure(streamId, failure);
+        }
+    }
+
+    EventStoreException appendFailure(String streamId, SQLException failure) {
+        return new EventStoreException("Cannot append to stream '" + streamId + "' (SQLSTATE " + failure.getSQLState()
+                + ")", failure);
+    }
+
     /** The serialized events of one append. */
-    private record Batch(String streamId, String metadata, UUID[] ids, String[] types, Integer[] versions,
+    record Batch(String streamId, String metadata, UUID[] ids, String[] types, Integer[] versions,
             String[] payloads) {
 
         int count() {
@@ -357,7 +404,7 @@ public final class PostgresEventStore implements EventStore, AutoCloseable {
         int attempts = expected instanceof ExpectedVersion.Any ? ANY_ATTEMPTS : 1;
         try {
             for (int attempt = 1; attempt <= attempts; attempt++) {
-                long first = insert(connection, statements, expected, batch);
+                long first = insert(connection, batch.count() > 1 ? statements.many() : statements.one(), expected, batch);
                 if (first > 0) {
                     return new AppendResult(first + batch.count() - 1, batch.count());
                 }
@@ -377,10 +424,10 @@ public final class PostgresEventStore implements EventStore, AutoCloseable {
     }
 
     /** Runs one append statement; returns the first event's version, or 0 when nothing was written. */
-    private static long insert(Connection connection, Statements statements, ExpectedVersion expected, Batch batch)
+    private static long insert(Connection connection, String sql, ExpectedVersion expected, Batch batch)
             throws SQLException {
         boolean many = batch.count() > 1;
-        try (PreparedStatement statement = connection.prepareStatement(many ? statements.many() : statements.one())) {
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
             int index = 1;
             statement.setString(index++, batch.streamId());
             if (expected instanceof ExpectedVersion.Exactly exactly) {
@@ -598,6 +645,8 @@ public final class PostgresEventStore implements EventStore, AutoCloseable {
         private MyelinSchema schema = MyelinSchema.DEFAULT;
         private int subscriptionBatchSize = DEFAULT_SUBSCRIPTION_BATCH_SIZE;
         private Duration notificationTimeout = DEFAULT_NOTIFICATION_TIMEOUT;
+        private int groupCommitAppends = DEFAULT_GROUP_COMMIT_APPENDS;
+        private int groupCommitGroups = DEFAULT_GROUP_COMMIT_GROUPS;
 
         private Builder(DataSource dataSource, JdbcTransactionRunner transactions, JacksonEventSerializer serializer) {
             this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
@@ -642,6 +691,26 @@ public final class PostgresEventStore implements EventStore, AutoCloseable {
                 throw new IllegalArgumentException("The notification timeout is at least 1 ms, was " + timeout);
             }
             this.notificationTimeout = timeout;
+            return this;
+        }
+
+        /**
+         * Sets how appends made outside a transaction are grouped (see {@link GroupCommit}): at most
+         * {@code maxAppends} appends of different streams in one statement and one commit, and at most
+         * {@code maxGroups} such commits in flight at once; the appends that arrive meanwhile wait for the
+         * next group. Appends inside a transaction are never grouped: they commit with it.
+         *
+         * @param maxAppends appends per group, 1 or more; 1 turns group commit off; 64 unless set
+         * @param maxGroups groups written at once, 1 or more; 2 unless set
+         * @return this builder
+         */
+        public Builder groupCommit(int maxAppends, int maxGroups) {
+            if (maxAppends < 1 || maxGroups < 1) {
+                throw new IllegalArgumentException("A group holds 1 or more appends and 1 or more groups are written at once,"
+                        + " was " + maxAppends + " and " + maxGroups);
+            }
+            this.groupCommitAppends = maxAppends;
+            this.groupCommitGroups = maxGroups;
             return this;
         }
 

@@ -120,8 +120,10 @@ public final class DataAutoConfiguration {
 
     @Bean(name = POSTGRES_EVENT_STORE, defaultCandidate = false)
     PostgresEventStore myelinPostgresEventStore(DataSource dataSource, JdbcTransactionRunner transactions,
-            JacksonEventSerializer serializer, MyelinSchema schema) {
-        return PostgresEventStore.builder(dataSource, transactions, serializer).schema(schema).build();
+            JacksonEventSerializer serializer, MyelinSchema schema, PostgresProperties properties) {
+        PostgresProperties.EventStore settings = properties.getEventStore();
+        return PostgresEventStore.builder(dataSource, transactions, serializer).schema(schema)
+                .groupCommit(settings.getGroupCommitMaxAppends(), settings.getGroupCommitMaxGroups()).build();
     }
 
     @Bean

@@ -20,6 +20,9 @@ public class PostgresProperties {
     /** The embedded PostgreSQL run when {@code spring.datasource.url} is not set. */
     private final Embedded embedded = new Embedded();
 
+    /** The event store. */
+    private final EventStore eventStore = new EventStore();
+
     /**
      * Returns the framework schema's name.
      *
@@ -45,6 +48,68 @@ public class PostgresProperties {
      */
     public Embedded getEmbedded() {
         return embedded;
+    }
+
+    /**
+     * Returns the event store's settings.
+     *
+     * @return the settings
+     */
+    public EventStore getEventStore() {
+        return eventStore;
+    }
+
+    /**
+     * Settings of the event store.
+     *
+     * @since 0.1
+     */
+    public static class EventStore {
+
+        /**
+         * Most appends made outside a transaction that one statement and one commit write together
+         * (group commit); 1 turns group commit off. Appends inside a transaction commit with it.
+         */
+        private int groupCommitMaxAppends = 64;
+
+        /** Most group commits of appends made outside a transaction in flight at once. */
+        private int groupCommitMaxGroups = 2;
+
+        /**
+         * Returns the most appends per group commit.
+         *
+         * @return the number, 1 when group commit is off
+         */
+        public int getGroupCommitMaxAppends() {
+            return groupCommitMaxAppends;
+        }
+
+        /**
+         * Sets the most appends per group commit.
+         *
+         * @param groupCommitMaxAppends the number, 1 to turn group commit off
+         */
+        public void setGroupCommitMaxAppends(int groupCommitMaxAppends) {
+            this.groupCommitMaxAppends = groupCommitMaxAppends;
+        }
+
+        /**
+         * Returns the most group commits in flight at once.
+         *
+         * @return the number
+         */
+        public int getGroupCommitMaxGroups() {
+            return groupCommitMaxGroups;
+        }
+
+        /**
+         * Sets the most group commits in flight at once.
+         *
+         * @param groupCommitMaxGroups the number, 1 or more
+         */
+        public void setGroupCommitMaxGroups(int groupCommitMaxGroups) {
+            this.groupCommitMaxGroups = groupCommitMaxGroups;
+        }
     }
 
     /**

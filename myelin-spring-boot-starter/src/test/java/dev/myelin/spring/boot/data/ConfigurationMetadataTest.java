@@ -27,7 +27,8 @@ class ConfigurationMetadataTest {
 
         assertThat(properties).containsKeys("myelin.postgres.schema", "myelin.postgres.embedded.enabled",
                 "myelin.postgres.embedded.data-directory", "myelin.postgres.embedded.port",
-                "myelin.postgres.embedded.maximum-pool-size", "myelin.outbox.poll-interval", "myelin.outbox.max-attempts",
+                "myelin.postgres.embedded.maximum-pool-size", "myelin.postgres.event-store.group-commit-max-appends",
+                "myelin.postgres.event-store.group-commit-max-groups", "myelin.outbox.poll-interval", "myelin.outbox.max-attempts",
                 "myelin.outbox.dead-letter-threshold", "myelin.outbox.max-backlog-age", "myelin.projections.poll-interval",
                 "myelin.projections.max-lag");
         properties.entrySet().stream()
@@ -37,5 +38,7 @@ class ConfigurationMetadataTest {
                         .as(entry.getKey()).isNotBlank());
         assertThat(properties.get("myelin.outbox.poll-interval").get("defaultValue").asString()).isEqualTo("1s");
         assertThat(properties.get("myelin.postgres.schema").get("defaultValue").asString()).isEqualTo("myelin");
+        assertThat(properties.get("myelin.postgres.event-store.group-commit-max-appends").get("defaultValue").asInt())
+                .isEqualTo(64);
     }
 }
