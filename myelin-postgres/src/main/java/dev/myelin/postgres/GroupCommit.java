@@ -17,8 +17,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
 import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Group commit of the appends made outside a transaction: appends that arrive while others are being
@@ -42,18 +45,22 @@ import javax.sql.DataSource;
  * reads the stream's actual version and throws {@link AggregateConflictException}); {@code any} lost the
  * race for the next version to a writer that committed it meanwhile and goes to the next group, up to
  * {@code anyAttempts} times in all. When the group statement fails as a whole (a unique violation of a
- * writer that does not follow the protocol, a serialization failure...), nothing of it is committed and
- * each of its appends is retried alone, so that one append's failure stays its own.
+ * writer that does not follow the protocol, a serialization failure, a deadlock), nothing of it is committed
+ * and each of its appends is retried alone, so that one append's failure stays its own; a broken connection
+ * (which may fail after the commit) fails them all, as it would fail one append.
  *
  * <p><b>Waiting.</b> A caller waits for its append's outcome without a timeout, as it would for its
  * own statement; an interrupt does not abandon an append that may be committing (the interrupt status
- * is restored on return). An append that waits for a writer of the same stream version still in flight
+ * is cleared while the caller waits or leads, so that it cannot fail the appends of others, and restored
+ * on return). An append that waits for a writer of the same stream version still in flight
  * holds back its group until that writer ends, and the groups behind it while {@code maxGroups} are held
  * back so.
  *
  * <p>Thread-safe.
  */
 final class GroupCommit {
+
+    private static final Logger LOG = LoggerFactory.getLogger(GroupCommit.class);
 
     /**
      * Appends of one group, one row of the arrays per append (its first event), {@code n} the append's
@@ -109,12 +116,14 @@ final class GroupCommit {
     private final int maxGroups;
     private final int anyAttempts;
     private final Runnable afterCommit;
+    private final LongAdder appends;
+    private final LongAdder transactions;
     // Guarded by itself: the appends waiting, oldest first, and the number of leaders.
     private final ArrayDeque<Pending> queue = new ArrayDeque<>();
     private int leaders;
 
     GroupCommit(PostgresEventStore store, DataSource dataSource, MyelinSchema schema, int maxAppends, int maxGroups,
-            int anyAttempts, Runnable afterCommit) {
+            int anyAttempts, Runnable afterCommit, LongAdder appends, LongAdder transactions) {
         this.store = store;
         this.dataSource = dataSource;
         this.appendGroup = schema.qualify(SQL_APPEND_GROUP);
@@ -122,6 +131,8 @@ final class GroupCommit {
         this.maxGroups = maxGroups;
         this.anyAttempts = anyAttempts;
         this.afterCommit = afterCommit;
+        this.appends = appends;
+        this.transactions = transactions;
     }
 
     /**
@@ -141,9 +152,10 @@ final class GroupCommit {
                 mine.state = Pending.LEADING;
             }
         }
-        boolean interrupted = !lead && mine.awaitTurn();
+        boolean interrupted = lead ? Thread.interrupted() : mine.awaitTurn();
         try {
             if (mine.state == Pending.LEADING) {
+                // The leader writes the appends of others: its interrupt status (cleared) must not fail them.
                 lead(mine);
             }
             return mine.outcome();
@@ -222,8 +234,12 @@ final class GroupCommit {
                 writeAlone(connection, group.get(0));
             } else {
                 try {
+                    transactions.increment();
                     retry = writeTogether(connection, group);
                 } catch (SQLException failure) {
+                    if (!failedBeforeCommit(failure)) {
+                        throw failure;
+                    }
                     // Nothing of the group was committed: each append on its own, so that a failure stays its own.
                     for (Pending pending : group) {
                         writeAlone(connection, pending);
@@ -235,26 +251,57 @@ final class GroupCommit {
         } catch (Error error) {
             failAll(group, error);
             throw error;
+        } finally {
+            requeue(retry);
+            wake(group);
         }
-        if (!retry.isEmpty()) {
-            synchronized (queue) {
-                for (int i = retry.size() - 1; i >= 0; i--) {
-                    if (retry.get(i).state != Pending.DONE) {
-                        queue.addFirst(retry.get(i));
-                    }
+        try {
+            afterCommit.run();
+        } catch (RuntimeException | Error failure) {
+            // The appends are committed and their callers woken; subscribers will read them at their next poll.
+            LOG.warn("Could not signal subscribers after a group commit", failure);
+        }
+    }
+
+    /**
+     * Whether a failed group statement certainly committed nothing: PostgreSQL rejected it (a data,
+     * integrity or transaction-rollback error: SQLSTATE classes 22, 23, 40). A broken connection may
+     * have failed after the commit: then the group's appends are not written again, since an {@code any}
+     * append would be written twice.
+     */
+    private static boolean failedBeforeCommit(SQLException failure) {
+        String state = failure.getSQLState();
+        return state != null && (state.startsWith("22") || state.startsWith("23") || state.startsWith("40"));
+    }
+
+    private void requeue(List<Pending> retry) {
+        if (retry.isEmpty()) {
+            return;
+        }
+        synchronized (queue) {
+            for (int i = retry.size() - 1; i >= 0; i--) {
+                if (retry.get(i).state != Pending.DONE) {
+                    queue.addFirst(retry.get(i));
                 }
             }
         }
-        afterCommit.run();
+    }
+
+    /** Wakes the callers of the appends done (counted), other than the leader. */
+    private void wake(List<Pending> group) {
         Thread leader = Thread.currentThread();
         for (Pending pending : group) {
-            if (pending.state == Pending.DONE && pending.thread != leader) {
-                LockSupport.unpark(pending.thread);
+            if (pending.state == Pending.DONE) {
+                appends.increment();
+                if (pending.thread != leader) {
+                    LockSupport.unpark(pending.thread);
+                }
             }
         }
     }
 
     private void writeAlone(Connection connection, Pending pending) {
+        transactions.increment();
         try {
             pending.succeed(store.appendAlone(connection, pending.expected, pending.batch));
         } catch (RuntimeException failure) {

@@ -20,6 +20,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
 import javax.sql.DataSource;
 
@@ -260,6 +261,8 @@ public final class PostgresEventStore implements EventStore, AutoCloseable {
     private final Duration notificationTimeout;
     private final AppendNotifier notifier;
     private final GroupCommit groupCommit;
+    private final LongAdder autoCommitAppends = new LongAdder();
+    private final LongAdder autoCommitTransactions = new LongAdder();
 
     private PostgresEventStore(Builder builder) {
         this.dataSource = builder.dataSource;
@@ -281,7 +284,8 @@ public final class PostgresEventStore implements EventStore, AutoCloseable {
         this.notificationTimeout = builder.notificationTimeout;
         this.notifier = new AppendNotifier(dataSource);
         this.groupCommit = builder.groupCommitAppends > 1 ? new GroupCommit(this, dataSource, schema,
-                builder.groupCommitAppends, builder.groupCommitGroups, ANY_ATTEMPTS, notifier::signal) : null;
+                builder.groupCommitAppends, builder.groupCommitGroups, ANY_ATTEMPTS, notifier::signal, autoCommitAppends,
+                autoCommitTransactions) : null;
     }
 
     /**
@@ -332,13 +336,37 @@ public final class PostgresEventStore implements EventStore, AutoCloseable {
             AppendResult result;
             try (Connection connection = dataSource.getConnection()) {
                 connection.setAutoCommit(true);
+                autoCommitTransactions.increment();
                 result = append(connection, false, expected, batch);
+            } finally {
+                autoCommitAppends.increment();
             }
             notifier.signal();
             return result;
         } catch (SQLException failure) {
             throw appendFailure(streamId, failure);
         }
+    }
+
+    /**
+     * Counts of the appends made outside a transaction since this store was built, and of the
+     * transactions that wrote them: with group commit, fewer transactions than appends.
+     *
+     * @return the counts so far
+     */
+    public AutoCommitStatistics autoCommitStatistics() {
+        return new AutoCommitStatistics(autoCommitAppends.sum(), autoCommitTransactions.sum());
+    }
+
+    /**
+     * Appends made outside a transaction and the transactions that wrote them.
+     *
+     * @param appends appends done (written, conflicting or failed)
+     * @param transactions transactions run for them: one per group commit or per append written alone
+     *     (a group that PostgreSQL rejected, and whose appends were then written one by one, counts too)
+     * @since 0.1
+     */
+    public record AutoCommitStatistics(long appends, long transactions) {
     }
 
     /** The group commit's statement, for tests. */

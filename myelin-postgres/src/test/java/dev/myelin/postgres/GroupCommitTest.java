@@ -12,6 +12,8 @@ import dev.myelin.data.events.ExpectedVersion;
 import dev.myelin.data.events.StoredEvent;
 import dev.myelin.postgres.TestEvents.Numbered;
 import dev.myelin.postgres.TestEvents.PizzaReady;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -24,10 +26,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -78,6 +82,7 @@ class GroupCommitTest {
         append("Order-g1-existing", ExpectedVersion.noStream(), 1);
         append("Order-g1-stale", ExpectedVersion.noStream(), 2);
         append("Order-g1-any", ExpectedVersion.noStream(), 1);
+        PostgresEventStore.AutoCommitStatistics before = store.autoCommitStatistics();
         try (Connection blocker = openBlocker("Order-g1-blocker", 1)) {
             Future<Object> leader = submit(() -> append("Order-g1-blocker", ExpectedVersion.noStream(), 1));
             awaitAppendWaitingForALock();
@@ -113,6 +118,10 @@ class GroupCommitTest {
             // The second append to a stream waits for the next group, which finds the first one written.
             assertThat(outcome(waiting.get("new again"))).isEqualTo("conflict at 1");
             assertThat(outcome(interrupted)).isEqualTo(List.of(new AppendResult(1, 1), true));
+            // Nine appends in three transactions: the leader's, the first group's, the second group's.
+            PostgresEventStore.AutoCommitStatistics after = store.autoCommitStatistics();
+            assertThat(after.appends() - before.appends()).isEqualTo(9);
+            assertThat(after.transactions() - before.transactions()).isEqualTo(3);
         }
         // One transaction for the first group; "any" and "new again" (second appends to their streams) came after.
         assertThat(List.of(transactionOf("Order-g1-three", 1), transactionOf("Order-g1-three", 3),
@@ -192,7 +201,55 @@ class GroupCommitTest {
     }
 
     @Test
+    void anErrorWhileWritingAGroupFailsEachOfItsAppendsAndWakesTheirCallers() throws Exception {
+        AtomicBoolean broken = new AtomicBoolean();
+        DataSource failing = (DataSource) Proxy.newProxyInstance(getClass().getClassLoader(),
+                new Class<?>[] {DataSource.class}, (proxy, method, arguments) -> {
+                    if (method.getName().equals("getConnection") && broken.get()) {
+                        throw new OutOfMemoryError("simulated: no connection");
+                    }
+                    try {
+                        return method.invoke(dataSource, arguments);
+                    } catch (InvocationTargetException failure) {
+                        throw failure.getCause();
+                    }
+                });
+        PostgresEventStore store = PostgresEventStore.builder(failing, new JdbcTransactionRunner(failing),
+                TestEvents.serializer()).groupCommit(64, 1).build();
+        try (Connection blocker = openBlocker("Order-g6-blocker", 1)) {
+            Future<Object> leader = submit(() -> store.append("Order-g6-blocker", ExpectedVersion.noStream(),
+                    List.of(new PizzaReady("g6", "leader")), EventMetadata.empty()));
+            awaitAppendWaitingForALock();
+            List<Future<Object>> group = new ArrayList<>();
+            for (int i = 0; i < 2; i++) {
+                String stream = "Order-g6-" + i;
+                int before = store.groupCommitWaiting();
+                group.add(submit(() -> store.append(stream, ExpectedVersion.noStream(),
+                        List.of(new PizzaReady("g6", "oven")), EventMetadata.empty())));
+                await().atMost(Duration.ofSeconds(10)).until(() -> store.groupCommitWaiting() == before + 1);
+            }
+            broken.set(true);
+            blocker.commit();
+
+            // Both callers of the group that failed are woken with the error (none is left parked).
+            for (Future<Object> append : group) {
+                assertThatThrownBy(() -> append.get(30, TimeUnit.SECONDS)).hasRootCauseInstanceOf(OutOfMemoryError.class);
+            }
+            assertThatThrownBy(() -> leader.get(30, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class);
+        }
+        broken.set(false);
+        // Leadership was handed back: the next append is written.
+        assertThat(store.append("Order-g6-after", ExpectedVersion.noStream(), List.of(new PizzaReady("g6", "after")),
+                EventMetadata.empty())).isEqualTo(new AppendResult(1, 1));
+        assertThat(store.groupCommitWaiting()).isZero();
+        store.close();
+    }
+
+    @Test
     void concurrentWritersEachSeeTheirOwnVersionsAndStreamsStayContiguous() throws Exception {
+        // The store as built by default: two groups in flight at once.
+        PostgresEventStore store = PostgresEventStore.builder(dataSource, new JdbcTransactionRunner(dataSource),
+                TestEvents.serializer()).build();
         int writers = 16;
         int appends = 60;
         List<Future<Object>> results = new ArrayList<>();
@@ -227,6 +284,16 @@ class GroupCommitTest {
         List<StoredEvent> shared = store.readStream("Order-g4-shared", 1, 10_000);
         assertThat(shared).extracting(StoredEvent::streamVersion)
                 .containsExactlyElementsOf(java.util.stream.LongStream.rangeClosed(1, (long) writers * appends).boxed().toList());
+        assertThat(store.groupCommitWaiting()).isZero();
+        // 16 writers on 2 cores: appends did wait for groups (1,920 appends, far fewer transactions).
+        try (Connection connection = dataSource.getConnection(); PreparedStatement statement = connection.prepareStatement(
+                "select count(*), count(distinct tx_id) from myelin.events where stream_id like 'Order-g4-%'");
+                ResultSet rows = statement.executeQuery()) {
+            rows.next();
+            assertThat(rows.getLong(1)).isEqualTo(2L * writers * appends);
+            assertThat(rows.getLong(2)).isLessThan(rows.getLong(1));
+        }
+        store.close();
     }
 
     @Test
@@ -294,7 +361,7 @@ class GroupCommitTest {
     private static Object outcome(Future<Object> append) throws Exception {
         try {
             return append.get(30, TimeUnit.SECONDS);
-        } catch (java.util.concurrent.ExecutionException failure) {
+        } catch (ExecutionException failure) {
             if (failure.getCause() instanceof AggregateConflictException conflict) {
                 return "conflict at " + conflict.actualVersion();
             }

@@ -2,6 +2,8 @@ package dev.myelin.spring.boot.data;
 
 import dev.myelin.data.outbox.OutboxStore;
 import dev.myelin.data.projection.ProjectionDaemon;
+import dev.myelin.postgres.PostgresEventStore;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
@@ -15,9 +17,13 @@ import java.util.List;
  *   <li>{@code myelin.outbox.dead_letters}: deliveries given up;</li>
  *   <li>{@code myelin.outbox.oldest_pending_age}: milliseconds since the oldest pending delivery's event;</li>
  *   <li>{@code myelin.projection.lag.events} and {@code myelin.projection.lag.ms}, tagged
- *       {@code projection}: how far each asynchronous projection is behind.</li>
+ *       {@code projection}: how far each asynchronous projection is behind;</li>
+ *   <li>{@code myelin.event_store.auto_commit.appends} and {@code myelin.event_store.auto_commit.transactions}
+ *       (counters): appends made outside a transaction and the transactions that wrote them, from
+ *       {@link PostgresEventStore#autoCommitStatistics()}: their ratio is the appends per group commit.</li>
  * </ul>
- * Each gauge queries PostgreSQL when read (on each scrape), never in between. Thread-safe.
+ * Each gauge queries PostgreSQL when read (on each scrape), never in between; the counters read the
+ * store's in-memory counts. Thread-safe.
  *
  * @since 0.1
  */
@@ -26,17 +32,30 @@ public final class DataMetrics implements MeterBinder {
     private final OutboxStore outbox;
     private final ProjectionDaemon daemon;
     private final List<String> projections;
+    private final PostgresEventStore eventStore;
     private final Clock clock;
 
-    DataMetrics(OutboxStore outbox, ProjectionDaemon daemon, List<String> projections, Clock clock) {
+    DataMetrics(OutboxStore outbox, ProjectionDaemon daemon, List<String> projections, PostgresEventStore eventStore,
+            Clock clock) {
         this.outbox = outbox;
         this.daemon = daemon;
         this.projections = List.copyOf(projections);
+        this.eventStore = eventStore;
         this.clock = clock;
     }
 
     @Override
     public void bindTo(MeterRegistry registry) {
+        if (eventStore != null) {
+            FunctionCounter.builder("myelin.event_store.auto_commit.appends", eventStore,
+                            store -> store.autoCommitStatistics().appends())
+                    .description("Event store appends made outside a transaction")
+                    .register(registry);
+            FunctionCounter.builder("myelin.event_store.auto_commit.transactions", eventStore,
+                            store -> store.autoCommitStatistics().transactions())
+                    .description("Transactions that wrote the appends made outside a transaction (group commits)")
+                    .register(registry);
+        }
         Gauge.builder("myelin.outbox.pending", outbox, store -> store.backlog(clock.instant()).pending())
                 .description("Outbox deliveries still to make")
                 .register(registry);

@@ -3,8 +3,11 @@ package dev.myelin.spring.boot.data;
 import dev.myelin.data.outbox.OutboxStore;
 import dev.myelin.data.projection.Projection;
 import dev.myelin.data.projection.ProjectionDaemon;
+import dev.myelin.postgres.PostgresEventStore;
 import java.time.Clock;
 import java.util.List;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -64,8 +67,10 @@ public final class DataObservabilityAutoConfiguration {
 
         @Bean
         @ConditionalOnMissingBean(DataMetrics.class)
-        DataMetrics myelinDataMetrics(OutboxStore store, ProjectionDaemon daemon, ConfigurableListableBeanFactory beanFactory) {
-            return new DataMetrics(store, daemon, projectionNames(beanFactory), Clock.systemUTC());
+        DataMetrics myelinDataMetrics(OutboxStore store, ProjectionDaemon daemon,
+                @Qualifier(DataAutoConfiguration.POSTGRES_EVENT_STORE) ObjectProvider<PostgresEventStore> eventStore,
+                ConfigurableListableBeanFactory beanFactory) {
+            return new DataMetrics(store, daemon, projectionNames(beanFactory), eventStore.getIfAvailable(), Clock.systemUTC());
         }
     }
 }

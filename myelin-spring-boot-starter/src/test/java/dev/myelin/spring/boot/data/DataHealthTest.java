@@ -5,7 +5,10 @@ import static org.awaitility.Awaitility.await;
 
 import dev.myelin.core.EventHandler;
 import dev.myelin.core.Mediator;
+import dev.myelin.data.events.EventMetadata;
+import dev.myelin.data.events.ExpectedVersion;
 import dev.myelin.data.projection.Projection;
+import dev.myelin.postgres.PostgresEventStore;
 import dev.myelin.spring.boot.MediatorAutoConfiguration;
 import dev.myelin.spring.boot.behaviors.BehaviorsAutoConfiguration;
 import dev.myelin.spring.boot.data.PizzaDomain.Kitchen;
@@ -15,15 +18,16 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.flyway.autoconfigure.FlywayAutoConfiguration;
 import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.Status;
 import org.springframework.boot.jdbc.autoconfigure.JdbcClientAutoConfiguration;
 import org.springframework.boot.jdbc.autoconfigure.JdbcTemplateAutoConfiguration;
-import org.springframework.boot.health.contributor.Status;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -114,6 +118,16 @@ class DataHealthTest {
             assertThat(registry.get("myelin.projection.lag.events").tag("projection", "Stuck").gauge().value()).isEqualTo(1);
             await().atMost(Duration.ofSeconds(10)).until(() -> registry.get("myelin.projection.lag.ms")
                     .tag("projection", "Stuck").gauge().value() > 0);
+
+            // Appends outside a transaction are counted with the transactions that wrote them.
+            PostgresEventStore store = context.getBean(DataAutoConfiguration.POSTGRES_EVENT_STORE, PostgresEventStore.class);
+            double appends = registry.get("myelin.event_store.auto_commit.appends").functionCounter().count();
+            double transactions = registry.get("myelin.event_store.auto_commit.transactions").functionCounter().count();
+            store.append("Pizza-metrics", ExpectedVersion.noStream(), List.of(new PizzaOrdered("m", "diavola")),
+                    EventMetadata.empty());
+            assertThat(registry.get("myelin.event_store.auto_commit.appends").functionCounter().count()).isEqualTo(appends + 1);
+            assertThat(registry.get("myelin.event_store.auto_commit.transactions").functionCounter().count())
+                    .isEqualTo(transactions + 1);
         });
     }
 }
