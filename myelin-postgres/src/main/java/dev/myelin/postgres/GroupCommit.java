@@ -210,7 +210,7 @@ final class GroupCommit {
         synchronized (queue) {
             queue.remove(mine);
             group.add(mine);
-            if (maxAppends > 1 && !queue.isEmpty()) {
+            if (!queue.isEmpty()) {
                 Set<String> streams = new HashSet<>();
                 streams.add(mine.batch.streamId());
                 for (Iterator<Pending> it = queue.iterator(); it.hasNext() && group.size() < maxAppends;) {

@@ -70,6 +70,8 @@ public class PostgresProperties {
          * Most appends made outside a transaction that one statement and one commit write together
          * (group commit); 1 turns group commit off. Appends inside a transaction commit with it.
          */
+        // Literals, not PostgresEventStore's DEFAULT_ constants: the metadata processor only reads literals
+        // (ConfigurationMetadataTest checks that both agree).
         private int groupCommitMaxAppends = 64;
 
         /** Most group commits of appends made outside a transaction in flight at once. */

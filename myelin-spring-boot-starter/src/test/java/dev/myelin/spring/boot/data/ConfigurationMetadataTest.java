@@ -2,6 +2,7 @@ package dev.myelin.spring.boot.data;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.myelin.postgres.PostgresEventStore;
 import java.io.InputStream;
 import java.net.URL;
 import java.util.Collections;
@@ -38,7 +39,9 @@ class ConfigurationMetadataTest {
                         .as(entry.getKey()).isNotBlank());
         assertThat(properties.get("myelin.outbox.poll-interval").get("defaultValue").asString()).isEqualTo("1s");
         assertThat(properties.get("myelin.postgres.schema").get("defaultValue").asString()).isEqualTo("myelin");
-        assertThat(properties.get("myelin.postgres.event-store.group-commit-max-appends").get("defaultValue").asInt())
-                .isEqualTo(64);
+        assertThat(properties.get("myelin.postgres.event-store.group-commit-max-appends").path("defaultValue").asInt())
+                .isEqualTo(PostgresEventStore.DEFAULT_GROUP_COMMIT_APPENDS);
+        assertThat(properties.get("myelin.postgres.event-store.group-commit-max-groups").path("defaultValue").asInt())
+                .isEqualTo(PostgresEventStore.DEFAULT_GROUP_COMMIT_GROUPS);
     }
 }
