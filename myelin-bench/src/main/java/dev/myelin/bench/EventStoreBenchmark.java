@@ -116,7 +116,7 @@ public class EventStoreBenchmark {
 
     private static final String SQL_RAW_INSERT = """
             insert into raw.events (stream_id, stream_version, event_id, type, schema_version, payload, metadata)
-            values (?, ?, ?, ?, ?, ?::jsonb, ?::jsonb)
+            values (?, ?, ?, ?, ?, ?::json, ?::json)
             """;
 
     /**
@@ -126,7 +126,7 @@ public class EventStoreBenchmark {
      */
     private static final String SQL_DIAG_APPEND_EXACTLY = """
             insert into diag.events (stream_id, stream_version, event_id, type, schema_version, payload, metadata)
-            select ?, ?::bigint + 1, ?, ?, ?, ?::jsonb, ?::jsonb
+            select ?, ?::bigint + 1, ?, ?, ?, ?::json, ?::json
             where exists (select 1 from diag.events where stream_id = ? and stream_version = ?)
             on conflict (stream_id, stream_version) do nothing
             returning stream_version
@@ -135,7 +135,7 @@ public class EventStoreBenchmark {
     /** The same for no stream: parameters stream id, event id, type, schema version, payload, metadata. */
     private static final String SQL_DIAG_APPEND_NO_STREAM = """
             insert into diag.events (stream_id, stream_version, event_id, type, schema_version, payload, metadata)
-            select ?, 1, ?, ?, ?, ?::jsonb, ?::jsonb
+            select ?, 1, ?, ?, ?, ?::json, ?::json
             on conflict (stream_id, stream_version) do nothing
             returning stream_version
             """;

@@ -84,7 +84,7 @@ final class GroupCommit {
                        case when i.expected >= 0 then i.expected + 1
                             else coalesce((select max(e.stream_version) from {schema}.events e
                                            where e.stream_id = i.stream_id), 0) + 1 end,
-                       i.event_id, i.type, i.schema_version, i.payload::jsonb, i.metadata::jsonb
+                       i.event_id, i.type, i.schema_version, i.payload::json, i.metadata::json
                 from input i
                 where i.expected <= 0
                    or (select 1 from {schema}.events e
@@ -94,8 +94,8 @@ final class GroupCommit {
                 returning stream_id, stream_version
             ), tail as (
                 insert into {schema}.events (stream_id, stream_version, event_id, type, schema_version, payload, metadata)
-                select i.stream_id, head.stream_version + t.ordinal, t.event_id, t.type, t.schema_version, t.payload::jsonb,
-                       i.metadata::jsonb
+                select i.stream_id, head.stream_version + t.ordinal, t.event_id, t.type, t.schema_version, t.payload::json,
+                       i.metadata::json
                 from unnest(?::bigint[], ?::int[], ?::uuid[], ?::text[], ?::int[], ?::text[])
                          as t (n, ordinal, event_id, type, schema_version, payload)
                 join input i on i.n = t.n

@@ -2,9 +2,11 @@ package dev.myelin.postgres;
 
 import dev.myelin.core.DomainEvent;
 import dev.myelin.data.events.EventMetadata;
+import java.io.StringWriter;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import tools.jackson.core.JsonGenerator;
 import tools.jackson.core.StreamWriteFeature;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
@@ -178,14 +180,22 @@ public final class JacksonEventSerializer {
      * @return the JSON text
      */
     public String serializeMetadata(EventMetadata metadata) {
-        ObjectNode node = mapper.createObjectNode();
-        putIfPresent(node, CORRELATION_ID, metadata.correlationId());
-        putIfPresent(node, CAUSATION_ID, metadata.causationId());
-        putIfPresent(node, PRINCIPAL, metadata.principal());
-        putIfPresent(node, TENANT, metadata.tenant());
-        ObjectNode extra = node.putObject(EXTRA);
-        metadata.extra().forEach(extra::put);
-        return mapper.writeValueAsString(node);
+        // Streamed, not built as a tree first: once per append.
+        StringWriter out = new StringWriter(128);
+        try (JsonGenerator json = mapper.createGenerator(out)) {
+            json.writeStartObject();
+            writeIfPresent(json, CORRELATION_ID, metadata.correlationId());
+            writeIfPresent(json, CAUSATION_ID, metadata.causationId());
+            writeIfPresent(json, PRINCIPAL, metadata.principal());
+            writeIfPresent(json, TENANT, metadata.tenant());
+            json.writeObjectPropertyStart(EXTRA);
+            for (Map.Entry<String, String> entry : metadata.extra().entrySet()) {
+                json.writeStringProperty(entry.getKey(), entry.getValue());
+            }
+            json.writeEndObject();
+            json.writeEndObject();
+        }
+        return out.toString();
     }
 
     /**
@@ -207,9 +217,9 @@ public final class JacksonEventSerializer {
                 text(node, TENANT), extra);
     }
 
-    private static void putIfPresent(ObjectNode node, String key, String value) {
+    private static void writeIfPresent(JsonGenerator json, String key, String value) {
         if (value != null) {
-            node.put(key, value);
+            json.writeStringProperty(key, value);
         }
     }
 

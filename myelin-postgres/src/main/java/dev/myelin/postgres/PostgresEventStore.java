@@ -132,7 +132,7 @@ public final class PostgresEventStore implements EventStore, AutoCloseable {
      */
     private static final String SQL_INSERT_FIRST = """
             insert into {schema}.events (stream_id, stream_version, event_id, type, schema_version, payload, metadata)
-            select ?, {version}, ?, ?, ?, ?::jsonb, ?::jsonb
+            select ?, {version}, ?, ?, ?, ?::json, ?::json
             {guard}
             on conflict (stream_id, stream_version) do nothing
             returning stream_version
@@ -165,13 +165,40 @@ public final class PostgresEventStore implements EventStore, AutoCloseable {
     private static final String SQL_APPEND_MANY = "with head as (\n" + SQL_INSERT_FIRST + """
             ), tail as (
                 insert into {schema}.events (stream_id, stream_version, event_id, type, schema_version, payload, metadata)
-                select ?, head.stream_version + e.ordinal, e.event_id, e.type, e.schema_version, e.payload::jsonb, ?::jsonb
+                select ?, head.stream_version + e.ordinal, e.event_id, e.type, e.schema_version, e.payload::json, ?::json
                 from head cross join unnest(?::uuid[], ?::text[], ?::int[], ?::text[])
                     with ordinality as e (event_id, type, schema_version, payload, ordinal)
                 order by e.ordinal
             )
             select stream_version from head
             """;
+
+    /**
+     * Appends outside a transaction whose expectation needs no lookup: {@code noStream} (version 1) and
+     * {@code exactly(v)} with event v known to be committed ({@link KnownVersions}). A plain insert at a
+     * version computed here; the unique key on {@code (stream_id, stream_version)} is the whole check (a
+     * unique violation is the conflict; a writer of the same version in flight makes it wait, as above).
+     * Parameters: stream id, version, event id, type, schema version, payload, metadata.
+     */
+    private static final String SQL_INSERT_KNOWN = """
+            insert into {schema}.events (stream_id, stream_version, event_id, type, schema_version, payload, metadata)
+            values (?, ?, ?, ?, ?, ?::json, ?::json)
+            """;
+
+    /**
+     * The same for several events, from arrays. Parameters: stream id, the version before the first event,
+     * metadata, event ids, types, schema versions, payloads.
+     */
+    private static final String SQL_INSERT_KNOWN_MANY = """
+            insert into {schema}.events (stream_id, stream_version, event_id, type, schema_version, payload, metadata)
+            select ?, ?::bigint + e.ordinal, e.event_id, e.type, e.schema_version, e.payload::json, ?::json
+            from unnest(?::uuid[], ?::text[], ?::int[], ?::text[])
+                with ordinality as e (event_id, type, schema_version, payload, ordinal)
+            order by e.ordinal
+            """;
+
+    /** Streams whose last committed version the store remembers (see {@link KnownVersions}). */
+    private static final int KNOWN_STREAMS = 4096;
 
     /** The stream's current version, on the conflict path only. Parameter: stream id. */
     private static final String SQL_STREAM_VERSION = """
@@ -251,6 +278,10 @@ public final class PostgresEventStore implements EventStore, AutoCloseable {
     private final Statements appendAny;
     private final Statements appendNoStream;
     private final Statements appendExactly;
+    private final Statements appendExactlyKnown;
+    private final String insertKnown;
+    private final String insertKnownMany;
+    private final KnownVersions knownVersions = new KnownVersions(KNOWN_STREAMS);
     private final String streamVersion;
     private final String readStream;
     private final String readStreamBackwards;
@@ -274,6 +305,9 @@ public final class PostgresEventStore implements EventStore, AutoCloseable {
         this.appendAny = Statements.on(schema, ANY_VERSION, "");
         this.appendNoStream = Statements.on(schema, NO_STREAM_VERSION, "");
         this.appendExactly = Statements.on(schema, EXACTLY_VERSION, EXACTLY_GUARD);
+        this.appendExactlyKnown = Statements.on(schema, EXACTLY_VERSION, "");
+        this.insertKnown = schema.qualify(SQL_INSERT_KNOWN);
+        this.insertKnownMany = schema.qualify(SQL_INSERT_KNOWN_MANY);
         this.streamVersion = schema.qualify(SQL_STREAM_VERSION);
         this.readStream = schema.qualify(SQL_READ_STREAM);
         this.readStreamBackwards = schema.qualify(SQL_READ_STREAM_BACKWARDS);
@@ -327,21 +361,27 @@ public final class PostgresEventStore implements EventStore, AutoCloseable {
         try {
             if (joined) {
                 AppendResult result = append(transactions.currentConnection(), true, expected, batch);
-                transactions.afterCommit(notifier::signal);
+                long version = result.streamVersion();
+                transactions.afterCommit(() -> {
+                    knownVersions.learn(streamId, version);
+                    notifier.signal();
+                });
                 return result;
             }
-            if (groupCommit != null) {
-                return groupCommit.append(expected, batch);
-            }
             AppendResult result;
-            try (Connection connection = dataSource.getConnection()) {
-                connection.setAutoCommit(true);
-                autoCommitTransactions.increment();
-                result = append(connection, false, expected, batch);
-            } finally {
-                autoCommitAppends.increment();
+            if (groupCommit != null) {
+                result = groupCommit.append(expected, batch);
+            } else {
+                try (Connection connection = dataSource.getConnection()) {
+                    connection.setAutoCommit(true);
+                    autoCommitTransactions.increment();
+                    result = append(connection, false, expected, batch);
+                } finally {
+                    autoCommitAppends.increment();
+                }
+                notifier.signal();
             }
-            notifier.signal();
+            knownVersions.learn(streamId, result.streamVersion());
             return result;
         } catch (SQLException failure) {
             throw appendFailure(streamId, failure);
@@ -387,7 +427,7 @@ public final class PostgresEventStore implements EventStore, AutoCloseable {
     /** The conflict of an append that a group wrote nothing of: reads the stream's actual version. */
     AggregateConflictException conflictAfterGroup(String streamId, ExpectedVersion expected) {
         try {
-            return conflict(streamId, expected, actualVersionElsewhere(streamId), null);
+            return conflict(streamId, expected, committedVersion(streamId), null);
         } catch (SQLException failure) {
             throw appendFailure(streamId, failure);
         }
@@ -421,9 +461,11 @@ public final class PostgresEventStore implements EventStore, AutoCloseable {
 
     private AppendResult append(Connection connection, boolean joined, ExpectedVersion expected, Batch batch)
             throws SQLException {
+        boolean known = expected instanceof ExpectedVersion.Exactly exactly
+                && knownVersions.committed(batch.streamId(), exactly.version());
         Statements statements;
         if (expected instanceof ExpectedVersion.Exactly) {
-            statements = appendExactly;
+            statements = known ? appendExactlyKnown : appendExactly;
         } else if (expected instanceof ExpectedVersion.NoStream) {
             statements = appendNoStream;
         } else {
@@ -431,8 +473,12 @@ public final class PostgresEventStore implements EventStore, AutoCloseable {
         }
         int attempts = expected instanceof ExpectedVersion.Any ? ANY_ATTEMPTS : 1;
         try {
+            if (!joined && (known || expected instanceof ExpectedVersion.NoStream)) {
+                return insertKnown(connection, expected, batch);
+            }
             for (int attempt = 1; attempt <= attempts; attempt++) {
-                long first = insert(connection, batch.count() > 1 ? statements.many() : statements.one(), expected, batch);
+                long first = insert(connection, batch.count() > 1 ? statements.many() : statements.one(), expected,
+                        !known, batch);
                 if (first > 0) {
                     return new AppendResult(first + batch.count() - 1, batch.count());
                 }
@@ -441,19 +487,52 @@ public final class PostgresEventStore implements EventStore, AutoCloseable {
         } catch (SQLException failure) {
             if (UNIQUE_VIOLATION.equals(failure.getSQLState()) && String.valueOf(failure.getMessage())
                     .contains(STREAM_VERSION_CONSTRAINT)) {
-                // Only a writer that does not follow the protocol (e.g. one leaving a gap) can get here; the statement
-                // failed, so a joined transaction is aborted and cannot be read.
-                long actual = joined ? actualVersionElsewhere(batch.streamId()) : actualVersion(connection, batch.streamId());
+                // Outside a transaction: the plain insert's conflict. Inside one, only a writer that does not follow the
+                // protocol (e.g. one leaving a gap) can get here; the statement failed, so the transaction is aborted
+                // and cannot be read.
+                long actual = joined ? committedVersion(batch.streamId()) : actualVersion(connection, false, batch.streamId());
                 throw conflict(batch.streamId(), expected, actual, failure);
             }
             throw failure;
         }
-        throw conflict(batch.streamId(), expected, actualVersion(connection, batch.streamId()), null);
+        throw conflict(batch.streamId(), expected, actualVersion(connection, joined, batch.streamId()), null);
     }
 
-    /** Runs one append statement; returns the first event's version, or 0 when nothing was written. */
-    private static long insert(Connection connection, String sql, ExpectedVersion expected, Batch batch)
-            throws SQLException {
+    /**
+     * An append outside a transaction whose version needs no lookup: a plain insert, no row back.
+     * A conflict is a unique violation, thrown to {@link #append(Connection, boolean, ExpectedVersion, Batch)}.
+     */
+    private AppendResult insertKnown(Connection connection, ExpectedVersion expected, Batch batch) throws SQLException {
+        long before = expected instanceof ExpectedVersion.Exactly exactly ? exactly.version() : 0;
+        int count = batch.count();
+        try (PreparedStatement statement = connection.prepareStatement(count > 1 ? insertKnownMany : insertKnown)) {
+            statement.setString(1, batch.streamId());
+            if (count > 1) {
+                statement.setLong(2, before);
+                statement.setString(3, batch.metadata());
+                statement.setArray(4, connection.createArrayOf("uuid", batch.ids()));
+                statement.setArray(5, connection.createArrayOf("text", batch.types()));
+                statement.setArray(6, connection.createArrayOf("int4", batch.versions()));
+                statement.setArray(7, connection.createArrayOf("text", batch.payloads()));
+            } else {
+                statement.setLong(2, before + 1);
+                statement.setObject(3, batch.ids()[0]);
+                statement.setString(4, batch.types()[0]);
+                statement.setInt(5, batch.versions()[0]);
+                statement.setString(6, batch.payloads()[0]);
+                statement.setString(7, batch.metadata());
+            }
+            statement.executeUpdate();
+        }
+        return new AppendResult(before + count, count);
+    }
+
+    /**
+     * Runs one append statement; returns the first event's version, or 0 when nothing was written.
+     * {@code guarded}: whether an {@code exactly} statement has its guard (and binds its parameters).
+     */
+    private static long insert(Connection connection, String sql, ExpectedVersion expected, boolean guarded,
+            Batch batch) throws SQLException {
         boolean many = batch.count() > 1;
         try (PreparedStatement statement = connection.prepareStatement(sql)) {
             int index = 1;
@@ -468,7 +547,7 @@ public final class PostgresEventStore implements EventStore, AutoCloseable {
             statement.setInt(index++, batch.versions()[0]);
             statement.setString(index++, batch.payloads()[0]);
             statement.setString(index++, batch.metadata());
-            if (expected instanceof ExpectedVersion.Exactly exactly) {
+            if (guarded && expected instanceof ExpectedVersion.Exactly exactly) {
                 statement.setString(index++, batch.streamId());
                 statement.setLong(index++, exactly.version());
             }
@@ -487,20 +566,31 @@ public final class PostgresEventStore implements EventStore, AutoCloseable {
         }
     }
 
-    private long actualVersionElsewhere(String streamId) throws SQLException {
+    /** The stream's committed version, read on a connection of its own in auto-commit mode. */
+    private long committedVersion(String streamId) throws SQLException {
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(true);
-            return actualVersion(connection, streamId);
+            return actualVersion(connection, false, streamId);
         }
     }
 
-    private long actualVersion(Connection connection, String streamId) throws SQLException {
+    /**
+     * The stream's version as {@code connection} sees it; remembered when {@code joined} is false (auto-commit:
+     * only committed events are visible).
+     */
+    private long actualVersion(Connection connection, boolean joined, String streamId) throws SQLException {
         try (PreparedStatement statement = connection.prepareStatement(streamVersion)) {
             statement.setString(1, streamId);
             try (ResultSet result = statement.executeQuery()) {
                 result.next();
                 long version = result.getLong(1);
-                return result.wasNull() ? AggregateConflictException.NONE : version;
+                if (result.wasNull()) {
+                    return AggregateConflictException.NONE;
+                }
+                if (!joined) {
+                    knownVersions.learn(streamId, version);
+                }
+                return version;
             }
         }
     }
@@ -520,13 +610,24 @@ public final class PostgresEventStore implements EventStore, AutoCloseable {
 
     @Override
     public List<StoredEvent> readStream(String streamId, long fromVersion, int maxCount) {
-        return read("stream '" + streamId + "'", connection -> query(connection, readStream, streamId, fromVersion, maxCount));
+        boolean joined = transactions.isActive();
+        List<StoredEvent> events = read("stream '" + streamId + "'",
+                connection -> query(connection, readStream, streamId, fromVersion, maxCount));
+        if (!joined && !events.isEmpty()) {
+            knownVersions.learn(streamId, events.get(events.size() - 1).streamVersion());
+        }
+        return events;
     }
 
     @Override
     public List<StoredEvent> readStreamBackwards(String streamId, long fromVersion, int maxCount) {
-        return read("stream '" + streamId + "' backwards",
+        boolean joined = transactions.isActive();
+        List<StoredEvent> events = read("stream '" + streamId + "' backwards",
                 connection -> query(connection, readStreamBackwards, streamId, fromVersion, maxCount));
+        if (!joined && !events.isEmpty()) {
+            knownVersions.learn(streamId, events.get(0).streamVersion());
+        }
+        return events;
     }
 
     @Override

@@ -298,7 +298,7 @@ class PostgresEventStoreTest {
                 new PriceChanged("marinara", tenth, LocalDate.of(2026, 12, 1)));
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement statement = connection.prepareStatement("""
-                        select payload->>'price', payload->>'from', jsonb_typeof(payload->'price')
+                        select payload->>'price', payload->>'from', json_typeof(payload->'price')
                         from myelin.events where stream_id = 'Menu-decimals' order by stream_version"""
                 );
                 ResultSet rows = statement.executeQuery()) {
