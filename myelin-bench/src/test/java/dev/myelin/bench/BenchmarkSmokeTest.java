@@ -3,6 +3,7 @@ package dev.myelin.bench;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.myelin.behaviors.logging.LoggingConfig;
+import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
 
@@ -120,6 +121,18 @@ class BenchmarkSmokeTest {
     /** One benchmark call. */
     private interface WriterCall {
         void run(EventStoreBenchmark.Writer writer) throws Exception;
+    }
+
+    @Test
+    void appendRoundsMeasureEachContenderInEveryRound() throws Exception {
+        AppendRounds.Result result = AppendRounds.run(2, 0.05, 1);
+
+        assertThat(result.rates()).hasNumberOfRows(2);
+        for (double[] round : result.rates()) {
+            assertThat(round).hasSize(3);
+            assertThat(Arrays.stream(round).allMatch(rate -> rate > 0)).isTrue();
+        }
+        assertThat(result.report()).contains("median of the rounds' ratios: Myelin/raw", "rounds with Myelin ahead: of Axon");
     }
 
     @Test
