@@ -10,7 +10,7 @@
 #   JMH_RUN="-f 1 -wi 3 -w 5s -i 5 -r 5s" myelin-bench/run-event-store.sh   # replaces the default run options
 #   (JMH refuses an option given twice, so a longer warm-up or more iterations go through JMH_RUN)
 #
-# Results: results/<date>-jdk<version>-event-store-t1.json, -t16.json, -rounds.txt and -lag.out (with -<HHMM> when
+# Results: results/<date>-jdk<version>-event-store-t1.json, -t16.json, -rounds.out and -lag.out (with -<HHMM> when
 # those exist already). The script takes no lock: on a shared machine, wrap the whole call, e.g.
 # `flock /tmp/myelin-build.lock myelin-bench/run-event-store.sh`.
 set -euo pipefail
@@ -40,7 +40,7 @@ done
 # shellcheck disable=SC2086
 # One writer again, the three contenders in alternating rounds (see AppendRounds).
 "$java" -Xms1g -Xmx1g -Daxoniq.update-checker.disabled=true -cp "$jar" dev.myelin.bench.AppendRounds \
-    ${ROUNDS_ARGS:-30 2 5} | tee "$base-rounds.txt"
+    ${ROUNDS_ARGS:-30 2 5} | tee "$base-rounds.out"
 "$java" -Xms1g -Xmx1g -Daxoniq.update-checker.disabled=true -cp "$jar" dev.myelin.bench.ProjectionLagRun \
     ${LAG_ARGS:-1000 20 5} | tee "$base-lag.out"
-echo "Results: $base-t1.json, $base-t16.json, $base-rounds.txt and $base-lag.out"
+echo "Results: $base-t1.json, $base-t16.json, $base-rounds.out and $base-lag.out"

@@ -68,7 +68,9 @@ import org.openjdk.jmh.infra.BenchmarkParams;
  *       default: appends that arrive while others are being written are group-committed (one statement
  *       and one commit for up to 64 appends of different streams, each with its own check and result; at
  *       most 2 such commits in flight). Each call still returns only after its own event is committed.
- *       With one writer nothing is ever grouped.
+ *       With one writer nothing is ever grouped. The store knows the version each {@code exactly} append
+ *       expects (it wrote it), so these appends, and the {@code noStream} ones, are a plain insert whose
+ *       unique key is the whole check.
  *   <li>{@link #rawInsert}: a plain {@code INSERT} of the same columns into a table of the same shape
  *       as Myelin's {@code events} ({@code create table ... (like myelin.events including all)}: same
  *       identity, defaults, unique constraints and index), auto-commit, one
@@ -81,8 +83,9 @@ import org.openjdk.jmh.infra.BenchmarkParams;
  *       (Jackson 2; cheaper than XStream), {@link NoTransactionManager} with auto-commit connections
  *       from the same kind of pool.
  *   <li>{@link #statementOnlyAppend} and {@link #myelinAppendUngrouped}: diagnostics, not
- *       contenders: Myelin's append statement run with plain JDBC, without the store around it, and
- *       the store with group commit turned off (see the methods).
+ *       contenders: Myelin's checked append statement (the one for a version the store does not know)
+ *       run with plain JDBC, without the store around it, and the store with group commit turned off
+ *       (see the methods).
  * </ul>
  *
  * <p>At the end of each trial a line {@code [event store] ... transaction ids assigned: x per
@@ -120,8 +123,8 @@ public class EventStoreBenchmark {
             """;
 
     /**
-     * A copy of {@code PostgresEventStore}'s append statement for one event and an exact expected
-     * version, on the diagnostic table {@code diag.events}: parameters stream id, expected version, event
+     * A copy of {@code PostgresEventStore}'s checked append statement (used when the store does not know
+     * the expected version to be committed) for one event and an exact expected version, on the diagnostic table {@code diag.events}: parameters stream id, expected version, event
      * id, type, schema version, payload, metadata, stream id, expected version.
      */
     private static final String SQL_DIAG_APPEND_EXACTLY = """
@@ -373,12 +376,12 @@ public class EventStoreBenchmark {
     }
 
     /**
-     * Diagnostic, not a contender: Myelin's append statement (a copy of {@code PostgresEventStore}'s,
-     * for one event, on a table {@code diag.events} of the same shape) run with plain JDBC: same
-     * expected-version check, same auto-commit, one prepared statement per thread, but no
-     * serialization per call and no after-commit notification. The gap between this and
-     * {@link #myelinAppend} is what the store adds around its statement; the gap between this and
-     * {@link #rawInsert} is the cost of the expected-version check in SQL.
+     * Diagnostic, not a contender: Myelin's checked append statement (a copy of {@code PostgresEventStore}'s
+     * for a version it does not know, one event, on a table {@code diag.events} of the same shape) run
+     * with plain JDBC: same auto-commit, one prepared statement per thread, no serialization per call and
+     * no after-commit notification. The gap between this and {@link #rawInsert} is what the
+     * expected-version check costs in SQL when the store cannot leave it to the unique key (since the
+     * known-versions change, {@link #myelinAppend} runs the plain insert instead).
      *
      * @param writer the thread's streams and statements
      * @return the stream's new version

@@ -52,6 +52,12 @@ import javax.sql.DataSource;
  * Event v + 1 already there (the stream moved past v) is a conflict: {@code do nothing} inserts no row.
  * A writer of the same version still in flight makes the statement wait for its end (PostgreSQL's
  * speculative insertion); then it conflicts if that writer committed, and inserts if it rolled back.
+ * <b>Known versions.</b> The store remembers, for recently used streams, the last version it knows to
+ * be committed (its own appends, after their commit; its reads outside a transaction; see
+ * {@link KnownVersions}). {@code exactly(v)} with v at or below it needs no lookup of event v, so the
+ * guard is left out; outside a transaction such an append, and any {@code noStream} one, is a plain
+ * {@code insert ... values} whose unique violation (SQLSTATE 23505) is the conflict (the statement
+ * fails, which in auto-commit mode leaves nothing behind; PostgreSQL logs the error).
  * Several events: the others are inserted by a second data-modifying CTE of the same statement
  * ({@code unnest} of arrays), numbered on from the first one, and only if the first was inserted; a
  * single event binds plain scalars. No row back means the expectation failed: the store reads the
