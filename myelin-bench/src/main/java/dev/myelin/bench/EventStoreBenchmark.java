@@ -124,8 +124,9 @@ public class EventStoreBenchmark {
 
     /**
      * A copy of {@code PostgresEventStore}'s checked append statement (used when the store does not know
-     * the expected version to be committed) for one event and an exact expected version, on the diagnostic table {@code diag.events}: parameters stream id, expected version, event
-     * id, type, schema version, payload, metadata, stream id, expected version.
+     * the expected version to be committed) for one event and an exact expected version, on the
+     * diagnostic table {@code diag.events}: parameters stream id, expected version, event id, type, schema
+     * version, payload, metadata, stream id, expected version.
      */
     private static final String SQL_DIAG_APPEND_EXACTLY = """
             insert into diag.events (stream_id, stream_version, event_id, type, schema_version, payload, metadata)

@@ -25,8 +25,8 @@ import tools.jackson.databind.node.ObjectNode;
  *
  * <p><b>Exactness.</b> The default mapper ({@link #mapperBuilder()}) never goes through floating
  * point for decimals: {@code BigDecimal} values are written as plain JSON numbers and read back
- * with the same scale ({@code 12.50} stays {@code 12.50}, also inside upcast trees), and PostgreSQL's
- * {@code jsonb} keeps them as {@code numeric}. {@code java.time} values are ISO-8601 strings. Unknown
+ * with the same scale ({@code 12.50} stays {@code 12.50}, also inside upcast trees), and the event
+ * log's {@code json} columns keep the text as written. {@code java.time} values are ISO-8601 strings. Unknown
  * properties are ignored on read, so that removing a field needs no upcaster.
  *
  * <p><b>Upcasting.</b> A payload stored at schema version {@code s} of a type whose current version is

@@ -24,11 +24,11 @@ final class KnownVersions {
     private final int mask;
 
     /**
-     * @param capacity slots, a power of two
+     * @param capacity slots, a power of two, or 0 for a table that knows nothing
      */
     KnownVersions(int capacity) {
-        if (capacity < 1 || Integer.bitCount(capacity) != 1) {
-            throw new IllegalArgumentException("The capacity is a power of two, was " + capacity);
+        if (capacity < 0 || capacity > 0 && Integer.bitCount(capacity) != 1) {
+            throw new IllegalArgumentException("The capacity is 0 or a power of two, was " + capacity);
         }
         this.slots = new AtomicReferenceArray<>(capacity);
         this.mask = capacity - 1;
@@ -36,13 +36,16 @@ final class KnownVersions {
 
     /** Whether event {@code version} of the stream is known to be committed. */
     boolean committed(String streamId, long version) {
+        if (mask < 0) {
+            return false;
+        }
         Known known = slots.getAcquire(slot(streamId));
         return known != null && known.version >= version && known.streamId.equals(streamId);
     }
 
     /** Records that event {@code version} of the stream is committed; versions below 1 are ignored. */
     void learn(String streamId, long version) {
-        if (version < 1) {
+        if (version < 1 || mask < 0) {
             return;
         }
         int slot = slot(streamId);

@@ -62,14 +62,15 @@ import javax.sql.DataSource;
  * ({@code unnest} of arrays), numbered on from the first one, and only if the first was inserted; a
  * single event binds plain scalars. No row back means the expectation failed: the store reads the
  * stream's actual version ({@code max(stream_version)}, only on this path) and throws
- * {@link AggregateConflictException} with nothing written. Nothing fails in PostgreSQL on a conflict,
- * so a caller's transaction stays usable after one (no savepoint needed). {@code any} that loses the
+ * {@link AggregateConflictException} with nothing written. Inside a transaction nothing fails in
+ * PostgreSQL on a conflict, so the caller's transaction stays usable after one (no savepoint needed). {@code any} that loses the
  * race for the next version to a writer that committed it meanwhile retries with the new last version,
  * up to 1,000 times (each lost attempt is another writer's committed append, so
  * concurrent {@code any} appenders all succeed, with contiguous versions); in a REPEATABLE READ or
  * SERIALIZABLE transaction, PostgreSQL reports such a race as a serialization failure instead (SQLSTATE
- * 40001, thrown as {@link EventStoreException}). A unique violation on the key (SQLSTATE 23505), possible
- * only when another program wrote the table without following this protocol, is a conflict too.
+ * 40001, thrown as {@link EventStoreException}). A unique violation on the key (SQLSTATE 23505) is a
+ * conflict too: outside a transaction, the plain insert's way to conflict; inside one, possible only
+ * when another program wrote the table without following this protocol.
  *
  * <p><b>Group commit outside a transaction.</b> Appends made outside a transaction while others are
  * being written wait and go to PostgreSQL together: one statement and one commit (one WAL flush) for
@@ -124,6 +125,9 @@ public final class PostgresEventStore implements EventStore, AutoCloseable {
 
     /** Default most group commits in flight at once. */
     public static final int DEFAULT_GROUP_COMMIT_GROUPS = 2;
+
+    /** Default number of streams whose last committed version the store remembers (see {@link Builder#knownStreams}). */
+    public static final int DEFAULT_KNOWN_STREAMS = 4096;
 
     /** Default longest wait for a notification before a subscription reads anyway. */
     public static final Duration DEFAULT_NOTIFICATION_TIMEOUT = Duration.ofSeconds(5);
@@ -202,9 +206,6 @@ public final class PostgresEventStore implements EventStore, AutoCloseable {
                 with ordinality as e (event_id, type, schema_version, payload, ordinal)
             order by e.ordinal
             """;
-
-    /** Streams whose last committed version the store remembers (see {@link KnownVersions}). */
-    private static final int KNOWN_STREAMS = 4096;
 
     /** The stream's current version, on the conflict path only. Parameter: stream id. */
     private static final String SQL_STREAM_VERSION = """
@@ -287,7 +288,7 @@ public final class PostgresEventStore implements EventStore, AutoCloseable {
     private final Statements appendExactlyKnown;
     private final String insertKnown;
     private final String insertKnownMany;
-    private final KnownVersions knownVersions = new KnownVersions(KNOWN_STREAMS);
+    private final KnownVersions knownVersions;
     private final String streamVersion;
     private final String readStream;
     private final String readStreamBackwards;
@@ -314,6 +315,7 @@ public final class PostgresEventStore implements EventStore, AutoCloseable {
         this.appendExactlyKnown = Statements.on(schema, EXACTLY_VERSION, "");
         this.insertKnown = schema.qualify(SQL_INSERT_KNOWN);
         this.insertKnownMany = schema.qualify(SQL_INSERT_KNOWN_MANY);
+        this.knownVersions = new KnownVersions(builder.knownStreams);
         this.streamVersion = schema.qualify(SQL_STREAM_VERSION);
         this.readStream = schema.qualify(SQL_READ_STREAM);
         this.readStreamBackwards = schema.qualify(SQL_READ_STREAM_BACKWARDS);
@@ -782,6 +784,7 @@ public final class PostgresEventStore implements EventStore, AutoCloseable {
         private Duration notificationTimeout = DEFAULT_NOTIFICATION_TIMEOUT;
         private int groupCommitAppends = DEFAULT_GROUP_COMMIT_APPENDS;
         private int groupCommitGroups = DEFAULT_GROUP_COMMIT_GROUPS;
+        private int knownStreams = DEFAULT_KNOWN_STREAMS;
 
         private Builder(DataSource dataSource, JdbcTransactionRunner transactions, JacksonEventSerializer serializer) {
             this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
@@ -846,6 +849,23 @@ public final class PostgresEventStore implements EventStore, AutoCloseable {
             }
             this.groupCommitAppends = maxAppends;
             this.groupCommitGroups = maxGroups;
+            return this;
+        }
+
+        /**
+         * Sets how many streams' last committed versions the store remembers, so that an {@code exactly(v)}
+         * append with v known skips the lookup of event v (see the class comment, "Known versions"). Sound
+         * only if a commit is never lost: with {@code synchronous_commit} off, a failover to an asynchronous
+         * replica or a restore, set 0.
+         *
+         * @param streams a power of two, or 0 to check every append in SQL; 4,096 unless set
+         * @return this builder
+         */
+        public Builder knownStreams(int streams) {
+            if (streams < 0 || streams > 0 && Integer.bitCount(streams) != 1) {
+                throw new IllegalArgumentException("Known streams are 0 or a power of two, was " + streams);
+            }
+            this.knownStreams = streams;
             return this;
         }
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.myelin.behaviors.transaction.JdbcTransactionRunner;
 import dev.myelin.data.AggregateConflictException;
+import dev.myelin.data.events.AppendResult;
 import dev.myelin.data.events.EventMetadata;
 import dev.myelin.data.events.ExpectedVersion;
 import dev.myelin.data.events.StoredEvent;
@@ -67,7 +68,7 @@ class KnownVersionsTest {
         assertThat(conflict.getCause()).isInstanceOfSatisfying(SQLException.class,
                 failure -> assertThat(failure.getSQLState()).isEqualTo("23505"));
         assertThat(store.readStream("Kitchen-own", 1, 10)).extracting(StoredEvent::streamVersion).containsExactly(1L, 2L, 3L);
-        // The conflict taught it version 3: the retry is written.
+        // The retry expecting the actual version is written.
         assertThat(store.append("Kitchen-own", ExpectedVersion.exactly(3), ready("own", 2), EventMetadata.empty())
                 .streamVersion()).isEqualTo(5);
     }
@@ -100,11 +101,18 @@ class KnownVersionsTest {
 
     @Test
     void severalEventsAfterAKnownVersionAreNumberedOnInOrder() {
-        store.append("Kitchen-many", ExpectedVersion.noStream(), ready("many", 3), EventMetadata.empty());
-        store.append("Kitchen-many", ExpectedVersion.exactly(3), ready("many", 4), EventMetadata.empty());
+        assertThat(store.append("Kitchen-many", ExpectedVersion.noStream(), ready("many", 3), EventMetadata.empty()))
+                .isEqualTo(new AppendResult(3, 3));
+        assertThat(store.append("Kitchen-many", ExpectedVersion.exactly(3), ready("many", 4), EventMetadata.empty()))
+                .isEqualTo(new AppendResult(7, 4));
+        other.append("Kitchen-many", ExpectedVersion.exactly(7), ready("many", 1), EventMetadata.empty());
+        AggregateConflictException conflict = conflictOf(() -> store.append("Kitchen-many", ExpectedVersion.exactly(7),
+                ready("many", 2), EventMetadata.empty()));
+        assertThat(conflict.actualVersion()).isEqualTo(8);
+        assertThat(conflict.getCause()).isInstanceOf(SQLException.class);
 
         List<StoredEvent> events = store.readStream("Kitchen-many", 1, 10);
-        assertThat(events).extracting(StoredEvent::streamVersion).containsExactly(1L, 2L, 3L, 4L, 5L, 6L, 7L);
+        assertThat(events).extracting(StoredEvent::streamVersion).containsExactly(1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L);
         assertThat(events).extracting(StoredEvent::position).isSorted().doesNotHaveDuplicates();
         assertThat(events.subList(3, 7)).extracting(StoredEvent::event).containsExactlyElementsOf(ready("many", 4));
     }
@@ -169,6 +177,23 @@ class KnownVersionsTest {
     }
 
     @Test
+    void aStoreWithoutKnownStreamsChecksEveryAppendInSql() {
+        PostgresEventStore checking = PostgresEventStore.builder(dataSource, new JdbcTransactionRunner(dataSource),
+                TestEvents.serializer()).knownStreams(0).build();
+        checking.append("Kitchen-checked", ExpectedVersion.noStream(), ready("checked", 1), EventMetadata.empty());
+        other.append("Kitchen-checked", ExpectedVersion.exactly(1), ready("checked", 1), EventMetadata.empty());
+
+        AggregateConflictException conflict = conflictOf(() -> checking.append("Kitchen-checked",
+                ExpectedVersion.exactly(1), ready("checked", 1), EventMetadata.empty()));
+
+        assertThat(conflict.actualVersion()).isEqualTo(2);
+        assertThat(conflict.getCause()).isNull();
+        assertThatThrownBy(() -> PostgresEventStore.builder(dataSource, transactions, TestEvents.serializer())
+                .knownStreams(100)).isInstanceOf(IllegalArgumentException.class);
+        checking.close();
+    }
+
+    @Test
     void theTableForgetsByOverwritingAndNeverLowersWhatItKeeps() {
         KnownVersions known = new KnownVersions(1);
         known.learn("A", 3);
@@ -183,5 +208,8 @@ class KnownVersionsTest {
         assertThat(known.committed("B", 1)).isTrue();
         assertThat(known.committed("A", 1)).isFalse();
         assertThatThrownBy(() -> new KnownVersions(3)).isInstanceOf(IllegalArgumentException.class);
+        KnownVersions none = new KnownVersions(0);
+        none.learn("A", 3);
+        assertThat(none.committed("A", 1)).isFalse();
     }
 }

@@ -123,7 +123,8 @@ public final class DataAutoConfiguration {
             JacksonEventSerializer serializer, MyelinSchema schema, PostgresProperties properties) {
         PostgresProperties.EventStore settings = properties.getEventStore();
         return PostgresEventStore.builder(dataSource, transactions, serializer).schema(schema)
-                .groupCommit(settings.getGroupCommitMaxAppends(), settings.getGroupCommitMaxGroups()).build();
+                .groupCommit(settings.getGroupCommitMaxAppends(), settings.getGroupCommitMaxGroups())
+                .knownStreams(settings.getKnownStreams()).build();
     }
 
     @Bean

@@ -78,6 +78,13 @@ public class PostgresProperties {
         private int groupCommitMaxGroups = 2;
 
         /**
+         * Streams whose last committed version the event store remembers, so that an append expecting a
+         * version it knows skips the lookup of that version (a power of two). Set 0 when commits can be
+         * lost: synchronous_commit off, failover to an asynchronous replica, restores.
+         */
+        private int knownStreams = 4096;
+
+        /**
          * Returns the most appends per group commit.
          *
          * @return the number, 1 when group commit is off
@@ -111,6 +118,24 @@ public class PostgresProperties {
          */
         public void setGroupCommitMaxGroups(int groupCommitMaxGroups) {
             this.groupCommitMaxGroups = groupCommitMaxGroups;
+        }
+
+        /**
+         * Returns how many streams' last committed versions the event store remembers.
+         *
+         * @return the number, 0 when off
+         */
+        public int getKnownStreams() {
+            return knownStreams;
+        }
+
+        /**
+         * Sets how many streams' last committed versions the event store remembers.
+         *
+         * @param knownStreams a power of two, or 0 to check every append in SQL
+         */
+        public void setKnownStreams(int knownStreams) {
+            this.knownStreams = knownStreams;
         }
     }
 

@@ -29,7 +29,8 @@ class ConfigurationMetadataTest {
         assertThat(properties).containsKeys("myelin.postgres.schema", "myelin.postgres.embedded.enabled",
                 "myelin.postgres.embedded.data-directory", "myelin.postgres.embedded.port",
                 "myelin.postgres.embedded.maximum-pool-size", "myelin.postgres.event-store.group-commit-max-appends",
-                "myelin.postgres.event-store.group-commit-max-groups", "myelin.outbox.poll-interval", "myelin.outbox.max-attempts",
+                "myelin.postgres.event-store.group-commit-max-groups", "myelin.postgres.event-store.known-streams",
+                "myelin.outbox.poll-interval", "myelin.outbox.max-attempts",
                 "myelin.outbox.dead-letter-threshold", "myelin.outbox.max-backlog-age", "myelin.projections.poll-interval",
                 "myelin.projections.max-lag");
         properties.entrySet().stream()
@@ -43,5 +44,7 @@ class ConfigurationMetadataTest {
                 .isEqualTo(PostgresEventStore.DEFAULT_GROUP_COMMIT_APPENDS);
         assertThat(properties.get("myelin.postgres.event-store.group-commit-max-groups").path("defaultValue").asInt())
                 .isEqualTo(PostgresEventStore.DEFAULT_GROUP_COMMIT_GROUPS);
+        assertThat(properties.get("myelin.postgres.event-store.known-streams").path("defaultValue").asInt())
+                .isEqualTo(PostgresEventStore.DEFAULT_KNOWN_STREAMS);
     }
 }
