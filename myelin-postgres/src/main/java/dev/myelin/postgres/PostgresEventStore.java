@@ -38,7 +38,8 @@ import javax.sql.DataSource;
  * calling thread, appends and reads use its connection: the events commit or roll back with the
  * command's other writes. Otherwise each call runs on a connection of its own in auto-commit mode.
  *
- * <p><b>Appends: one statement, one row per event, nothing else.</b> The unique key on
+ * <p><b>Appends: one statement, one row per event, nothing else.</b> (The checked statement; see "Known
+ * versions" below for the plain insert that replaces it when the version is known.) The unique key on
  * {@code (stream_id, stream_version)} is the optimistic concurrency check: a stream's versions are
  * 1, 2, 3... without gaps, so "the stream is at version v" means "event v exists and event v + 1 does
  * not". An append is ONE {@code insert ... select ... on conflict (stream_id, stream_version) do nothing}
@@ -52,25 +53,27 @@ import javax.sql.DataSource;
  * Event v + 1 already there (the stream moved past v) is a conflict: {@code do nothing} inserts no row.
  * A writer of the same version still in flight makes the statement wait for its end (PostgreSQL's
  * speculative insertion); then it conflicts if that writer committed, and inserts if it rolled back.
- * <b>Known versions.</b> The store remembers, for recently used streams, the last version it knows to
- * be committed (its own appends, after their commit; its reads outside a transaction; see
- * {@link KnownVersions}). {@code exactly(v)} with v at or below it needs no lookup of event v, so the
- * guard is left out; outside a transaction such an append, and any {@code noStream} one, is a plain
- * {@code insert ... values} whose unique violation (SQLSTATE 23505) is the conflict (the statement
- * fails, which in auto-commit mode leaves nothing behind; PostgreSQL logs the error).
  * Several events: the others are inserted by a second data-modifying CTE of the same statement
  * ({@code unnest} of arrays), numbered on from the first one, and only if the first was inserted; a
  * single event binds plain scalars. No row back means the expectation failed: the store reads the
  * stream's actual version ({@code max(stream_version)}, only on this path) and throws
  * {@link AggregateConflictException} with nothing written. Inside a transaction nothing fails in
- * PostgreSQL on a conflict, so the caller's transaction stays usable after one (no savepoint needed). {@code any} that loses the
- * race for the next version to a writer that committed it meanwhile retries with the new last version,
- * up to 1,000 times (each lost attempt is another writer's committed append, so
- * concurrent {@code any} appenders all succeed, with contiguous versions); in a REPEATABLE READ or
+ * PostgreSQL on a conflict, so the caller's transaction stays usable after one (no savepoint needed).
+ * {@code any} that loses the race for the next version to a writer that committed it meanwhile retries
+ * with the new last version, up to 1,000 times (each lost attempt is another writer's committed append,
+ * so concurrent {@code any} appenders all succeed, with contiguous versions); in a REPEATABLE READ or
  * SERIALIZABLE transaction, PostgreSQL reports such a race as a serialization failure instead (SQLSTATE
  * 40001, thrown as {@link EventStoreException}). A unique violation on the key (SQLSTATE 23505) is a
  * conflict too: outside a transaction, the plain insert's way to conflict; inside one, possible only
  * when another program wrote the table without following this protocol.
+ *
+ * <p><b>Known versions.</b> The store remembers, for recently used streams, the last version it knows to
+ * be committed (its own appends, after their commit; its reads outside a transaction; see
+ * {@link KnownVersions} and {@link Builder#knownStreams}). {@code exactly(v)} with v at or below it needs
+ * no lookup of event v, so the guard is left out; outside a transaction such an append, and any
+ * {@code noStream} one, is a plain {@code insert ... values} whose unique violation (SQLSTATE 23505) is
+ * the conflict (the statement fails, which in auto-commit mode leaves nothing behind; PostgreSQL logs
+ * the error). Sound as long as no committed event is ever lost or deleted.
  *
  * <p><b>Group commit outside a transaction.</b> Appends made outside a transaction while others are
  * being written wait and go to PostgreSQL together: one statement and one commit (one WAL flush) for
