@@ -458,11 +458,15 @@ public final class PostgresEventStore implements EventStore, AutoCloseable {
         }
     }
 
-    /** One append's two statements for one kind of expectation: one event, several events. */
-    private record Statements(String one, String many) {
+    /**
+     * One append's two statements for one kind of expectation: one event, several events; {@code guarded}
+     * when they check that event v exists (and bind the guard's parameters).
+     */
+    private record Statements(String one, String many, boolean guarded) {
 
         static Statements on(MyelinSchema schema, String version, String guard) {
-            return new Statements(fill(schema, SQL_INSERT_FIRST, version, guard), fill(schema, SQL_APPEND_MANY, version, guard));
+            return new Statements(fill(schema, SQL_INSERT_FIRST, version, guard), fill(schema, SQL_APPEND_MANY, version, guard),
+                    !guard.isEmpty());
         }
 
         private static String fill(MyelinSchema schema, String sql, String version, String guard) {
@@ -474,22 +478,21 @@ public final class PostgresEventStore implements EventStore, AutoCloseable {
             throws SQLException {
         boolean known = expected instanceof ExpectedVersion.Exactly exactly
                 && knownVersions.committed(batch.streamId(), exactly.version());
-        Statements statements;
-        if (expected instanceof ExpectedVersion.Exactly) {
-            statements = known ? appendExactlyKnown : appendExactly;
-        } else if (expected instanceof ExpectedVersion.NoStream) {
-            statements = appendNoStream;
-        } else {
-            statements = appendAny;
-        }
-        int attempts = expected instanceof ExpectedVersion.Any ? ANY_ATTEMPTS : 1;
         try {
             if (!joined && (known || expected instanceof ExpectedVersion.NoStream)) {
                 return insertKnown(connection, expected, batch);
             }
+            Statements statements;
+            if (expected instanceof ExpectedVersion.Exactly) {
+                statements = known ? appendExactlyKnown : appendExactly;
+            } else if (expected instanceof ExpectedVersion.NoStream) {
+                statements = appendNoStream;
+            } else {
+                statements = appendAny;
+            }
+            int attempts = expected instanceof ExpectedVersion.Any ? ANY_ATTEMPTS : 1;
             for (int attempt = 1; attempt <= attempts; attempt++) {
-                long first = insert(connection, batch.count() > 1 ? statements.many() : statements.one(), expected,
-                        !known, batch);
+                long first = insert(connection, statements, expected, batch);
                 if (first > 0) {
                     return new AppendResult(first + batch.count() - 1, batch.count());
                 }
@@ -538,14 +541,11 @@ public final class PostgresEventStore implements EventStore, AutoCloseable {
         return new AppendResult(before + count, count);
     }
 
-    /**
-     * Runs one append statement; returns the first event's version, or 0 when nothing was written.
-     * {@code guarded}: whether an {@code exactly} statement has its guard (and binds its parameters).
-     */
-    private static long insert(Connection connection, String sql, ExpectedVersion expected, boolean guarded,
-            Batch batch) throws SQLException {
+    /** Runs one append statement; returns the first event's version, or 0 when nothing was written. */
+    private static long insert(Connection connection, Statements statements, ExpectedVersion expected, Batch batch)
+            throws SQLException {
         boolean many = batch.count() > 1;
-        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+        try (PreparedStatement statement = connection.prepareStatement(many ? statements.many() : statements.one())) {
             int index = 1;
             statement.setString(index++, batch.streamId());
             if (expected instanceof ExpectedVersion.Exactly exactly) {
@@ -558,7 +558,7 @@ public final class PostgresEventStore implements EventStore, AutoCloseable {
             statement.setInt(index++, batch.versions()[0]);
             statement.setString(index++, batch.payloads()[0]);
             statement.setString(index++, batch.metadata());
-            if (guarded && expected instanceof ExpectedVersion.Exactly exactly) {
+            if (statements.guarded() && expected instanceof ExpectedVersion.Exactly exactly) {
                 statement.setString(index++, batch.streamId());
                 statement.setLong(index++, exactly.version());
             }
@@ -624,10 +624,7 @@ public final class PostgresEventStore implements EventStore, AutoCloseable {
         boolean joined = transactions.isActive();
         List<StoredEvent> events = read("stream '" + streamId + "'",
                 connection -> query(connection, readStream, streamId, fromVersion, maxCount));
-        if (!joined && !events.isEmpty()) {
-            knownVersions.learn(streamId, events.get(events.size() - 1).streamVersion());
-        }
-        return events;
+        return learnFrom(joined, events, events.size() - 1);
     }
 
     @Override
@@ -635,8 +632,17 @@ public final class PostgresEventStore implements EventStore, AutoCloseable {
         boolean joined = transactions.isActive();
         List<StoredEvent> events = read("stream '" + streamId + "' backwards",
                 connection -> query(connection, readStreamBackwards, streamId, fromVersion, maxCount));
+        return learnFrom(joined, events, 0);
+    }
+
+    /**
+     * Remembers the highest version a stream read returned (the event at index {@code highest}) when the
+     * read ran outside a transaction, so saw only committed events. Returns the events.
+     */
+    private List<StoredEvent> learnFrom(boolean joined, List<StoredEvent> events, int highest) {
         if (!joined && !events.isEmpty()) {
-            knownVersions.learn(streamId, events.get(0).streamVersion());
+            StoredEvent last = events.get(highest);
+            knownVersions.learn(last.streamId(), last.streamVersion());
         }
         return events;
     }
