@@ -303,7 +303,8 @@ if [[ " $PHASES " == *" wal "* ]]; then
     }
     echo
     echo "Per placed order: $((ORDERS / ORDER_CLIENTS * ORDER_CLIENTS)) orders from $ORDER_CLIENTS clients (curl, keep-alive), async work drained;"
-    echo "raw = order window; net = raw minus an idle window of the same length with the same health polls."
+    echo "raw = order window; idle = a window as long with as many health polls and no orders (background pollers, and"
+    echo "autovacuum after the orders), divided by the same number of orders; net = raw - idle."
     printf '%-9s %-4s %7s %8s %13s %10s %10s %9s %12s %8s\n' app "" orders "window s" transactions "wal_sync" "wal_write" \
         records "WAL bytes" "FPI"
     for app in "${apps[@]}"; do
@@ -325,14 +326,17 @@ if [[ " $PHASES " == *" wal "* ]]; then
         while ((SECONDS - idle_start < window)); do sleep 0.2; done
         sleep "$STATS_FLUSH_WAIT"
         read -r -a s2 <<<"$(stats "$app")"
-        for kind in raw net; do
+        for kind in raw idle net; do
             awk -v app="$app" -v k="$kind" -v n="$placed" -v w="$window" -v s0="${s0[*]}" -v s1="${s1[*]}" -v s2="${s2[*]}" 'BEGIN {
                 split(s0, a, " "); split(s1, b, " "); split(s2, c, " ")
-                for (i = 1; i <= 6; i++) { d[i] = b[i] - a[i]; if (k == "net") d[i] -= c[i] - b[i] }
+                for (i = 1; i <= 6; i++) {
+                    d[i] = k == "idle" ? c[i] - b[i] : b[i] - a[i]
+                    if (k == "net") d[i] -= c[i] - b[i]
+                }
                 printf "%-9s %-4s %7d %8d %13.2f %10.2f %10.2f %9.1f %12.0f %8.2f\n", app, k, n, w, d[1] / n, d[6] / n,
                     d[5] / n, d[2] / n, d[4] / n, d[3] / n }'
         done
-        echo "          $app: drained ${drain}s after the last answer; idle window: $((s2[0] - s1[0])) transactions, $((s2[5] - s1[5])) WAL flushes"
+        echo "          $app: drained ${drain}s after the last answer, $order_polls health polls"
     done
 fi
 echo
