@@ -287,9 +287,29 @@ if [[ " $PHASES " == *" http "* ]]; then
 fi
 
 if [[ " $PHASES " == *" wal "* ]]; then
-    stats() { # app -> "transactions wal_records wal_fpi wal_bytes wal_write wal_sync"
+    stats() { # app -> "transactions wal_records wal_fpi wal_bytes wal_write wal_sync lsn"
         sql "$1" "select (select xact_commit + xact_rollback from pg_stat_database where datname = current_database()),
-                         wal_records, wal_fpi, wal_bytes, wal_write, wal_sync from pg_stat_wal"
+                         wal_records, wal_fpi, wal_bytes, wal_write, wal_sync, pg_current_wal_lsn() from pg_stat_wal"
+    }
+    # What the order window's WAL holds (pg_walinspect): per resource manager, and per relation (tables and
+    # indexes; data and full-page images of the blocks each record changes), divided by the orders.
+    wal_breakdown() { # app, start lsn, end lsn, orders
+        echo "          $1, WAL per order by resource manager (records, record bytes, FPI bytes):"
+        sql "$1" "select rpad(\"resource_manager/record_type\", 12), lpad(round(count::numeric / $4, 2)::text, 8),
+                         lpad(round(record_size::numeric / $4)::text, 8), lpad(round(fpi_size::numeric / $4)::text, 8)
+                  from pg_get_wal_stats('$2', '$3', false) where count > 0 order by combined_size desc" \
+            | sed 's/^/            /'
+        echo "          $1, WAL per order by relation (records touching it, block data bytes, FPI bytes):"
+        sql "$1" "select rpad(coalesce(c.relnamespace::regnamespace || '.' || c.relname, 'filenode ' || b.relfilenode), 48),
+                         lpad(round(count(distinct b.start_lsn)::numeric / $4, 2)::text, 8),
+                         lpad(round(sum(b.block_data_length)::numeric / $4)::text, 8),
+                         lpad(round(sum(coalesce(b.block_fpi_length, 0))::numeric / $4)::text, 8)
+                  from pg_get_wal_block_info('$2', '$3', false) b
+                  left join pg_class c on c.oid = pg_filenode_relation(
+                      case when b.reltablespace = (select dattablespace from pg_database where datname = current_database())
+                           then 0 else b.reltablespace end, b.relfilenode)
+                  group by 1 order by sum(b.block_data_length + coalesce(b.block_fpi_length, 0)) desc limit 25" \
+            | sed 's/^/            /'
     }
     place_orders() { # app -> number of 201 answers
         local per=$((ORDERS / ORDER_CLIENTS)) urls=() i
@@ -309,21 +329,24 @@ if [[ " $PHASES " == *" wal "* ]]; then
         records "WAL bytes" "FPI"
     for app in "${apps[@]}"; do
         wait_drained "$app"
+        sql "$app" "create extension if not exists pg_walinspect"
         sql "$app" checkpoint
         sleep "$STATS_FLUSH_WAIT"
         read -r -a s0 <<<"$(stats "$app")"
-        start=$SECONDS
+        start=$EPOCHREALTIME
         placed="$(place_orders "$app")"
         wait_drained "$app"
         drain=$drain_s
         order_polls=$polls
-        window=$((SECONDS - start))
+        if ((placed == 0)); then echo "$app: no order was placed (see KEEP=1 and its log)"; continue; fi
+        window="$(awk -v a="$start" -v b="$EPOCHREALTIME" 'BEGIN {printf "%.1f", b - a}')"
         sleep "$STATS_FLUSH_WAIT"
         read -r -a s1 <<<"$(stats "$app")"
         # The idle window: as long, with as many health polls, no orders.
-        idle_start=$SECONDS
+        idle_end="$(awk -v a="$EPOCHREALTIME" -v w="$window" 'BEGIN {printf "%.3f", a + w}')"
         for ((i = 0; i < order_polls; i++)); do drained "$app" || true; sleep 0.2; done
-        while ((SECONDS - idle_start < window)); do sleep 0.2; done
+        remaining="$(awk -v e="$idle_end" -v n="$EPOCHREALTIME" 'BEGIN {d = e - n; printf "%.3f", (d > 0 ? d : 0)}')"
+        sleep "$remaining"
         sleep "$STATS_FLUSH_WAIT"
         read -r -a s2 <<<"$(stats "$app")"
         for kind in raw idle net; do
@@ -333,10 +356,11 @@ if [[ " $PHASES " == *" wal "* ]]; then
                     d[i] = k == "idle" ? c[i] - b[i] : b[i] - a[i]
                     if (k == "net") d[i] -= c[i] - b[i]
                 }
-                printf "%-9s %-4s %7d %8d %13.2f %10.2f %10.2f %9.1f %12.0f %8.2f\n", app, k, n, w, d[1] / n, d[6] / n,
+                printf "%-9s %-4s %7d %8.1f %13.2f %10.2f %10.2f %9.1f %12.0f %8.2f\n", app, k, n, w, d[1] / n, d[6] / n,
                     d[5] / n, d[2] / n, d[4] / n, d[3] / n }'
         done
         echo "          $app: drained ${drain}s after the last answer, $order_polls health polls"
+        wal_breakdown "$app" "${s0[6]}" "${s1[6]}" "$placed"
     done
 fi
 echo
