@@ -55,7 +55,7 @@ ORDER_CLIENTS="${ORDER_CLIENTS:-8}"
 JAVA_OPTS="${JAVA_OPTS:--Xms1g -Xmx1g}"
 PORT_BASE="${PORT_BASE:-18480}"
 PHASES="${PHASES:-http wal}"
-DRAIN_TIMEOUT="${DRAIN_TIMEOUT:-600}"
+DRAIN_TIMEOUT="${DRAIN_TIMEOUT:-120}"
 # PostgreSQL backends report their statistics at most every 10 s when idle (PGSTAT_IDLE_INTERVAL).
 STATS_FLUSH_WAIT="${STATS_FLUSH_WAIT:-11}"
 
@@ -132,6 +132,7 @@ stop_apps() {
     if [[ "${KEEP:-}" == 1 ]]; then echo "Kept: $work"; else rm -rf "$work"; fi
 }
 trap stop_apps EXIT
+trap 'exit 130' INT TERM
 
 for app in "${apps[@]}"; do
     for p in "${port[$app]}" "${pg_port[$app]}"; do
@@ -177,13 +178,15 @@ pg_ticks() {
     echo "$total"
 }
 
-# 0 when the app's outbox backlog and every projection's lag are zero (always for an app without them).
+# 0 when the app's outbox backlog is empty and every projection is caught up (always for an app without them).
+# Caught up is millisBehind = 0 (ProjectionLag: "0 when caught up"); eventsBehind, head - checkpoint, is
+# approximate on PostgreSQL (positions with gaps, read out of position order) and was seen to stay at 1.
 drained() {
     local health
     health="$(curl -s -u manager:manager "$(url "$1" /actuator/health)")" || return 1
     jq -e '(.components.myelinOutbox.details.pending // 0) == 0
            and ([(.components.myelinProjections.details // {}) | to_entries[]
-                 | select(.value | type == "object") | .value.eventsBehind] | all(. == 0))' <<<"$health" >/dev/null
+                 | select(.value | type == "object") | .value.millisBehind] | all(. == 0))' <<<"$health" >/dev/null
 }
 # Waits until drained (at most DRAIN_TIMEOUT s); sets drain_s (seconds waited, or TIMEOUT) and polls.
 drain_s=0
