@@ -168,6 +168,8 @@ clk_tck="$(getconf CLK_TCK)"
 # utime+stime(+cutime+cstime) of one process, in ticks; the command name is skipped up to its last ')'.
 ticks_of() { sed 's/^.*) //' "/proc/$1/stat" 2>/dev/null | awk -v kids="$2" '{t = $12 + $13; if (kids) t += $14 + $15; print t}' || echo 0; }
 jvm_ticks() { ticks_of "${jvm_pid[$1]}" 0; }
+# Busy ticks of the whole machine (user, nice, system, irq, softirq, steal of /proc/stat's cpu line).
+machine_ticks() { awk '$1 == "cpu" {print $2 + $3 + $4 + $7 + $8 + $9; exit}' /proc/stat; }
 pg_ticks() {
     local pm total=0 t
     pm="$(postmaster "$1")"
@@ -234,8 +236,10 @@ echo "wrk: $WRK_THREADS threads, warm-up ${WARMUP}s discarded, ${DURATION}s meas
 declare -A rps p50 p99
 if [[ " $PHASES " == *" http "* ]]; then
     echo
-    printf '%-9s %-7s %5s %10s %9s %9s %8s %11s %11s %8s %12s %12s\n' app endpoint conns "req/s" "p50 ms" "p99 ms" "non-2xx" \
-        "jvm ms/req" "pg ms/req" "drain s" "jvm +drain" "pg +drain"
+    echo "CPU in ms per request; wrk and others in cores busy on average during the measured run (others: every"
+    echo "other process of the machine, the idle app included; above ~0.1 the cell shared the machine)."
+    printf '%-9s %-7s %5s %10s %9s %9s %8s %11s %11s %8s %12s %12s %7s %7s\n' app endpoint conns "req/s" "p50 ms" "p99 ms" \
+        "non-2xx" "jvm ms/req" "pg ms/req" "drain s" "jvm +drain" "pg +drain" wrk others
     cell=0
     for conns in $CONNECTIONS; do
         for endpoint in $ENDPOINTS; do
@@ -252,9 +256,11 @@ if [[ " $PHASES " == *" http "* ]]; then
                 esac
                 wrk "${args[@]}" -d "${WARMUP}s" "$target" >/dev/null
                 wait_drained "$app"
-                j0="$(jvm_ticks "$app")"; g0="$(pg_ticks "$app")"
-                wrk "${args[@]}" -d "${DURATION}s" --latency "$target" >"$work/wrk.txt"
-                j1="$(jvm_ticks "$app")"; g1="$(pg_ticks "$app")"
+                j0="$(jvm_ticks "$app")"; g0="$(pg_ticks "$app")"; m0="$(machine_ticks)"; t0=$EPOCHREALTIME
+                TIMEFORMAT='%U %S'
+                { time wrk "${args[@]}" -d "${DURATION}s" --latency "$target" >"$work/wrk.txt"; } 2>"$work/wrk-time.txt"
+                j1="$(jvm_ticks "$app")"; g1="$(pg_ticks "$app")"; m1="$(machine_ticks)"; t1=$EPOCHREALTIME
+                wrk_s="$(awk '{print $1 + $2}' "$work/wrk-time.txt")"
                 wait_drained "$app"
                 drain=$drain_s
                 j2="$(jvm_ticks "$app")"; g2="$(pg_ticks "$app")"
@@ -268,10 +274,12 @@ if [[ " $PHASES " == *" http "* ]]; then
                 rps[$app-$endpoint-$conns]=$r; p50[$app-$endpoint-$conns]=$l50; p99[$app-$endpoint-$conns]=$l99
                 awk -v app="$app" -v e="$endpoint" -v c="$conns" -v r="$r" -v a="$l50" -v b="$l99" -v n="${non2xx:-0}" \
                     -v q="$requests" -v hz="$clk_tck" -v j0="$j0" -v j1="$j1" -v j2="$j2" -v g0="$g0" -v g1="$g1" -v g2="$g2" \
-                    -v d="$drain" 'BEGIN {
-                        printf "%-9s %-7s %5d %10.1f %9.2f %9.2f %8d %11.3f %11.3f %8s %12.3f %12.3f\n", app, e, c, r, a, b, n,
-                            (j1 - j0) * 1000 / hz / q, (g1 - g0) * 1000 / hz / q, d, (j2 - j0) * 1000 / hz / q,
-                            (g2 - g0) * 1000 / hz / q }'
+                    -v d="$drain" -v m0="$m0" -v m1="$m1" -v w="$wrk_s" -v t0="$t0" -v t1="$t1" 'BEGIN {
+                        t = t1 - t0
+                        others = ((m1 - m0) - (j1 - j0) - (g1 - g0)) / hz - w
+                        printf "%-9s %-7s %5d %10.1f %9.2f %9.2f %8d %11.3f %11.3f %8s %12.3f %12.3f %7.2f %7.2f\n", app, e, c,
+                            r, a, b, n, (j1 - j0) * 1000 / hz / q, (g1 - g0) * 1000 / hz / q, d, (j2 - j0) * 1000 / hz / q,
+                            (g2 - g0) * 1000 / hz / q, w / t, others / t }'
                 [[ -z "$errors" ]] || echo "          $app $endpoint $conns: $errors"
             done
         done
