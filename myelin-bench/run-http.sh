@@ -20,17 +20,19 @@
 #    after the measured run), then the ratio pizzeria/baseline per cell. After each cell the script waits until
 #    the pizzeria's outbox backlog and projection lag are zero (actuator health, as the manager development user)
 #    and prints how long that took and the CPU per order including that drain, so that an app's leftover async
-#    work never runs during the other app's cell.
+#    work never runs during the other app's cell; and the cores wrk and every other process of the machine kept
+#    busy during the measured run (/proc/stat), which shows a cell that shared the machine.
 # 2. Per placed order: ORDERS orders from ORDER_CLIENTS concurrent curl clients (keep-alive), async work
 #    drained, PostgreSQL stats flushed; transactions (pg_stat_database xact_commit + xact_rollback of the app's
 #    database), WAL flushes (pg_stat_wal.wal_sync, PostgreSQL 17; wal_write too), WAL records, full-page images
 #    and bytes (pg_stat_wal), from snapshots before and after. The same window is then measured again with no
-#    orders (same length, same health polls): "net" is the order window minus that idle window.
+#    orders (same length, same health polls): "net" is the order window minus that idle window. Then the order
+#    window's WAL per order by resource manager and by relation (pg_walinspect, created in each app's database).
 #
 # Settings (environment): DURATION=20 WARMUP=10 CONNECTIONS="16 64" ENDPOINTS="orders menu status"
 #   WRK_THREADS=2 ORDERS=2000 ORDER_CLIENTS=8 JAVA_OPTS="-Xms1g -Xmx1g" PORT_BASE=18480 (apps on PORT_BASE and
 #   +1, PostgreSQL on +10 and +11) SKIP_BUILD=1 (use the jars as they are) KEEP=1 (keep the temporary folder)
-#   PHASES="http wal" (either alone).
+#   PHASES="http wal" (either alone) DRAIN_TIMEOUT=120 (s) STATS_FLUSH_WAIT=11 (s).
 # A smoke run: DURATION=3 WARMUP=1 ORDERS=200 myelin-bench/run-http.sh
 #
 # Without PIZZERIA_JAR it builds examples/mario-pizzeria and myelin-bench/baseline from this work tree
