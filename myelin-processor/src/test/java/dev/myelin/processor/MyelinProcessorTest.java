@@ -17,7 +17,6 @@ import java.net.URLClassLoader;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -319,14 +318,11 @@ class MyelinProcessorTest {
                 """;
         SourceCompiler.Compilation compilation = SourceCompiler.into(directory.resolve("classes"))
                 .compile(greet, greetHandler);
-        HandlerFactory greetings = new HandlerFactory() {
-            @Override
-            public <T> T create(Class<T> type, Supplier<?> constructor) {
-                try {
-                    return type.getConstructor(String.class).newInstance("Hello");
-                } catch (ReflectiveOperationException failure) {
-                    throw new IllegalStateException(failure);
-                }
+        HandlerFactory greetings = (type, constructor) -> {
+            try {
+                return type.getConstructor(String.class).newInstance("Hello");
+            } catch (ReflectiveOperationException failure) {
+                throw new IllegalStateException(failure);
             }
         };
 
