@@ -52,6 +52,7 @@ public final class DefaultMediatorBuilder implements MediatorBuilder {
     private final List<HandlerIndex.Entry> discovered = new ArrayList<>();
     private final List<HandlerIndex.Entry> byClass = new ArrayList<>();
     private final Set<Class<?>> declared = new LinkedHashSet<>();
+    private final Set<Class<?>> uncreated = new LinkedHashSet<>();
     private final LateMediator late = new LateMediator();
     private HandlerFactory factory = NO_ARG_CONSTRUCTORS;
     private boolean strictBehaviors = true;
@@ -219,6 +220,10 @@ public final class DefaultMediatorBuilder implements MediatorBuilder {
             instance = factory.create(entry.type(), entry.constructor());
         } catch (RuntimeException failure) {
             found.add("Cannot create " + entry.type().getName() + ": " + failure.getMessage());
+            if (entry.kind() == HandlerIndex.Kind.REQUEST_HANDLER) {
+                // Reported once: its request type is not also "without a handler".
+                uncreated.add(entry.messageType());
+            }
             return;
         }
         if (instance == null) {
@@ -313,7 +318,7 @@ public final class DefaultMediatorBuilder implements MediatorBuilder {
                 r -> r.handler().getClass().getName(), found);
         RegistrationChecks.unique("Exception type", exceptionHandlers, Registrations.ExceptionMapping::exceptionType,
                 r -> r.handler().getClass().getName(), found);
-        RegistrationChecks.declared(declared, handlers, found);
+        RegistrationChecks.declared(declared, uncreated, handlers, found);
         List<String> unused = RegistrationChecks.unusedBehaviors(behaviors, handlers, streamBehaviors, streamHandlers);
         if (strictBehaviors) {
             found.addAll(unused);

@@ -55,13 +55,18 @@ final class RegistrationChecks {
     /**
      * Declared request types (from the index, or named by {@code requireHandlersFor}) that have no
      * handler, or whose handlers are ambiguous. A type is handled by its own handler or by the
-     * handler of its nearest registered supertype, as {@code send} routes it.
+     * handler of its nearest registered supertype, as {@code send} routes it. The request types of
+     * handlers that could not be created are skipped: that failure is reported already.
      */
-    static void declared(Collection<Class<?>> declaredTypes, List<Registrations.Handler> handlers, List<String> found) {
+    static void declared(Collection<Class<?>> declaredTypes, Collection<Class<?>> uncreated,
+            List<Registrations.Handler> handlers, List<String> found) {
         Map<Class<?>, Registrations.Handler> byType = new LinkedHashMap<>();
         handlers.forEach(handler -> byType.putIfAbsent(handler.requestType(), handler));
         List<String> missing = new ArrayList<>();
         for (Class<?> type : declaredTypes) {
+            if (uncreated.contains(type)) {
+                continue;
+            }
             if (!Request.class.isAssignableFrom(type)) {
                 found.add("Declared request type " + type.getName() + " is not a Request");
                 continue;
