@@ -267,6 +267,17 @@ class MediatorBuilderTest {
     }
 
     @Test
+    void requiredRequestTypesWithoutAHandlerAreNamedAllInOneLine() {
+        MediatorBuilder builder = Mediator.builder().handler(new FirstHandler())
+                .requireHandlersFor(List.of(PlaceOrder.class, GetMenu.class, Unregistered.class));
+
+        assertThatThrownBy(builder::build).isInstanceOfSatisfying(MediatorConfigurationException.class,
+                failure -> assertThat(failure.problems()).containsExactly("Request types " + GetMenu.class.getName()
+                        + ", " + Unregistered.class.getName() + " are declared by the application but have no handler:"
+                        + " register one (exactly one per type)"));
+    }
+
+    @Test
     void requiredTypeThatIsNotARequestIsReported() {
         MediatorBuilder builder = Mediator.builder().requireHandlersFor(List.of(String.class));
 
