@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -212,6 +213,21 @@ public final class ProjectionDaemon implements AutoCloseable {
         BackgroundLoop started = BackgroundLoop.start("myelin-projections-" + owner, () -> runOnce() > 0, pollInterval);
         wakeUps = eventStore.subscribe(eventStore.lastPosition(), event -> started.wakeUp());
         loop = started;
+    }
+
+    /**
+     * Returns the {@link Error} that ended the background thread's latest round, if it ended with one
+     * (the thread goes on after the poll interval, and this clears when a round completes), or why the
+     * thread is gone.
+     *
+     * @return the failure; empty when not started or while rounds complete
+     */
+    public Optional<Throwable> backgroundFailure() {
+        BackgroundLoop running;
+        synchronized (this) {
+            running = loop;
+        }
+        return running == null ? Optional.empty() : Optional.ofNullable(running.failure());
     }
 
     /** Stops the background thread, if started, and releases the leases held. */
