@@ -179,25 +179,20 @@ public final class ProjectionDaemon implements AutoCloseable {
     }
 
     /**
-     * Returns how far a projection is behind: positions between the checkpoint this daemon last saw
-     * and the store's {@link EventStore#lastPosition()}, and the age of the oldest event not applied.
+     * Returns how far a projection is behind the log, from the checkpoint the {@link CheckpointStore}
+     * holds ({@link CheckpointStore#lag}): the same answer on every instance, whether or not this one owns
+     * the projection, and right after a restart. Does not wait for a batch in progress (no lock of the
+     * daemon or of the checkpoint is taken), so a health check stays fast under load.
      *
      * @param projection the projection's name
      * @return the lag
      */
-    public synchronized ProjectionLag lag(String projection) {
-        Track track = tracks.get(projection);
-        if (track == null) {
+    public ProjectionLag lag(String projection) {
+        // tracks is filled by the constructor and only read afterwards: no lock needed to look a name up.
+        if (!tracks.containsKey(projection)) {
             throw new NoSuchElementException("No projection named " + projection);
         }
-        long head = Math.max(track.checkpoint, eventStore.lastPosition());
-        long behind = head - track.checkpoint;
-        long millis = 0;
-        if (behind > 0) {
-            List<StoredEvent> oldest = eventStore.readAll(track.checkpoint, 1);
-            millis = oldest.isEmpty() ? 0 : Math.max(0, clock.millis() - oldest.get(0).recordedAt().toEpochMilli());
-        }
-        return new ProjectionLag(projection, track.checkpoint, head, behind, millis);
+        return checkpoints.lag(projection, eventStore, clock);
     }
 
     /**
