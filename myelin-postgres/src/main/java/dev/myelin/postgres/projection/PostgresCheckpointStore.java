@@ -32,8 +32,8 @@ import javax.sql.DataSource;
  * 0) so that there is a row to lock. Outside a transaction each call runs on its own connection in
  * auto-commit mode, and a load takes no lock.
  *
- * <p><b>Lag.</b> {@link #lag} is one statement over the checkpoint and the event log of the same
- * schema, in the log's read order ({@code (tx_id, global_position)}, events of transactions still in
+ * <p><b>Lag.</b> {@link #lag} reads the checkpoint, then runs one statement over the event log of the
+ * same schema, in the log's read order ({@code (tx_id, global_position)}, events of transactions still in
  * flight held back, as {@code PostgresEventStore.readAll} reads): the events after the checkpoint
  * are counted up to {@value #LAG_COUNT_LIMIT} (a {@code count(*)} over a {@code LIMIT}ed index range
  * scan), and the oldest one's age and the head come from index lookups, so the cost is bounded
@@ -73,31 +73,28 @@ public final class PostgresCheckpointStore implements CheckpointStore {
     public static final int LAG_COUNT_LIMIT = 10_000;
 
     /**
-     * Parameters: projection, limit. The events after the checkpoint in read order (the first one found
-     * through the position index, the rest through {@code events_tx_position_idx}), the head: the last
-     * event in read order.
+     * Parameters: checkpoint, checkpoint, limit. The events after the checkpoint in read order, as
+     * {@code PostgresEventStore.readAll} finds them (the checkpoint's transaction through the position
+     * index, the rest through {@code events_tx_position_idx}; the checkpoint is a parameter, so both
+     * are index conditions), and the head: the last event in read order, a backward index scan.
      */
     private static final String SQL_LAG = """
-            with checkpoint as (
-                select coalesce((select position from {schema}.projection_checkpoints where projection = ?), 0) as position
-            ), after as (
+            with after as (
                 select e.tx_id, e.global_position, e.recorded_at
-                from {schema}.events e, checkpoint c
+                from {schema}.events e
                 where (e.tx_id, e.global_position) > (
-                          coalesce((select x.tx_id from {schema}.events x where x.global_position <= c.position
-                                    order by x.global_position desc limit 1), '0'::xid8),
-                          c.position)
+                          coalesce((select c.tx_id from {schema}.events c where c.global_position <= ?
+                                    order by c.global_position desc limit 1), '0'::xid8),
+                          ?)
                   and e.tx_id < pg_snapshot_xmin(pg_current_snapshot())
                 order by e.tx_id, e.global_position
                 limit ?
             )
-            select c.position,
-                   (select count(*) from after),
+            select (select count(*) from after),
                    (select a.recorded_at from after a order by a.tx_id, a.global_position limit 1),
                    (select h.global_position from {schema}.events h
                     where h.tx_id < pg_snapshot_xmin(pg_current_snapshot())
                     order by h.tx_id desc, h.global_position desc limit 1)
-            from checkpoint c
             """;
 
     private final DataSource dataSource;
@@ -167,15 +164,17 @@ public final class PostgresCheckpointStore implements CheckpointStore {
     public ProjectionLag lag(String projection, EventStore log, Clock clock) {
         Objects.requireNonNull(projection, "projection");
         return connections.run("read the lag of projection " + projection, connection -> {
+            Long stored = position(connection, load, projection);
+            long checkpoint = stored == null ? 0 : stored;
             try (PreparedStatement statement = connection.prepareStatement(lag)) {
-                statement.setString(1, projection);
-                statement.setInt(2, LAG_COUNT_LIMIT);
+                statement.setLong(1, checkpoint);
+                statement.setLong(2, checkpoint);
+                statement.setInt(3, LAG_COUNT_LIMIT);
                 try (ResultSet row = statement.executeQuery()) {
                     row.next();
-                    long checkpoint = row.getLong(1);
-                    long behind = row.getLong(2);
-                    OffsetDateTime oldest = row.getObject(3, OffsetDateTime.class);
-                    long head = behind == 0 ? checkpoint : Math.max(row.getLong(4), checkpoint);
+                    long behind = row.getLong(1);
+                    OffsetDateTime oldest = row.getObject(2, OffsetDateTime.class);
+                    long head = behind == 0 ? checkpoint : Math.max(row.getLong(3), checkpoint);
                     long millis = oldest == null ? 0 : Math.max(0, clock.millis() - oldest.toInstant().toEpochMilli());
                     return new ProjectionLag(projection, checkpoint, head, behind, millis);
                 }

@@ -68,9 +68,9 @@ class FreshStartHttpTest {
     void untilTheMenuIsSeededTheApiAnswers503WithRetryAfterAndOnceReadyTheSeedOrderIsPlaced() throws Exception {
         application = CompletableFuture.supplyAsync(() -> new SpringApplicationBuilder(PizzeriaApplication.class, Gate.class)
                 .listeners(new Port())
-                .properties("server.port=0", "myelin.postgres.embedded.data-directory=" + directory.resolve("postgres"),
-                        "pizzeria.opening-hours=always", "pizzeria.min-phone-length=8")
-                .run());
+                // Arguments, not default properties: they must win over application.yml.
+                .run("--server.port=0", "--myelin.postgres.embedded.data-directory=" + directory.resolve("postgres"),
+                        "--pizzeria.opening-hours=always"));
         assertThat(Gate.REACHED.await(90, TimeUnit.SECONDS)).as("startup reached the gate").isTrue();
         Http http = new Http(Port.VALUE.get());
 
@@ -79,7 +79,7 @@ class FreshStartHttpTest {
         assertThat(menu.header("Retry-After")).isEqualTo("1");
         assertThat(menu.header("Content-Type")).isEqualTo("application/problem+json");
         assertThat(menu.json().path("status").asInt()).isEqualTo(503);
-        Http.Response order = http.post("/api/orders", PizzeriaHttpTest.SEED_ORDER);
+        Http.Response order = http.post("/api/orders", PizzeriaHttpTest.GUEST_ORDER);
         assertThat(order.status()).as(order.text()).isEqualTo(503);
         assertThat(http.get("/actuator/health/readiness").status()).isEqualTo(503);
         assertThat(http.get("/actuator/health/liveness").status()).isEqualTo(200);
@@ -92,7 +92,7 @@ class FreshStartHttpTest {
         Http.Response seeded = http.get("/api/menu");
         assertThat(seeded.status()).as(seeded.text()).isEqualTo(200);
         assertThat(seeded.text()).contains("margherita");
-        Http.Response placed = http.post("/api/orders", PizzeriaHttpTest.SEED_ORDER);
+        Http.Response placed = http.post("/api/orders", PizzeriaHttpTest.GUEST_ORDER);
         assertThat(placed.status()).as(placed.text()).isEqualTo(201);
     }
 }
