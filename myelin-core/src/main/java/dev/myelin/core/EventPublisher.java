@@ -18,6 +18,8 @@ public interface EventPublisher {
      *
      * @param event the event
      * @throws dev.myelin.core.publish.PublishException when handlers failed, per the strategy
+     * @throws NullPointerException when {@code event} is {@code null}, with the message of
+     *     {@link #publishAsync}: "event must not be null"
      */
     void publish(Event event);
 

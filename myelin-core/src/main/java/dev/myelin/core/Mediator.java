@@ -16,11 +16,16 @@ import dev.myelin.core.internal.DefaultMediatorBuilder;
  * OperationResult<OrderDto> result = mediator.send(new PlaceOrder(...));
  * }</pre>
  *
- * <p><b>Guarantees.</b> Every problem in the registrations (a request type with no handler or
- * two, a type that cannot be resolved, a behavior that applies to nothing) is reported when the
- * mediator is built, in one {@link MediatorConfigurationException}. Chains are composed once per
- * request type. A mediator is thread-safe; {@link #close()} stops the executor it created (not
- * one supplied by the caller).
+ * <p><b>Guarantees.</b> Every problem in the registrations is reported when the mediator is built,
+ * in one {@link MediatorConfigurationException}: a type that cannot be resolved, a request type
+ * with two handlers, a declared request type with none, a behavior that applies to nothing (see
+ * {@link MediatorBuilder} for exactly what is checked). A request type is known to be declared
+ * when the compile-time index lists it ({@link MediatorBuilder#discover}) or when it is named
+ * with {@link MediatorBuilder#requireHandlersFor} (the Spring starter names those of the
+ * application's packages); a mediator built from explicit registrations alone cannot know a
+ * request type that nothing registers, so sending one fails then, with
+ * {@link MissingHandlerException}. Chains are composed once per request type. A mediator is
+ * thread-safe; {@link #close()} stops the executor it created (not one supplied by the caller).
  *
  * @since 0.1
  */

@@ -12,8 +12,9 @@ package dev.myelin.core;
  * queries that declare a cache policy). A behavior that does not apply is not in the chain at all.
  *
  * <p><b>Order.</b> Behaviors are sorted by {@link #order()}, lowest first (outermost); equal
- * values keep their registration order. The built-in values are in {@link BehaviorOrder}. A
- * behavior may short-circuit by returning without calling {@code next}.
+ * values keep their registration order. The built-in values are in {@link BehaviorOrder}. A lambda
+ * states its order with {@link #ordered}. A behavior may short-circuit by returning without
+ * calling {@code next}.
  *
  * <p><b>Threading.</b> Behaviors are singletons shared by all threads and must be thread-safe.
  *
@@ -51,5 +52,20 @@ public interface PipelineBehavior<Q, R> {
      */
     default int order() {
         return BehaviorOrder.DEFAULT;
+    }
+
+    /**
+     * Gives a behavior, usually a lambda, an order. The builder unwraps it when it is registered:
+     * the chain calls {@code behavior} itself, so this costs nothing per send. A lambda still needs
+     * its scope stated: {@code builder.behavior(Command.class, ordered(BehaviorOrder.LOGGING + 1, ...))}.
+     *
+     * @param order the order value; lower runs first (outermost)
+     * @param behavior the behavior
+     * @param <Q> the request types
+     * @param <R> the result types
+     * @return the behavior with that order
+     */
+    static <Q, R> PipelineBehavior<Q, R> ordered(int order, PipelineBehavior<Q, R> behavior) {
+        return dev.myelin.core.internal.OrderedBehavior.of(order, behavior);
     }
 }

@@ -22,6 +22,8 @@ public interface Sender {
      * @param <R> the result type
      * @return the handler's result, as passed back through the behaviors
      * @throws MissingHandlerException when no handler is registered for the request's type
+     * @throws NullPointerException when {@code request} is {@code null}, with the message of every
+     *     other form: "request must not be null"
      */
     <R> R send(Request<R> request);
 
@@ -32,6 +34,7 @@ public interface Sender {
      * @param request the request
      * @param <R> the result type
      * @return a future completed with the result, or exceptionally with what was thrown
+     * @throws NullPointerException when {@code request} is {@code null}
      */
     <R> CompletableFuture<R> sendAsync(Request<R> request);
 

@@ -147,4 +147,52 @@ class ExceptionHandlerTest {
             assertThatThrownBy(() -> mediator.send(new Pay("x"))).isInstanceOf(StackOverflowError.class);
         }
     }
+
+    static final class ForgetfulPayHandler implements CommandHandler<Pay, OperationResult<String>> {
+        @Override
+        public OperationResult<String> handle(Pay command) {
+            return null;
+        }
+    }
+
+    @Test
+    void nullForAnOperationResultIsAnErrorNamingTheHandlerNotAResult() {
+        java.util.List<String> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+        try (Mediator mediator = Mediator.builder()
+                .handler(new ForgetfulPayHandler())
+                .exceptionHandler(IllegalStateException.class, (exception, request) -> {
+                    seen.add(exception.getMessage());
+                    return OperationResult.internalServerError("mapped");
+                })
+                .build()) {
+            OperationResult<String> result = mediator.send(new Pay("anything"));
+
+            assertThat(result.status()).isEqualTo(500);
+            assertThat(seen).containsExactly("Handler " + ForgetfulPayHandler.class.getName() + " returned null for "
+                    + Pay.class.getName() + ", whose result type is OperationResult: return a result, such as "
+                    + "OperationResult.noContent()");
+        }
+    }
+
+    @Test
+    void nullForAnOperationResultFromAPerSendHandlerOrALambdaIsAnErrorToo() {
+        try (Mediator mediator = Mediator.builder()
+                .handlerPerSend(Pay.class, ForgetfulPayHandler::new)
+                .build()) {
+            OperationResult<String> result = mediator.send(new Pay("anything"));
+
+            assertThat(result).isNotNull();
+            assertThat(result.status()).isEqualTo(500);
+        }
+        try (Mediator mediator = Mediator.builder().handler(Pay.class, command -> null).build()) {
+            assertThat(mediator.send(new Pay("anything")).status()).isEqualTo(500);
+        }
+    }
+
+    @Test
+    void nullForAnyOtherResultTypeIsPassedThrough() {
+        try (Mediator mediator = Mediator.builder().handler(Plain.class, query -> null).build()) {
+            assertThat(mediator.send(new Plain("x"))).isNull();
+        }
+    }
 }

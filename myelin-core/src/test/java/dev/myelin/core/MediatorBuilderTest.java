@@ -11,7 +11,6 @@ import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -192,12 +191,7 @@ class MediatorBuilderTest {
 
     @Test
     void discoveredTypesAreCreatedByTheFactorySetAfterDiscover(@TempDir Path dir) throws IOException {
-        HandlerFactory factory = new HandlerFactory() {
-            @Override
-            public <T> T create(Class<T> type, Supplier<?> constructor) {
-                return type.cast(new Greeter("hello"));
-            }
-        };
+        HandlerFactory factory = (type, constructor) -> new Greeter("hello");
         try (Mediator mediator = Mediator.builder().discover(loaderListing(dir, DemoIndex.class)).handlerFactory(factory)
                 .build()) {
             assertThat(mediator.send(new PlaceOrder("ann"))).isEqualTo("hello ann");
@@ -212,5 +206,133 @@ class MediatorBuilderTest {
                 failure -> assertThat(failure.problems()).containsExactly("Cannot create " + Greeter.class.getName() + ": "
                         + Greeter.class.getName() + " has no accessible no-arg constructor: supply a HandlerFactory"
                         + " with MediatorBuilder.handlerFactory(...) or register an instance"));
+    }
+
+    /** An index that declares two request types and registers a handler for one of them. */
+    public static final class DeclaringIndex implements HandlerIndex {
+        @Override
+        public List<Entry> entries() {
+            return List.of(new Entry(Kind.REQUEST, PlaceOrder.class, PlaceOrder.class, Object.class, null),
+                    new Entry(Kind.REQUEST, GetMenu.class, GetMenu.class, Object.class, null),
+                    new Entry(Kind.REQUEST, Unregistered.class, Unregistered.class, Object.class, null),
+                    new Entry(Kind.REQUEST_HANDLER, FirstHandler.class, PlaceOrder.class, String.class,
+                            FirstHandler::new));
+        }
+    }
+
+    @Test
+    void requestTypesTheIndexDeclaresWithoutAHandlerAreNamedAllInOneException(@TempDir Path dir) throws IOException {
+        MediatorBuilder builder = Mediator.builder().discover(loaderListing(dir, DeclaringIndex.class));
+
+        assertThatThrownBy(builder::build).isInstanceOfSatisfying(MediatorConfigurationException.class,
+                failure -> assertThat(failure.problems()).containsExactly("Request types " + GetMenu.class.getName()
+                        + ", " + Unregistered.class.getName() + " are declared by the application but have no handler:"
+                        + " register one (exactly one per type)"));
+    }
+
+    @Test
+    void declaredRequestTypesAreSatisfiedByAnyRegistration(@TempDir Path dir) throws IOException {
+        try (Mediator mediator = Mediator.builder().discover(loaderListing(dir, DeclaringIndex.class))
+                .handler(GetMenu.class, query -> "menu")
+                .handler(Unregistered.class, command -> "late")
+                .build()) {
+            assertThat(mediator.send(new PlaceOrder("ann"))).isEqualTo("first");
+            assertThat(mediator.send(new GetMenu())).isEqualTo("menu");
+        }
+    }
+
+    @Test
+    void requiredRequestTypeIsHandledByTheHandlerOfItsNearestSupertypeUnlessThatIsAmbiguous() {
+        interface MenuChange extends Command<String> {
+        }
+        interface Audited extends Command<String> {
+        }
+        record AddPizza(String name) implements MenuChange {
+        }
+        record RemovePizza(String name) implements MenuChange, Audited {
+        }
+        MediatorBuilder builder = Mediator.builder()
+                .handler(MenuChange.class, change -> "changed")
+                .handler(Audited.class, change -> "audited")
+                .requireHandlersFor(List.of(AddPizza.class, RemovePizza.class));
+
+        assertThatThrownBy(builder::build).isInstanceOfSatisfying(MediatorConfigurationException.class,
+                failure -> assertThat(failure.problems()).containsExactly("Request type " + RemovePizza.class.getName()
+                        + " matches the handlers of " + MenuChange.class.getName() + " and " + Audited.class.getName()
+                        + ": register a handler for " + RemovePizza.class.getName() + " itself"));
+        try (Mediator mediator = builder.handler(RemovePizza.class, change -> "removed").build()) {
+            assertThat(mediator.send(new AddPizza("quattro"))).isEqualTo("changed");
+            assertThat(mediator.send(new RemovePizza("hawaii"))).isEqualTo("removed");
+        }
+    }
+
+    @Test
+    void requiredRequestTypesWithoutAHandlerAreNamedAllInOneLine() {
+        MediatorBuilder builder = Mediator.builder().handler(new FirstHandler())
+                .requireHandlersFor(List.of(PlaceOrder.class, GetMenu.class, Unregistered.class));
+
+        assertThatThrownBy(builder::build).isInstanceOfSatisfying(MediatorConfigurationException.class,
+                failure -> assertThat(failure.problems()).containsExactly("Request types " + GetMenu.class.getName()
+                        + ", " + Unregistered.class.getName() + " are declared by the application but have no handler:"
+                        + " register one (exactly one per type)"));
+    }
+
+    @Test
+    void requiredTypeThatIsNotARequestIsReported() {
+        MediatorBuilder builder = Mediator.builder().requireHandlersFor(List.of(String.class));
+
+        assertThatThrownBy(builder::build).hasMessageContaining("Declared request type java.lang.String is not a Request");
+    }
+
+    @Test
+    void duplicateLambdaHandlersAreNamedByWhereTheyWereRegistered() {
+        MediatorBuilder builder = Mediator.builder()
+                .handler(PlaceOrder.class, command -> "one")
+                .handler(PlaceOrder.class, command -> "two");
+        int line = new Throwable().getStackTrace()[0].getLineNumber();
+        String site = getClass().getName() + ".duplicateLambdaHandlersAreNamedByWhereTheyWereRegistered("
+                + "MediatorBuilderTest.java:";
+
+        assertThatThrownBy(builder::build).isInstanceOfSatisfying(MediatorConfigurationException.class,
+                failure -> assertThat(failure.problems()).containsExactly("Request type " + PlaceOrder.class.getName()
+                        + " has 2 handlers: a lambda registered at " + site + (line - 2) + "), a lambda registered at "
+                        + site + (line - 1) + ") (exactly one is allowed)"));
+    }
+
+    @Test
+    void unusedBehaviorFailsTheBuildByDefaultAndIsOnlyLoggedWhenNotStrict() {
+        java.util.logging.Logger logger = java.util.logging.Logger.getLogger("dev.myelin.core.Mediator");
+        List<java.util.logging.LogRecord> records = new java.util.concurrent.CopyOnWriteArrayList<>();
+        java.util.logging.Handler capture = new java.util.logging.Handler() {
+            @Override
+            public void publish(java.util.logging.LogRecord logRecord) {
+                records.add(logRecord);
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        logger.addHandler(capture);
+        try {
+            assertThatThrownBy(() -> Mediator.builder().handler(new FirstHandler()).behavior(new QueryOnly()).build())
+                    .hasMessageContaining("Behavior " + QueryOnly.class.getName() + " applies to no registered request");
+
+            try (Mediator mediator = Mediator.builder().handler(new FirstHandler()).behavior(new QueryOnly())
+                    .strictBehaviors(false).build()) {
+                assertThat(mediator.send(new PlaceOrder("ann"))).isEqualTo("first");
+            }
+            assertThat(records).singleElement().satisfies(logged -> {
+                assertThat(logged.getLevel()).isEqualTo(java.util.logging.Level.WARNING);
+                assertThat(logged.getMessage()).contains("Behavior " + QueryOnly.class.getName()
+                        + " applies to no registered request type");
+            });
+        } finally {
+            logger.removeHandler(capture);
+        }
     }
 }

@@ -222,4 +222,30 @@ class PipelineBehaviorTest {
             assertThat((String) mediator.send(new CancelOrder("3"))).isEqualTo("cancelled");
         }
     }
+
+    @Test
+    void lambdaBehaviorsStateTheirOrderAndRunDirectlyInTheChain() {
+        PipelineBehavior<Command<?>, Object> inner = (command, next) -> {
+            boolean wrapped = StackWalker.getInstance().walk(frames -> frames.anyMatch(
+                    frame -> frame.getClassName().equals(dev.myelin.core.internal.OrderedBehavior.class.getName())));
+            trace.add("inner:" + command.getClass().getSimpleName() + (wrapped ? " through the wrapper" : ""));
+            return next.invoke(command);
+        };
+        PipelineBehavior<Command<?>, Object> outer = (command, next) -> {
+            trace.add("outer");
+            return next.invoke(command);
+        };
+        PipelineBehavior<Command<?>, Object> ordered = PipelineBehavior.ordered(BehaviorOrder.LOGGING, outer);
+        try (Mediator mediator = Mediator.builder()
+                .handler(PlaceOrder.class, command -> "placed")
+                .behavior(Command.class, PipelineBehavior.ordered(BehaviorOrder.CACHING, inner))
+                .behavior(new CommandMarker("marker", BehaviorOrder.DEFAULT))
+                .behavior(Command.class, ordered)
+                .build()) {
+            assertThat(mediator.send(new PlaceOrder("ann"))).isEqualTo("placed");
+            assertThat(trace).containsExactly("outer", "marker:before", "inner:PlaceOrder", "marker:after");
+        }
+        assertThat(ordered.order()).isEqualTo(BehaviorOrder.LOGGING);
+        assertThat(PipelineBehavior.ordered(1, ordered).order()).as("re-ordering replaces the order").isEqualTo(1);
+    }
 }

@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import javax.annotation.processing.Messager;
 import javax.annotation.processing.ProcessingEnvironment;
@@ -77,8 +78,9 @@ final class EntryReader {
     }
 
     /**
-     * Returns the entries of a concrete class, one per Myelin interface it implements, in
-     * {@link Role} order. Problems are reported, and the entries they concern left out.
+     * Returns the entries of a concrete class, one per Myelin interface it implements: the request
+     * entry first, then the others in {@link Role} order. Problems are reported, and the entries
+     * they concern left out.
      */
     List<IndexEntry> read(TypeElement type) throws Incomplete {
         Map<Role, DeclaredType> implemented = new EnumMap<>(Role.class);
@@ -87,6 +89,13 @@ final class EntryReader {
             return List.of();
         }
         String name = type.getQualifiedName().toString();
+        List<IndexEntry> entries = new ArrayList<>();
+        if (implemented.remove(Role.REQUEST) != null) {
+            request(type, name).ifPresent(entries::add);
+        }
+        if (implemented.isEmpty()) {
+            return entries;
+        }
         String unreachable = unreachable(type);
         if (unreachable != null) {
             messager.printMessage(Diagnostic.Kind.NOTE, "Myelin does not index " + name + ": " + unreachable
@@ -95,7 +104,6 @@ final class EntryReader {
         }
         PackageElement from = elements.getPackageOf(type);
         boolean constructible = constructible(type);
-        List<IndexEntry> entries = new ArrayList<>();
         implemented.forEach((role, supertype) -> {
             List<TypeMirror> arguments = arguments(supertype, targets.get(role));
             TypeMirror message = resolve(arguments.get(0), role.exactMessageType);
@@ -115,6 +123,24 @@ final class EntryReader {
             entries.add(new IndexEntry(role, type, name, literal(message), literal(result), constructible));
         });
         return entries;
+    }
+
+    /**
+     * The entry that declares a request type, so that discovery can check it has a handler. The
+     * index names the class and never creates it, so only a private class (or one nested in a
+     * private class) is left out, with a note.
+     */
+    private Optional<IndexEntry> request(TypeElement type, String name) {
+        for (Element element = type; element instanceof TypeElement enclosing;
+                element = enclosing.getEnclosingElement()) {
+            if (enclosing.getModifiers().contains(Modifier.PRIVATE)) {
+                messager.printMessage(Diagnostic.Kind.NOTE, "Myelin cannot check that request type " + name
+                        + " has a handler: " + (enclosing == type ? "the class is private"
+                        : "it is nested in the private class " + enclosing.getQualifiedName()), type);
+                return Optional.empty();
+            }
+        }
+        return Optional.of(new IndexEntry(Role.REQUEST, type, name, name, "java.lang.Object", false));
     }
 
     /**

@@ -27,7 +27,7 @@ final class IndexSource {
         if (!packageName.isEmpty()) {
             source.append("package ").append(packageName).append(";\n");
         }
-        source.append("\n/**\n * The Myelin handlers and behaviors of ")
+        source.append("\n/**\n * The Myelin handlers, behaviors and request types of ")
                 .append(packageName.isEmpty() ? "the unnamed package" : "package {@code " + packageName + "}")
                 .append(", indexed at compile time\n * for {@code MediatorBuilder.discover}.\n */\n");
         if (annotateGenerated) {

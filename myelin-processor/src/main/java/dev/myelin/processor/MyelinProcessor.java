@@ -53,6 +53,15 @@ import javax.tools.StandardLocation;
  * classes and inner (non-static) classes are skipped with a note, since the index cannot create
  * them. When the Myelin interfaces are not on the class path the processor does nothing.
  *
+ * <p><b>Request types.</b> Every concrete class (records included) that implements
+ * {@code Request}, through {@code Command} or {@code Query}, gets an entry of kind
+ * {@code REQUEST} naming the type itself, so that {@code Mediator.builder().discover(...).build()}
+ * fails, naming them all, when a request type the application declares has no handler. Nothing
+ * is created for such an entry. A private request type (or one nested in a private class) cannot
+ * be named by the index and is left out with a note. The processor does not fail the compilation
+ * for a request type without a handler: the handler may be compiled elsewhere, and only the
+ * built mediator sees every registration.
+ *
  * <p><b>What is written.</b> For each package with indexed classes, a
  * {@code public final class MyelinIndex implements dev.myelin.core.spi.HandlerIndex} in that
  * package (so package-private handlers are reachable; the unnamed package works too), listing

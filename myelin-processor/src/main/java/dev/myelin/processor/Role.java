@@ -12,7 +12,9 @@ enum Role {
     EXCEPTION_HANDLER("dev.myelin.core.ExceptionHandler", "exception type", "exception handler", false, false, null),
     STREAM_HANDLER("dev.myelin.core.stream.StreamQueryHandler", "query type", "stream handler", true, false,
             "Stream query type"),
-    STREAM_BEHAVIOR("dev.myelin.core.stream.StreamBehavior", "scope", "stream behavior", false, false, null);
+    STREAM_BEHAVIOR("dev.myelin.core.stream.StreamBehavior", "scope", "stream behavior", false, false, null),
+    /** A request type the application declares: its entry names the type itself, so its handler can be checked. */
+    REQUEST("dev.myelin.core.Request", "request type", "request type", false, false, null);
 
     /** Qualified name of the interface. */
     final String interfaceName;

@@ -17,7 +17,6 @@ import java.net.URLClassLoader;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -207,8 +206,11 @@ class MyelinProcessorTest {
         assertThat(compilation.read(SERVICES_FILE)).isEqualTo("app.orders.MyelinIndex\napp.kitchen.MyelinIndex\n");
         try (URLClassLoader loader = compilation.classLoader()) {
             assertThat(describe(loader, "app.orders.MyelinIndex")).containsExactly(
+                    "REQUEST app.orders.PlaceOrder app.orders.PlaceOrder java.lang.Object null",
                     "REQUEST_HANDLER app.orders.PlaceOrderHandler app.orders.PlaceOrder java.lang.String new",
+                    "REQUEST app.orders.GetOrderCount app.orders.GetOrderCount java.lang.Object null",
                     "REQUEST_HANDLER app.orders.GetOrderCountHandler app.orders.GetOrderCount java.lang.Integer new",
+                    "REQUEST app.orders.GetOrder app.orders.GetOrder java.lang.Object null",
                     "REQUEST_HANDLER app.orders.GetOrderHandler app.orders.GetOrder dev.myelin.core.OperationResult new",
                     "EXCEPTION_HANDLER app.orders.OrderMissingToNotFound app.orders.OrderMissingException "
                             + "java.lang.Object new",
@@ -217,7 +219,9 @@ class MyelinProcessorTest {
                     "STREAM_HANDLER app.orders.ListOrdersHandler app.orders.ListOrders java.lang.Object new",
                     "STREAM_BEHAVIOR app.orders.UppercaseBehavior app.orders.ListOrders java.lang.Object new");
             assertThat(describe(loader, "app.kitchen.MyelinIndex")).containsExactly(
+                    "REQUEST app.kitchen.PrepareDish app.kitchen.PrepareDish java.lang.Object null",
                     "REQUEST_HANDLER app.kitchen.PrepareDishHandler app.kitchen.PrepareDish java.lang.String new",
+                    "REQUEST app.kitchen.Kitchen$CleanUp app.kitchen.Kitchen$CleanUp java.lang.Object null",
                     "REQUEST_HANDLER app.kitchen.Kitchen$CleanUpHandler app.kitchen.Kitchen$CleanUp java.lang.String new");
 
             try (Mediator mediator = Mediator.builder().discover(loader).build()) {
@@ -319,19 +323,17 @@ class MyelinProcessorTest {
                 """;
         SourceCompiler.Compilation compilation = SourceCompiler.into(directory.resolve("classes"))
                 .compile(greet, greetHandler);
-        HandlerFactory greetings = new HandlerFactory() {
-            @Override
-            public <T> T create(Class<T> type, Supplier<?> constructor) {
-                try {
-                    return type.getConstructor(String.class).newInstance("Hello");
-                } catch (ReflectiveOperationException failure) {
-                    throw new IllegalStateException(failure);
-                }
+        HandlerFactory greetings = (type, constructor) -> {
+            try {
+                return type.getConstructor(String.class).newInstance("Hello");
+            } catch (ReflectiveOperationException failure) {
+                throw new IllegalStateException(failure);
             }
         };
 
         try (URLClassLoader loader = compilation.classLoader()) {
             assertThat(describe(loader, "app.greeting.MyelinIndex")).containsExactly(
+                    "REQUEST app.greeting.Greet app.greeting.Greet java.lang.Object null",
                     "REQUEST_HANDLER app.greeting.GreetHandler app.greeting.Greet java.lang.String null");
             assertThatThrownBy(() -> Mediator.builder().discover(loader).build())
                     .isInstanceOfSatisfying(MediatorConfigurationException.class, failure ->
@@ -560,13 +562,70 @@ class MyelinProcessorTest {
     }
 
     @Test
-    void compilationWithoutHandlersWritesNoIndexAndNoServicesFile() {
+    void requestTypesAreIndexedSoThatDiscoveryNamesEveryOneWithoutAHandler() throws Exception {
         String menu = """
                 package app.menu;
+                import dev.myelin.core.Command;
                 import dev.myelin.core.Query;
                 public record GetMenu() implements Query<String> {
                 }
+                record RemovePizza(String name) implements Command<String> {
+                }
+                interface MenuChange extends Command<String> {
+                }
+                abstract class AbstractChange implements MenuChange {
+                }
                 final class Menu {
+                }
+                """;
+
+        SourceCompiler.Compilation compilation = SourceCompiler.into(directory.resolve("classes"))
+                .compile(PLACE_ORDER, LOGGED_COMMAND_HANDLER, PLACE_ORDER_HANDLER, menu);
+
+        assertThat(compilation.diagnostics()).isEmpty();
+        assertThat(compilation.read(SERVICES_FILE)).isEqualTo("app.orders.MyelinIndex\napp.menu.MyelinIndex\n");
+        try (URLClassLoader loader = compilation.classLoader()) {
+            assertThat(describe(loader, "app.menu.MyelinIndex")).as("interfaces and abstract classes are not declared")
+                    .containsExactly("REQUEST app.menu.GetMenu app.menu.GetMenu java.lang.Object null",
+                            "REQUEST app.menu.RemovePizza app.menu.RemovePizza java.lang.Object null");
+            assertThatThrownBy(() -> Mediator.builder().discover(loader).build())
+                    .isInstanceOfSatisfying(MediatorConfigurationException.class, failure ->
+                            assertThat(failure.problems()).containsExactly("Request types app.menu.GetMenu, "
+                                    + "app.menu.RemovePizza are declared by the application but have no handler: "
+                                    + "register one (exactly one per type)"));
+        }
+    }
+
+    @Test
+    void privateRequestTypeIsLeftOutWithANote() {
+        String vault = """
+                package app.vault;
+                import dev.myelin.core.Query;
+                public final class Vault {
+                    private record GetSecret() implements Query<String> {
+                    }
+                    private static final class Box {
+                        record Open() implements Query<String> {
+                        }
+                    }
+                }
+                """;
+
+        SourceCompiler.Compilation compilation = SourceCompiler.into(directory.resolve("classes")).compile(vault);
+
+        assertThat(compilation.success()).isTrue();
+        assertThat(compilation.messages(javax.tools.Diagnostic.Kind.NOTE)).containsExactly(
+                "Myelin cannot check that request type app.vault.Vault.GetSecret has a handler: the class is private",
+                "Myelin cannot check that request type app.vault.Vault.Box.Open has a handler: it is nested in the "
+                        + "private class app.vault.Vault.Box");
+        assertThat(compilation.generatedFiles()).isEmpty();
+    }
+
+    @Test
+    void compilationWithoutMyelinTypesWritesNoIndexAndNoServicesFile() {
+        String menu = """
+                package app.menu;
+                public record Menu(String name) {
                 }
                 """;
 
@@ -574,7 +633,7 @@ class MyelinProcessorTest {
 
         assertThat(compilation.diagnostics()).isEmpty();
         assertThat(compilation.generatedFiles()).isEmpty();
-        assertThat(compilation.outputFiles()).containsExactly("app/menu/GetMenu.class", "app/menu/Menu.class");
+        assertThat(compilation.outputFiles()).containsExactly("app/menu/Menu.class");
     }
 
     @Test
@@ -637,11 +696,15 @@ class MyelinProcessorTest {
         assertThat(compilation.read(SERVICES_FILE)).isEqualTo("app.orders.MyelinIndex\napp.orders.MyelinIndex2\n");
         try (URLClassLoader loader = compilation.classLoader()) {
             assertThat(describe(loader, "app.orders.MyelinIndex")).containsExactly(
+                    "REQUEST app.orders.PlaceOrder app.orders.PlaceOrder java.lang.Object null",
                     "REQUEST_HANDLER app.orders.PlaceOrderHandler app.orders.PlaceOrder java.lang.String new");
             assertThat(describe(loader, "app.orders.MyelinIndex2")).containsExactly(
                     "REQUEST_HANDLER app.orders.ShipOrderHandler app.orders.ShipOrder java.lang.String new",
+                    "REQUEST app.orders.ShipOrder app.orders.ShipOrder java.lang.Object null",
                     "REQUEST_HANDLER app.orders.CancelOrderHandler app.orders.CancelOrderHandler$CancelOrder "
-                            + "java.lang.String new");
+                            + "java.lang.String new",
+                    "REQUEST app.orders.CancelOrderHandler$CancelOrder app.orders.CancelOrderHandler$CancelOrder "
+                            + "java.lang.Object null");
             try (Mediator mediator = Mediator.builder().discover(loader).build()) {
                 assertThat(send(mediator, loader, "app.orders.ShipOrder")).isEqualTo("shipped");
                 assertThat(send(mediator, loader, "app.orders.CancelOrderHandler$CancelOrder")).isEqualTo("cancelled");

@@ -6,6 +6,7 @@ import dev.myelin.core.Request;
 import dev.myelin.core.RequestContext;
 import dev.myelin.core.publish.PublishStrategy;
 import dev.myelin.core.stream.StreamQuery;
+import java.util.Collection;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Objects;
@@ -24,6 +25,11 @@ import java.util.stream.Stream;
  */
 final class DefaultMediator implements Mediator {
 
+    /** The same message from every form, synchronous or not: constants, so a failing check allocates nothing. */
+    private static final String NULL_REQUEST = "request must not be null";
+    private static final String NULL_EVENT = "event must not be null";
+    private static final String NULL_QUERY = "query must not be null";
+
     private final Pipelines pipelines;
     private final StreamPipelines streamPipelines;
     private final EventRoutes routes;
@@ -37,8 +43,9 @@ final class DefaultMediator implements Mediator {
     DefaultMediator(List<Registrations.Handler> handlers, List<Registrations.Behavior> behaviors,
             List<Registrations.Listener> listeners, List<Registrations.ExceptionMapping> exceptionHandlers,
             List<Registrations.StreamHandler> streamHandlers, List<Registrations.StreamDecorator> streamBehaviors,
-            PublishStrategy publishStrategy, ExecutorService executor, boolean ownsExecutor) {
-        this.pipelines = new Pipelines(handlers, behaviors, new ExceptionMapper(exceptionHandlers));
+            Collection<Class<?>> declaredTypes, PublishStrategy publishStrategy, ExecutorService executor,
+            boolean ownsExecutor) {
+        this.pipelines = new Pipelines(handlers, behaviors, new ExceptionMapper(exceptionHandlers), declaredTypes);
         this.streamPipelines = new StreamPipelines(streamHandlers, streamBehaviors);
         this.routes = new EventRoutes(listeners);
         this.publishStrategy = publishStrategy;
@@ -51,7 +58,7 @@ final class DefaultMediator implements Mediator {
     @Override
     @SuppressWarnings("unchecked")
     public <R> R send(Request<R> request) {
-        Link chain = pipelines.get(request.getClass());
+        Link chain = pipelines.get(Objects.requireNonNull(request, NULL_REQUEST).getClass());
         RequestContext parent = ContextHolder.get();
         if (parent == null) {
             return (R) chain.invoke(request);
@@ -66,7 +73,7 @@ final class DefaultMediator implements Mediator {
 
     @Override
     public <R> CompletableFuture<R> sendAsync(Request<R> request) {
-        Objects.requireNonNull(request, "request");
+        Objects.requireNonNull(request, NULL_REQUEST);
         try {
             return CompletableFuture.supplyAsync(() -> send(request), contextExecutor);
         } catch (RejectedExecutionException rejected) {
@@ -76,7 +83,7 @@ final class DefaultMediator implements Mediator {
 
     @Override
     public void publish(Event event) {
-        EventRoutes.Route route = routes.get(event.getClass());
+        EventRoutes.Route route = routes.get(Objects.requireNonNull(event, NULL_EVENT).getClass());
         if (route.handlers().isEmpty()) {
             return;
         }
@@ -103,7 +110,7 @@ final class DefaultMediator implements Mediator {
 
     @Override
     public CompletableFuture<Void> publishAsync(Event event) {
-        Objects.requireNonNull(event, "event");
+        Objects.requireNonNull(event, NULL_EVENT);
         try {
             return CompletableFuture.runAsync(() -> publish(event), contextExecutor);
         } catch (RejectedExecutionException rejected) {
@@ -114,7 +121,7 @@ final class DefaultMediator implements Mediator {
     @Override
     @SuppressWarnings("unchecked")
     public <T> Stream<T> stream(StreamQuery<T> query) {
-        Link chain = streamPipelines.get(query.getClass());
+        Link chain = streamPipelines.get(Objects.requireNonNull(query, NULL_QUERY).getClass());
         RequestContext parent = ContextHolder.get();
         if (parent == null) {
             return (Stream<T>) chain.invoke(query);
@@ -129,7 +136,7 @@ final class DefaultMediator implements Mediator {
 
     @Override
     public <T> Flow.Publisher<T> streamPublisher(StreamQuery<T> query) {
-        Objects.requireNonNull(query, "query");
+        Objects.requireNonNull(query, NULL_QUERY);
         return subscriber -> {
             SubmissionPublisher<T> publisher = new SubmissionPublisher<>(contextExecutor, Flow.defaultBufferSize());
             publisher.subscribe(subscriber);

@@ -13,13 +13,15 @@ import dev.myelin.core.publish.PublishStrategy;
 import dev.myelin.core.spi.HandlerFactory;
 import dev.myelin.core.spi.HandlerIndex;
 import dev.myelin.core.stream.StreamBehavior;
-import dev.myelin.core.stream.StreamQuery;
 import dev.myelin.core.stream.StreamQueryHandler;
+import java.lang.reflect.Constructor;
+import java.lang.reflect.InvocationTargetException;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.Collection;
+import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.ServiceLoader;
 import java.util.concurrent.ExecutorService;
 import java.util.function.Supplier;
@@ -30,15 +32,14 @@ import java.util.function.Supplier;
  */
 public final class DefaultMediatorBuilder implements MediatorBuilder {
 
-    private static final HandlerFactory NO_ARG_CONSTRUCTORS = new HandlerFactory() {
-        @Override
-        public <T> T create(Class<T> type, Supplier<?> constructor) {
-            if (constructor == null) {
-                throw new IllegalStateException(type.getName() + " has no accessible no-arg constructor: supply a "
-                        + "HandlerFactory with MediatorBuilder.handlerFactory(...) or register an instance");
-            }
-            return type.cast(constructor.get());
+    private static final System.Logger LOG = System.getLogger("dev.myelin.core.Mediator");
+
+    private static final HandlerFactory NO_ARG_CONSTRUCTORS = (type, constructor) -> {
+        if (constructor == null) {
+            throw new IllegalStateException(type.getName() + " has no accessible no-arg constructor: supply a "
+                    + "HandlerFactory with MediatorBuilder.handlerFactory(...) or register an instance");
         }
+        return constructor.get();
     };
 
     private final List<Registrations.Handler> handlers = new ArrayList<>();
@@ -49,7 +50,12 @@ public final class DefaultMediatorBuilder implements MediatorBuilder {
     private final List<Registrations.StreamDecorator> streamBehaviors = new ArrayList<>();
     private final List<String> problems = new ArrayList<>();
     private final List<HandlerIndex.Entry> discovered = new ArrayList<>();
+    private final List<HandlerIndex.Entry> byClass = new ArrayList<>();
+    private final Set<Class<?>> declared = new LinkedHashSet<>();
+    private final Set<Class<?>> uncreated = new LinkedHashSet<>();
+    private final LateMediator late = new LateMediator();
     private HandlerFactory factory = NO_ARG_CONSTRUCTORS;
+    private boolean strictBehaviors = true;
     private PublishStrategy publishStrategy = PublishStrategy.stopOnFirstError();
     private ExecutorService executor;
     private int sequence;
@@ -62,15 +68,49 @@ public final class DefaultMediatorBuilder implements MediatorBuilder {
                     + ": register it with handler(RequestType.class, handler)");
             return this;
         }
-        handlers.add(new Registrations.Handler(requestType, handler));
+        handlers.add(new Registrations.Handler(requestType, handler, null, handler.getClass().getName()));
         return this;
     }
 
     @Override
     public <Q extends Request<R>, R> MediatorBuilder handler(Class<Q> requestType, RequestHandler<Q, R> handler) {
         handlers.add(new Registrations.Handler(Objects.requireNonNull(requestType, "requestType"),
-                Objects.requireNonNull(handler, "handler")));
+                Objects.requireNonNull(handler, "handler"), null, RegistrationChecks.name(handler)));
         return this;
+    }
+
+    @Override
+    public MediatorBuilder handler(Class<? extends RequestHandler<?, ?>> handlerType) {
+        Objects.requireNonNull(handlerType, "handlerType");
+        Class<?>[] arguments = TypeArguments.of(handlerType, RequestHandler.class, false);
+        if (arguments == null || arguments[0] == null) {
+            problems.add("Cannot resolve the request type of handler " + handlerType.getName()
+                    + ": give RequestHandler a concrete request type");
+            return this;
+        }
+        // Created in build(), by whatever factory is set by then, as discovered types are.
+        byClass.add(new HandlerIndex.Entry(HandlerIndex.Kind.REQUEST_HANDLER, handlerType, arguments[0], Object.class,
+                noArgConstructor(handlerType)));
+        return this;
+    }
+
+    @Override
+    public <Q extends Request<R>, R> MediatorBuilder handlerPerSend(Class<Q> requestType,
+            Supplier<? extends RequestHandler<Q, R>> handlers) {
+        this.handlers.add(new Registrations.Handler(Objects.requireNonNull(requestType, "requestType"), null,
+                Objects.requireNonNull(handlers, "handlers"), RegistrationChecks.name(handlers)));
+        return this;
+    }
+
+    @Override
+    public MediatorBuilder requireHandlersFor(Collection<? extends Class<?>> requestTypes) {
+        requestTypes.forEach(type -> declared.add(Objects.requireNonNull(type, "requestType")));
+        return this;
+    }
+
+    @Override
+    public Mediator mediator() {
+        return late;
     }
 
     @Override
@@ -94,21 +134,28 @@ public final class DefaultMediatorBuilder implements MediatorBuilder {
 
     @Override
     public MediatorBuilder behavior(PipelineBehavior<?, ?> behavior) {
-        Class<?>[] arguments = TypeArguments.of(behavior.getClass(), PipelineBehavior.class, true);
+        PipelineBehavior<?, ?> target = unwrap(Objects.requireNonNull(behavior, "behavior"));
+        Class<?>[] arguments = TypeArguments.of(target.getClass(), PipelineBehavior.class, true);
         if (arguments == null || arguments[0] == null || arguments[1] == null) {
-            problems.add("Cannot resolve the scope of behavior " + describe(behavior)
+            problems.add("Cannot resolve the scope of behavior " + describe(target)
                     + ": register it with behavior(ScopeType.class, behavior)");
             return this;
         }
-        behaviors.add(new Registrations.Behavior(arguments[0], arguments[1], behavior, behavior.order(), sequence++));
+        behaviors.add(new Registrations.Behavior(arguments[0], arguments[1], target, behavior.order(), sequence++));
         return this;
     }
 
     @Override
     public MediatorBuilder behavior(Class<?> scope, PipelineBehavior<?, ?> behavior) {
+        Objects.requireNonNull(behavior, "behavior");
         behaviors.add(new Registrations.Behavior(Objects.requireNonNull(scope, "scope"), Object.class,
-                Objects.requireNonNull(behavior, "behavior"), behavior.order(), sequence++));
+                unwrap(behavior), behavior.order(), sequence++));
         return this;
+    }
+
+    /** The behavior the chain calls: the one inside {@link PipelineBehavior#ordered}, whose order is kept apart. */
+    private static PipelineBehavior<?, ?> unwrap(PipelineBehavior<?, ?> behavior) {
+        return behavior instanceof OrderedBehavior ordered ? ordered.behavior() : behavior;
     }
 
     @Override
@@ -162,19 +209,38 @@ public final class DefaultMediatorBuilder implements MediatorBuilder {
         return this;
     }
 
-    private void register(HandlerIndex.Entry entry) {
+    /** Creates a discovered type (or one registered by class, {@code explicit}) and registers it. */
+    private void register(HandlerIndex.Entry entry, boolean explicit, List<String> found) {
+        if (entry.kind() == HandlerIndex.Kind.REQUEST) {
+            declared.add(entry.messageType());
+            return;
+        }
         Object instance;
         try {
             instance = factory.create(entry.type(), entry.constructor());
         } catch (RuntimeException failure) {
-            problems.add("Cannot create " + entry.type().getName() + ": " + failure.getMessage());
+            found.add("Cannot create " + entry.type().getName() + ": " + failure.getMessage());
+            if (entry.kind() == HandlerIndex.Kind.REQUEST_HANDLER) {
+                // Reported once: its request type is not also "without a handler".
+                uncreated.add(entry.messageType());
+            }
             return;
         }
         if (instance == null) {
+            if (explicit) {
+                found.add("The HandlerFactory returned null for " + entry.type().getName()
+                        + ", which is registered by class");
+            }
+            return;
+        }
+        if (!entry.type().isInstance(instance)) {
+            found.add("The HandlerFactory returned a " + instance.getClass().getName() + " for "
+                    + entry.type().getName() + ", which is not one");
             return;
         }
         switch (entry.kind()) {
-            case REQUEST_HANDLER -> handlers.add(new Registrations.Handler(entry.messageType(), (RequestHandler<?, ?>) instance));
+            case REQUEST_HANDLER -> handlers.add(new Registrations.Handler(entry.messageType(),
+                    (RequestHandler<?, ?>) instance, null, entry.type().getName()));
             case EVENT_HANDLER -> listeners.add(new Registrations.Listener(entry.messageType(), (EventHandler<?>) instance));
             case BEHAVIOR -> {
                 PipelineBehavior<?, ?> behavior = (PipelineBehavior<?, ?>) instance;
@@ -190,7 +256,28 @@ public final class DefaultMediatorBuilder implements MediatorBuilder {
                 streamBehaviors.add(new Registrations.StreamDecorator(entry.messageType(), behavior, behavior.order(),
                         sequence++));
             }
+            default -> throw new IllegalStateException("Unknown index entry kind " + entry.kind());
         }
+    }
+
+    /** Calls the no-arg constructor of a type registered by class, or {@code null} when it has none. */
+    private static Supplier<?> noArgConstructor(Class<?> type) {
+        Constructor<?> constructor;
+        try {
+            constructor = type.getDeclaredConstructor();
+        } catch (NoSuchMethodException none) {
+            return null;
+        }
+        return () -> {
+            try {
+                constructor.setAccessible(true);
+                return constructor.newInstance();
+            } catch (InvocationTargetException failure) {
+                throw new IllegalStateException("the constructor threw " + failure.getCause(), failure.getCause());
+            } catch (ReflectiveOperationException | RuntimeException failure) {
+                throw new IllegalStateException("its no-arg constructor cannot be called: " + failure, failure);
+            }
+        };
     }
 
     @Override
@@ -212,72 +299,42 @@ public final class DefaultMediatorBuilder implements MediatorBuilder {
     }
 
     @Override
+    public MediatorBuilder strictBehaviors(boolean strict) {
+        this.strictBehaviors = strict;
+        return this;
+    }
+
+    @Override
     public Mediator build() {
-        discovered.forEach(this::register);
-        discovered.clear();
         List<String> found = new ArrayList<>(problems);
-        checkRequestTypes(found);
-        checkUnique("Request type", handlers, Registrations.Handler::requestType, r -> r.handler().getClass(), found);
-        checkUnique("Stream query type", streamHandlers, Registrations.StreamHandler::queryType,
-                r -> r.handler().getClass(), found);
-        checkUnique("Exception type", exceptionHandlers, Registrations.ExceptionMapping::exceptionType,
-                r -> r.handler().getClass(), found);
-        checkBehaviorsApply(found);
+        discovered.forEach(entry -> register(entry, false, found));
+        discovered.clear();
+        byClass.forEach(entry -> register(entry, true, found));
+        byClass.clear();
+        RegistrationChecks.messageTypes(handlers, streamHandlers, found);
+        RegistrationChecks.unique("Request type", handlers, Registrations.Handler::requestType,
+                Registrations.Handler::name, found);
+        RegistrationChecks.unique("Stream query type", streamHandlers, Registrations.StreamHandler::queryType,
+                r -> r.handler().getClass().getName(), found);
+        RegistrationChecks.unique("Exception type", exceptionHandlers, Registrations.ExceptionMapping::exceptionType,
+                r -> r.handler().getClass().getName(), found);
+        RegistrationChecks.declared(declared, uncreated, handlers, found);
+        List<String> unused = RegistrationChecks.unusedBehaviors(behaviors, handlers, streamBehaviors, streamHandlers);
+        if (strictBehaviors) {
+            found.addAll(unused);
+        } else if (!unused.isEmpty()) {
+            LOG.log(System.Logger.Level.WARNING, "Left out of every chain (strictBehaviors is off):\n - "
+                    + String.join("\n - ", unused));
+        }
         if (!found.isEmpty()) {
             throw new MediatorConfigurationException(found);
         }
         boolean ownsExecutor = executor == null;
         ExecutorService service = ownsExecutor ? DefaultExecutors.create() : executor;
-        return new DefaultMediator(handlers, behaviors, listeners, exceptionHandlers, streamHandlers, streamBehaviors,
-                publishStrategy, service, ownsExecutor);
-    }
-
-    private void checkRequestTypes(List<String> found) {
-        for (Registrations.Handler registration : handlers) {
-            if (!Request.class.isAssignableFrom(registration.requestType())) {
-                found.add("Handler " + registration.handler().getClass().getName() + " is registered for "
-                        + registration.requestType().getName() + ", which is not a Request");
-            }
-        }
-        for (Registrations.StreamHandler registration : streamHandlers) {
-            if (!StreamQuery.class.isAssignableFrom(registration.queryType())) {
-                found.add("Stream handler " + registration.handler().getClass().getName() + " is registered for "
-                        + registration.queryType().getName() + ", which is not a StreamQuery");
-            }
-        }
-    }
-
-    private static <T> void checkUnique(String what, List<T> registrations, java.util.function.Function<T, Class<?>> key,
-            java.util.function.Function<T, Class<?>> owner, List<String> found) {
-        Map<Class<?>, List<String>> byKey = new LinkedHashMap<>();
-        for (T registration : registrations) {
-            byKey.computeIfAbsent(key.apply(registration), k -> new ArrayList<>()).add(owner.apply(registration).getName());
-        }
-        byKey.forEach((type, owners) -> {
-            if (owners.size() > 1) {
-                found.add(what + " " + type.getName() + " has " + owners.size() + " handlers: "
-                        + String.join(", ", owners) + " (exactly one is allowed)");
-            }
-        });
-    }
-
-    private void checkBehaviorsApply(List<String> found) {
-        for (Registrations.Behavior behavior : behaviors) {
-            boolean applies = handlers.stream().anyMatch(h -> behavior.scope().isAssignableFrom(h.requestType())
-                    && behavior.resultScope().isAssignableFrom(Pipelines.resultType(h.requestType())));
-            if (!applies) {
-                found.add("Behavior " + behavior.behavior().getClass().getName() + " applies to no registered request"
-                        + " type (its scope is " + behavior.scope().getName() + " returning "
-                        + behavior.resultScope().getName() + ")");
-            }
-        }
-        for (Registrations.StreamDecorator behavior : streamBehaviors) {
-            boolean applies = streamHandlers.stream().anyMatch(h -> behavior.scope().isAssignableFrom(h.queryType()));
-            if (!applies) {
-                found.add("Stream behavior " + behavior.behavior().getClass().getName()
-                        + " applies to no registered stream query type (its scope is " + behavior.scope().getName() + ")");
-            }
-        }
+        Mediator mediator = new DefaultMediator(handlers, behaviors, listeners, exceptionHandlers, streamHandlers,
+                streamBehaviors, declared, publishStrategy, service, ownsExecutor);
+        late.bind(mediator);
+        return mediator;
     }
 
     private static Class<?> argument(Object instance, Class<?> target, int index, boolean useBounds) {
@@ -286,7 +343,6 @@ public final class DefaultMediatorBuilder implements MediatorBuilder {
     }
 
     private static String describe(Object instance) {
-        Class<?> type = instance.getClass();
-        return type.isSynthetic() || type.getName().contains("$$Lambda") ? "(a lambda) " + type.getName() : type.getName();
+        return RegistrationChecks.describe(instance);
     }
 }

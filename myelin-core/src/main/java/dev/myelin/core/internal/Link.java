@@ -6,6 +6,7 @@ import dev.myelin.core.Request;
 import dev.myelin.core.RequestHandler;
 import dev.myelin.core.stream.StreamBehavior;
 import dev.myelin.core.stream.StreamQueryHandler;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 /**
@@ -28,6 +29,68 @@ abstract class Link implements Next<Object, Object> {
         public Object invoke(Object request) {
             return handler.handle((Request<Object>) request);
         }
+    }
+
+    /**
+     * Calls the handler of a request type whose result is an {@code OperationResult}, and fails
+     * on a {@code null} result. A separate class, chosen once when the chain is composed, so that
+     * other request types pay nothing for the check.
+     */
+    static final class ResultHandler extends Link {
+        private final RequestHandler<Request<Object>, Object> handler;
+        private final String name;
+
+        @SuppressWarnings("unchecked")
+        ResultHandler(RequestHandler<?, ?> handler, String name) {
+            this.handler = (RequestHandler<Request<Object>, Object>) handler;
+            this.name = name;
+        }
+
+        @Override
+        @SuppressWarnings("unchecked")
+        public Object invoke(Object request) {
+            Object result = handler.handle((Request<Object>) request);
+            if (result == null) {
+                throw nullResult(name, request);
+            }
+            return result;
+        }
+    }
+
+    /**
+     * Calls a handler that a supplier creates for every request (a per-send scope). Checks the
+     * result for {@code null} when {@code requireResult} is set.
+     */
+    static final class PerSendHandler extends Link {
+        private final Supplier<? extends RequestHandler<?, ?>> handlers;
+        private final String name;
+        private final boolean requireResult;
+
+        PerSendHandler(Supplier<? extends RequestHandler<?, ?>> handlers, String name, boolean requireResult) {
+            this.handlers = handlers;
+            this.name = name;
+            this.requireResult = requireResult;
+        }
+
+        @Override
+        @SuppressWarnings("unchecked")
+        public Object invoke(Object request) {
+            RequestHandler<Request<Object>, Object> handler = (RequestHandler<Request<Object>, Object>) handlers.get();
+            if (handler == null) {
+                throw new IllegalStateException("The per-send supplier " + name + " returned no handler for "
+                        + request.getClass().getName());
+            }
+            Object result = handler.handle((Request<Object>) request);
+            if (result == null && requireResult) {
+                throw nullResult(name, request);
+            }
+            return result;
+        }
+    }
+
+    static IllegalStateException nullResult(String name, Object request) {
+        return new IllegalStateException("Handler " + name + " returned null for " + request.getClass().getName()
+                + ", whose result type is OperationResult: return a result, such as OperationResult.noContent()");
     }
 
     /**

@@ -3,11 +3,20 @@ package dev.myelin.core.spi;
 import java.util.function.Supplier;
 
 /**
- * Supplies the instances of discovered handlers and behaviors. The Spring starter implements it
- * to hand out beans; a plain-Java application can wire constructors by hand.
+ * Supplies the instances of the handlers and behaviors that are registered by type: those found
+ * by {@code MediatorBuilder.discover} and those registered with
+ * {@code MediatorBuilder.handler(Class)}. The Spring starter does not need it (its handlers are
+ * beans); a plain-Java application wires constructors by hand:
  *
- * <p>Called once per indexed type while the mediator is built; the instance returned is used for
- * every request (a singleton). A factory that needs another scope returns a delegating instance.
+ * <pre>{@code
+ * builder.handlerFactory((type, constructor) -> type == PlaceOrderHandler.class
+ *         ? new PlaceOrderHandler(orders, builder.mediator())
+ *         : constructor.get());
+ * }</pre>
+ *
+ * <p>Called once per type while the mediator is built, on the thread that calls
+ * {@code build()}; the instance returned is used for every request (a singleton). For a new
+ * handler per request, register a supplier with {@code MediatorBuilder.handlerPerSend}.
  *
  * @since 0.1
  */
@@ -17,11 +26,12 @@ public interface HandlerFactory {
     /**
      * Returns the instance of {@code type} to register.
      *
-     * @param type the indexed class
-     * @param constructor its no-arg constructor from the index, or {@code null} if none
-     * @param <T> the indexed type
-     * @return the instance, or {@code null} to leave the type out
+     * @param type the class to instantiate
+     * @param constructor calls its no-arg constructor (from the index, or found reflectively for
+     *     a type registered by class), or {@code null} when it has none
+     * @return an instance of {@code type}; {@code null} leaves a discovered type out, and is
+     *     reported for a type registered by class
      * @throws RuntimeException when the type cannot be instantiated; the builder reports it
      */
-    <T> T create(Class<T> type, Supplier<?> constructor);
+    Object create(Class<?> type, Supplier<?> constructor);
 }

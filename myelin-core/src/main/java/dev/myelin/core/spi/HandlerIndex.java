@@ -5,7 +5,7 @@ import java.util.Objects;
 import java.util.function.Supplier;
 
 /**
- * A compile-time index of handlers and behaviors, written by {@code myelin-processor} (one class
+ * A compile-time index of handlers, behaviors and request types, written by {@code myelin-processor} (one class
  * per package, listed in {@code META-INF/services/dev.myelin.core.spi.HandlerIndex}) and loaded
  * with {@link java.util.ServiceLoader} by {@code MediatorBuilder.discover}. The processor resolves
  * every type argument at compile time, so discovery needs neither class path scanning nor
@@ -36,7 +36,13 @@ public interface HandlerIndex {
         /** A {@code StreamQueryHandler}; the message type is the query type. */
         STREAM_HANDLER,
         /** A {@code StreamBehavior}; the message type is its scope. */
-        STREAM_BEHAVIOR
+        STREAM_BEHAVIOR,
+        /**
+         * A concrete {@code Request} type the application declares; the message type is the type
+         * itself and there is no constructor. Nothing is instantiated: {@code build()} checks
+         * that the type has exactly one handler.
+         */
+        REQUEST
     }
 
     /**

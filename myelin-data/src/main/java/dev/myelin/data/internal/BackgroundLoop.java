@@ -9,7 +9,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A daemon thread that runs one round of work, then waits until woken or until the poll interval
- * passes, until closed. A round that throws is logged and the loop goes on after the interval.
+ * passes, until closed. A round that throws anything, an {@link Error} included, is logged and the
+ * loop goes on after the interval: the thread never dies silently. A round that ends with an
+ * {@code Error} (logged at ERROR) is kept as {@link #failure()} until a later round completes, so a
+ * health check can report it; a round that ends with a {@code RuntimeException} is logged at WARN.
  *
  * <p>Thread-safe: {@link #wakeUp()} may be called from any thread, as often as wanted; wake-ups
  * that arrive during a round make the next round start at once.
@@ -32,6 +35,7 @@ public final class BackgroundLoop implements AutoCloseable {
     private final Semaphore signal = new Semaphore(0);
     private final Thread thread;
     private volatile boolean running = true;
+    private volatile Throwable failure;
 
     private BackgroundLoop(String name, Round round, Duration pollInterval) {
         long pollNanos = pollInterval.toNanos();
@@ -65,9 +69,17 @@ public final class BackgroundLoop implements AutoCloseable {
             boolean more;
             try {
                 more = round.run();
-            } catch (RuntimeException failure) {
-                LOG.warn("A background round of {} failed; retrying after the poll interval", thread.getName(), failure);
+                failure = null;
+            } catch (RuntimeException failed) {
+                LOG.warn("A background round of {} failed; retrying after the poll interval", thread.getName(), failed);
+                failure = null;
                 more = false;
+            } catch (Throwable fatal) {
+                // An Error (out of memory, a missing class, an assertion...) must not end the thread unseen:
+                // keep it for health checks, and try again after the interval.
+                failure = fatal;
+                more = false;
+                logFatal(fatal);
             }
             if (!running) {
                 return;
@@ -83,6 +95,30 @@ public final class BackgroundLoop implements AutoCloseable {
             } catch (InterruptedException interrupted) {
                 return;
             }
+        }
+    }
+
+    /**
+     * Returns what ended the latest round when it was an {@link Error} (or another throwable that is
+     * not a {@code RuntimeException}), or why the thread is gone when it ended without {@link #close()};
+     * {@code null} while the rounds complete or fail with runtime exceptions only.
+     *
+     * @return the failure, or {@code null}
+     */
+    public Throwable failure() {
+        Throwable latest = failure;
+        if (latest == null && running && !thread.isAlive()) {
+            return new IllegalStateException("The background thread " + thread.getName() + " has ended");
+        }
+        return latest;
+    }
+
+    private void logFatal(Throwable fatal) {
+        try {
+            LOG.error("A background round of {} failed with an error; retrying after the poll interval", thread.getName(),
+                    fatal);
+        } catch (Throwable unloggable) {
+            // Logging itself failed (out of memory): the failure stays visible through failure().
         }
     }
 

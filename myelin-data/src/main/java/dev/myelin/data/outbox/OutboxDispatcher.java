@@ -17,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Delivers committed events to in-process {@link EventHandler}s through an {@link OutboxStore}:
@@ -229,6 +230,18 @@ public final class OutboxDispatcher implements Outbox {
         if (running != null) {
             running.wakeUp();
         }
+    }
+
+    /**
+     * Returns the {@link Error} that ended the background thread's latest round, if it ended with one
+     * (the thread goes on after the poll interval, and this clears when a round completes), or why the
+     * thread is gone.
+     *
+     * @return the failure; empty when not started or while rounds complete
+     */
+    public Optional<Throwable> backgroundFailure() {
+        BackgroundLoop running = loop;
+        return running == null ? Optional.empty() : Optional.ofNullable(running.failure());
     }
 
     /** Stops the background thread, if started, after its current round. */

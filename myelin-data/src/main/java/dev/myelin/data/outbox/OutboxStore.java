@@ -85,8 +85,8 @@ public interface OutboxStore {
 
     /**
      * Counts pending deliveries and dead letters and finds the age of the oldest pending delivery, in
-     * one read: for health checks and gauges, so keep it cheap (counts over the tables, no scan of
-     * the events).
+     * one read: for health checks and gauges, so its cost must be bounded however large the backlog
+     * (a store may stop counting at a cap it documents; PostgreSQL counts up to 10 000 of each).
      *
      * @param now the caller's current time, from which the age is measured
      * @return the backlog

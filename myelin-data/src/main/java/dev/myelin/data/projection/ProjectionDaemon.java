@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -178,25 +179,20 @@ public final class ProjectionDaemon implements AutoCloseable {
     }
 
     /**
-     * Returns how far a projection is behind: positions between the checkpoint this daemon last saw
-     * and the store's {@link EventStore#lastPosition()}, and the age of the oldest event not applied.
+     * Returns how far a projection is behind the log, from the checkpoint the {@link CheckpointStore}
+     * holds ({@link CheckpointStore#lag}): the same answer on every instance, whether or not this one owns
+     * the projection, and right after a restart. Does not wait for a batch in progress (no lock of the
+     * daemon or of the checkpoint is taken), so a health check stays fast under load.
      *
      * @param projection the projection's name
      * @return the lag
      */
-    public synchronized ProjectionLag lag(String projection) {
-        Track track = tracks.get(projection);
-        if (track == null) {
+    public ProjectionLag lag(String projection) {
+        // tracks is filled by the constructor and only read afterwards: no lock needed to look a name up.
+        if (!tracks.containsKey(projection)) {
             throw new NoSuchElementException("No projection named " + projection);
         }
-        long head = Math.max(track.checkpoint, eventStore.lastPosition());
-        long behind = head - track.checkpoint;
-        long millis = 0;
-        if (behind > 0) {
-            List<StoredEvent> oldest = eventStore.readAll(track.checkpoint, 1);
-            millis = oldest.isEmpty() ? 0 : Math.max(0, clock.millis() - oldest.get(0).recordedAt().toEpochMilli());
-        }
-        return new ProjectionLag(projection, track.checkpoint, head, behind, millis);
+        return checkpoints.lag(projection, eventStore, clock);
     }
 
     /**
@@ -212,6 +208,21 @@ public final class ProjectionDaemon implements AutoCloseable {
         BackgroundLoop started = BackgroundLoop.start("myelin-projections-" + owner, () -> runOnce() > 0, pollInterval);
         wakeUps = eventStore.subscribe(eventStore.lastPosition(), event -> started.wakeUp());
         loop = started;
+    }
+
+    /**
+     * Returns the {@link Error} that ended the background thread's latest round, if it ended with one
+     * (the thread goes on after the poll interval, and this clears when a round completes), or why the
+     * thread is gone.
+     *
+     * @return the failure; empty when not started or while rounds complete
+     */
+    public Optional<Throwable> backgroundFailure() {
+        BackgroundLoop running;
+        synchronized (this) {
+            running = loop;
+        }
+        return running == null ? Optional.empty() : Optional.ofNullable(running.failure());
     }
 
     /** Stops the background thread, if started, and releases the leases held. */

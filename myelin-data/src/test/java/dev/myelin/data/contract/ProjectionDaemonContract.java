@@ -290,6 +290,29 @@ public abstract class ProjectionDaemonContract {
     }
 
     @Test
+    public void lagIsReadFromTheStoredCheckpointOnEveryInstanceAndAfterARestart() {
+        append(12);
+        try (ProjectionDaemon owner = daemon("a", new Recording())) {
+            owner.catchUp();
+            // Another instance, which never applied anything (and cannot: "a" holds the lease), or this
+            // one restarted: the lag comes from the checkpoint the store holds, not from memory.
+            try (ProjectionDaemon other = daemon("b", new Recording())) {
+                assertThat(other.lag("OrdersProjection")).satisfies(caughtUp -> {
+                    assertThat(caughtUp.checkpoint()).isEqualTo(owner.lag("OrdersProjection").checkpoint());
+                    assertThat(caughtUp.eventsBehind()).isZero();
+                    assertThat(caughtUp.millisBehind()).isZero();
+                    assertThat(caughtUp.head()).isEqualTo(caughtUp.checkpoint());
+                });
+                append(4);
+                assertThat(other.lag("OrdersProjection").eventsBehind()).isEqualTo(4);
+            }
+        }
+        try (ProjectionDaemon restarted = daemon("a", new Recording())) {
+            assertThat(restarted.lag("OrdersProjection").eventsBehind()).isEqualTo(4);
+        }
+    }
+
+    @Test
     public void twoBackgroundDaemonsApplyEveryEventExactlyOnceWhileEventsArrive() {
         Recording first = new Recording();
         Recording second = new Recording();

@@ -12,6 +12,10 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Pattern;
 import javax.sql.DataSource;
 
@@ -44,6 +48,16 @@ import javax.sql.DataSource;
  * rolled back, committed ones are kept) and waits for it. Thread-safe: data sources and
  * {@link #createDatabase} may be used from any thread.
  *
+ * <p><b>Crashes.</b> PostgreSQL runs as a process of its own, which would outlive a JVM killed
+ * without closing it ({@code kill -9}, out of memory) and keep the data directory locked. So the
+ * server cannot outlive its JVM: a watchdog process started with it (Linux and macOS, through
+ * {@code /bin/sh}) sees the JVM's end and makes PostgreSQL do a fast shutdown. And a start on a kept
+ * data directory first stops a postmaster that a crashed run left on it (no live JVM holds the
+ * directory's lock) with a fast shutdown and waits for it to exit (at most the startup wait), or
+ * removes a stale {@code postmaster.pid}; a directory in use by a running server of another JVM
+ * fails the start with a message saying so. With {@code fsync} and {@code synchronous_commit} on,
+ * every transaction whose commit returned is there after the restart.
+ *
  * @since 0.1
  */
 public final class EmbeddedPostgresServer implements AutoCloseable {
@@ -57,14 +71,23 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
     // Plain identifiers only: a database name goes into CREATE DATABASE as an identifier, never bound.
     private static final Pattern DATABASE_NAME = Pattern.compile("[a-z_][a-z0-9_]{0,62}");
 
+    /** Kept data directories run by a server of this JVM: a second start on one fails. */
+    private static final Set<Path> RUNNING = ConcurrentHashMap.newKeySet();
+
     private final EmbeddedPostgres postgres;
     private final boolean durable;
     private final Path dataDirectory;
+    private final Path keptDirectory;
+    private final PostmasterWatchdog watchdog;
+    private final AtomicBoolean closed = new AtomicBoolean();
 
-    private EmbeddedPostgresServer(EmbeddedPostgres postgres, boolean durable, Path dataDirectory) {
+    private EmbeddedPostgresServer(EmbeddedPostgres postgres, boolean durable, Path dataDirectory, Path keptDirectory,
+            PostmasterWatchdog watchdog) {
         this.postgres = postgres;
         this.durable = durable;
         this.dataDirectory = dataDirectory;
+        this.keptDirectory = keptDirectory;
+        this.watchdog = watchdog;
     }
 
     /**
@@ -148,11 +171,31 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
      */
     @Override
     public void close() {
+        if (closed.getAndSet(true)) {
+            return;
+        }
         try {
             postgres.close();
         } catch (IOException failure) {
             throw new UncheckedIOException("Cannot stop the embedded PostgreSQL", failure);
+        } finally {
+            // After the stop: the watchdog finds no postmaster.pid of its postmaster and does nothing.
+            if (watchdog != null) {
+                watchdog.close();
+            }
+            if (keptDirectory != null) {
+                RUNNING.remove(keptDirectory);
+            }
         }
+    }
+
+    /**
+     * Returns the process id of the watchdog that stops PostgreSQL when this JVM is gone.
+     *
+     * @return the pid; empty where no watchdog runs (no {@code /bin/sh})
+     */
+    OptionalLong watchdogPid() {
+        return watchdog == null ? OptionalLong.empty() : OptionalLong.of(watchdog.pid());
     }
 
     private static String checkName(String name) {
@@ -270,18 +313,41 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
             builder.setServerConfig("synchronous_commit", onOff);
             builder.setServerConfig("full_page_writes", onOff);
             settings.forEach(builder::setServerConfig);
-            if (dataDirectory != null) {
-                try {
+            Path directory;
+            Path kept = null;
+            try {
+                if (dataDirectory != null) {
                     Files.createDirectories(dataDirectory);
-                } catch (IOException failure) {
-                    throw new UncheckedIOException("Cannot create the data directory " + dataDirectory, failure);
+                    kept = dataDirectory.toRealPath();
+                    directory = kept;
+                    builder.setDataDirectory(directory).setCleanDataDirectory(false);
+                } else {
+                    // A directory of our own (zonky deletes it on close), so the watchdog knows its postmaster.pid.
+                    directory = Files.createTempDirectory("myelin-pg");
+                    builder.setDataDirectory(directory).setCleanDataDirectory(true);
                 }
-                builder.setDataDirectory(dataDirectory).setCleanDataDirectory(false);
+            } catch (IOException failure) {
+                throw new UncheckedIOException("Cannot create the data directory " + dataDirectory, failure);
+            }
+            if (kept != null) {
+                if (!RUNNING.add(kept)) {
+                    throw new IllegalStateException("The data directory " + kept + " is in use by a server of this JVM");
+                }
+                LeftoverPostmaster.stopIfLeft(kept, startupWait);
             }
             try {
-                return new EmbeddedPostgresServer(builder.start(), isDurable, dataDirectory);
-            } catch (IOException failure) {
-                throw new UncheckedIOException("Cannot start the embedded PostgreSQL", failure);
+                EmbeddedPostgres postgres = builder.start();
+                Long pid = LeftoverPostmaster.pidIn(directory.resolve(LeftoverPostmaster.PID_FILE));
+                PostmasterWatchdog watchdog = pid == null ? null : PostmasterWatchdog.start(directory, pid);
+                return new EmbeddedPostgresServer(postgres, isDurable, dataDirectory, kept, watchdog);
+            } catch (IOException | RuntimeException failure) {
+                if (kept != null) {
+                    RUNNING.remove(kept);
+                }
+                if (failure instanceof RuntimeException runtime) {
+                    throw runtime;
+                }
+                throw new UncheckedIOException("Cannot start the embedded PostgreSQL", (IOException) failure);
             }
         }
     }

@@ -149,12 +149,18 @@ public final class PostgresOutboxStore implements OutboxStore {
             select count(*) from {schema}.outbox
             """;
 
-    /** Pending count, oldest enqueue time (null when none), dead-letter count. Two count scans, no join. */
+    /**
+     * Parameters: limit, limit. Bounded whatever the backlog: counts stop at the limit, and the oldest
+     * pending delivery is the first in position order (one lookup in {@code outbox_position_idx}).
+     */
     private static final String SQL_BACKLOG = """
-            select (select count(*) from {schema}.outbox),
-                   (select min(enqueued_at) from {schema}.outbox),
-                   (select count(*) from {schema}.dead_letters)
+            select (select count(*) from (select 1 from {schema}.outbox limit ?) pending),
+                   (select enqueued_at from {schema}.outbox order by global_position, id limit 1),
+                   (select count(*) from (select 1 from {schema}.dead_letters limit ?) dead)
             """;
+
+    /** The most pending deliveries, and dead letters, that {@link #backlog} counts. */
+    public static final int BACKLOG_COUNT_LIMIT = 10_000;
 
     /** Parameters: after id, max. */
     private static final String SQL_DEAD_LETTERS = """
@@ -305,13 +311,16 @@ public final class PostgresOutboxStore implements OutboxStore {
     @Override
     public OutboxBacklog backlog(Instant now) {
         return connections.run("read the outbox backlog", connection -> {
-            try (PreparedStatement statement = connection.prepareStatement(sql(SQL_BACKLOG));
-                    ResultSet row = statement.executeQuery()) {
-                row.next();
-                OffsetDateTime oldest = row.getObject(2, OffsetDateTime.class);
-                Duration age = oldest == null || oldest.toInstant().isAfter(now) ? Duration.ZERO
-                        : Duration.between(oldest.toInstant(), now);
-                return new OutboxBacklog(row.getLong(1), age, row.getLong(3));
+            try (PreparedStatement statement = connection.prepareStatement(sql(SQL_BACKLOG))) {
+                statement.setInt(1, BACKLOG_COUNT_LIMIT);
+                statement.setInt(2, BACKLOG_COUNT_LIMIT);
+                try (ResultSet row = statement.executeQuery()) {
+                    row.next();
+                    OffsetDateTime oldest = row.getObject(2, OffsetDateTime.class);
+                    Duration age = oldest == null || oldest.toInstant().isAfter(now) ? Duration.ZERO
+                            : Duration.between(oldest.toInstant(), now);
+                    return new OutboxBacklog(row.getLong(1), age, row.getLong(3));
+                }
             }
         });
     }

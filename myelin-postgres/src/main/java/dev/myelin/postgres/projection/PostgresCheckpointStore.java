@@ -2,13 +2,17 @@ package dev.myelin.postgres.projection;
 
 import dev.myelin.behaviors.transaction.JdbcTransactionRunner;
 import dev.myelin.postgres.internal.Connections;
+import dev.myelin.data.events.EventStore;
 import dev.myelin.data.projection.CheckpointStore;
+import dev.myelin.data.projection.ProjectionLag;
 import dev.myelin.postgres.MyelinSchema;
 import dev.myelin.postgres.PostgresAccessException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Clock;
+import java.time.OffsetDateTime;
 import java.util.Objects;
 import javax.sql.DataSource;
 
@@ -27,6 +31,13 @@ import javax.sql.DataSource;
  * noticed that it lost its lease. The first load of a projection inserts its row (position 0, token
  * 0) so that there is a row to lock. Outside a transaction each call runs on its own connection in
  * auto-commit mode, and a load takes no lock.
+ *
+ * <p><b>Lag.</b> {@link #lag} reads the checkpoint, then runs one statement over the event log of the
+ * same schema, in the log's read order ({@code (tx_id, global_position)}, events of transactions still in
+ * flight held back, as {@code PostgresEventStore.readAll} reads): the events after the checkpoint
+ * are counted up to {@value #LAG_COUNT_LIMIT} (a {@code count(*)} over a {@code LIMIT}ed index range
+ * scan), and the oldest one's age and the head come from index lookups, so the cost is bounded
+ * however far behind the projection is. It takes no lock.
  *
  * <p><b>Fencing.</b> {@link #save} is one upsert whose update applies only when the stored token is
  * not higher than the given one; when it is, nothing is written and {@code false} is returned.
@@ -58,6 +69,34 @@ public final class PostgresCheckpointStore implements CheckpointStore {
                 where c.fencing_token <= excluded.fencing_token
             """;
 
+    /** The most events after the checkpoint that {@link #lag} counts. */
+    public static final int LAG_COUNT_LIMIT = 10_000;
+
+    /**
+     * Parameters: checkpoint, checkpoint, limit. The events after the checkpoint in read order, as
+     * {@code PostgresEventStore.readAll} finds them (the checkpoint's transaction through the position
+     * index, the rest through {@code events_tx_position_idx}; the checkpoint is a parameter, so both
+     * are index conditions), and the head: the last event in read order, a backward index scan.
+     */
+    private static final String SQL_LAG = """
+            with after as (
+                select e.tx_id, e.global_position, e.recorded_at
+                from {schema}.events e
+                where (e.tx_id, e.global_position) > (
+                          coalesce((select c.tx_id from {schema}.events c where c.global_position <= ?
+                                    order by c.global_position desc limit 1), '0'::xid8),
+                          ?)
+                  and e.tx_id < pg_snapshot_xmin(pg_current_snapshot())
+                order by e.tx_id, e.global_position
+                limit ?
+            )
+            select (select count(*) from after),
+                   (select a.recorded_at from after a order by a.tx_id, a.global_position limit 1),
+                   (select h.global_position from {schema}.events h
+                    where h.tx_id < pg_snapshot_xmin(pg_current_snapshot())
+                    order by h.tx_id desc, h.global_position desc limit 1)
+            """;
+
     private final DataSource dataSource;
     private final JdbcTransactionRunner transactions;
     private final Connections connections;
@@ -65,6 +104,7 @@ public final class PostgresCheckpointStore implements CheckpointStore {
     private final String load;
     private final String create;
     private final String save;
+    private final String lag;
 
     /**
      * Creates a store.
@@ -83,6 +123,7 @@ public final class PostgresCheckpointStore implements CheckpointStore {
         this.load = SQL_LOAD.replace("{schema}", name);
         this.create = SQL_CREATE.replace("{schema}", name);
         this.save = SQL_SAVE.replace("{schema}", name);
+        this.lag = SQL_LAG.replace("{schema}", name);
     }
 
     @Override
@@ -117,6 +158,28 @@ public final class PostgresCheckpointStore implements CheckpointStore {
         Objects.requireNonNull(projection, "projection");
         return connections.run("save the checkpoint of projection " + projection,
                 connection -> save(connection, projection, position, fencingToken));
+    }
+
+    @Override
+    public ProjectionLag lag(String projection, EventStore log, Clock clock) {
+        Objects.requireNonNull(projection, "projection");
+        return connections.run("read the lag of projection " + projection, connection -> {
+            Long stored = position(connection, load, projection);
+            long checkpoint = stored == null ? 0 : stored;
+            try (PreparedStatement statement = connection.prepareStatement(lag)) {
+                statement.setLong(1, checkpoint);
+                statement.setLong(2, checkpoint);
+                statement.setInt(3, LAG_COUNT_LIMIT);
+                try (ResultSet row = statement.executeQuery()) {
+                    row.next();
+                    long behind = row.getLong(1);
+                    OffsetDateTime oldest = row.getObject(2, OffsetDateTime.class);
+                    long head = behind == 0 ? checkpoint : Math.max(row.getLong(3), checkpoint);
+                    long millis = oldest == null ? 0 : Math.max(0, clock.millis() - oldest.toInstant().toEpochMilli());
+                    return new ProjectionLag(projection, checkpoint, head, behind, millis);
+                }
+            }
+        });
     }
 
     private boolean save(Connection connection, String projection, long position, long fencingToken) throws SQLException {

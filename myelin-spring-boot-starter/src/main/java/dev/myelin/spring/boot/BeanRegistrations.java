@@ -12,7 +12,9 @@ import dev.myelin.core.stream.StreamQueryHandler;
 import dev.myelin.spring.boot.internal.BeanTypes;
 import dev.myelin.spring.boot.internal.BeanTypes.Bean;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
@@ -26,6 +28,12 @@ import org.springframework.core.Ordered;
  * left out rather than reported: the starter declares them all, and an application without
  * commands has no use for the transaction behavior. A user's behavior that applies to nothing is
  * still reported by the builder, since it is probably a mistake.
+ *
+ * <p>Two handler beans of one request type are reported here, naming the beans (a lambda's class
+ * says nothing), and only the first is given to the builder. When {@code checkDeclaredRequests}
+ * is set, the request types of the application's packages ({@link DeclaredRequests}) are passed
+ * to {@link MediatorBuilder#requireHandlersFor}, so a declared type without a handler bean fails
+ * the startup.
  */
 final class BeanRegistrations implements MediatorBuilderCustomizer, Ordered {
 
@@ -33,10 +41,12 @@ final class BeanRegistrations implements MediatorBuilderCustomizer, Ordered {
     private static final String BUILT_IN_BEHAVIORS = "dev.myelin.behaviors.";
 
     private final ConfigurableListableBeanFactory beanFactory;
+    private final boolean checkDeclaredRequests;
     private final List<String> problems = new ArrayList<>();
 
-    BeanRegistrations(ConfigurableListableBeanFactory beanFactory) {
+    BeanRegistrations(ConfigurableListableBeanFactory beanFactory, boolean checkDeclaredRequests) {
         this.beanFactory = beanFactory;
+        this.checkDeclaredRequests = checkDeclaredRequests;
     }
 
     @Override
@@ -53,14 +63,25 @@ final class BeanRegistrations implements MediatorBuilderCustomizer, Ordered {
     @SuppressWarnings({"unchecked", "rawtypes"})
     public void customize(MediatorBuilder builder) {
         problems.clear();
-        List<Class<?>> requestTypes = new ArrayList<>();
+        Map<Class<?>, List<Bean<RequestHandler>>> handlersByType = new LinkedHashMap<>();
         for (Bean<RequestHandler> bean : BeanTypes.beansOfType(beanFactory, RequestHandler.class)) {
             Class<?>[] types = resolve(bean, RequestHandler.class, false, "request type",
                     "RequestHandler<TheRequest, TheResult>");
             if (types != null) {
-                builder.handler((Class) types[0], bean.instance());
-                requestTypes.add(types[0]);
+                handlersByType.computeIfAbsent(types[0], type -> new ArrayList<>()).add(bean);
             }
+        }
+        List<Class<?>> requestTypes = new ArrayList<>(handlersByType.keySet());
+        handlersByType.forEach((type, beans) -> {
+            if (beans.size() > 1) {
+                problems.add("Request type " + type.getName() + " has " + beans.size() + " handler beans: "
+                        + String.join(", ", beans.stream().map(BeanRegistrations::describe).toList())
+                        + " (exactly one is allowed)");
+            }
+            builder.handler((Class) type, beans.get(0).instance());
+        });
+        if (checkDeclaredRequests) {
+            builder.requireHandlersFor(DeclaredRequests.in(beanFactory));
         }
         for (Bean<EventHandler> bean : BeanTypes.beansOfType(beanFactory, EventHandler.class)) {
             Class<?>[] types = resolve(bean, EventHandler.class, true, "event type", "EventHandler<TheEvent>");
@@ -107,6 +128,12 @@ final class BeanRegistrations implements MediatorBuilderCustomizer, Ordered {
         } else {
             builder.behavior(scope, new ResultScopedBehavior<>(resultScope, behavior));
         }
+    }
+
+    /** A bean as problems name it: its name, and its class unless that is a lambda's. */
+    private static String describe(Bean<?> bean) {
+        Class<?> type = bean.instance().getClass();
+        return "'" + bean.name() + "' (" + (type.isSynthetic() || type.isHidden() ? "a lambda" : type.getName()) + ")";
     }
 
     private Class<?>[] resolve(Bean<?> bean, Class<?> generic, boolean useBounds, String what, String declaration) {

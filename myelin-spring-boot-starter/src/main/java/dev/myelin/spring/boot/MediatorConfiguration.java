@@ -17,8 +17,9 @@ class MediatorConfiguration {
     @Bean(destroyMethod = "close")
     @ConditionalOnMissingBean(Mediator.class)
     static Mediator mediator(ObjectProvider<MediatorBuilderCustomizer> customizers,
-            ConfigurableListableBeanFactory beanFactory) {
-        return new SpringMediator(customizers, new BeanRegistrations(beanFactory));
+            ConfigurableListableBeanFactory beanFactory, MediatorProperties properties) {
+        return new SpringMediator(customizers,
+                new BeanRegistrations(beanFactory, properties.isCheckDeclaredRequests()));
     }
 
     @Bean

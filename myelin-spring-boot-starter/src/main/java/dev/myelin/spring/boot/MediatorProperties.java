@@ -14,6 +14,12 @@ public class MediatorProperties {
     private Publish publishStrategy = Publish.STOP_ON_FIRST_ERROR;
 
     /**
+     * Whether startup fails when a request type declared in the application's packages (those of
+     * its @SpringBootApplication) has no handler bean.
+     */
+    private boolean checkDeclaredRequests = true;
+
+    /**
      * Returns how events fan out to their handlers.
      *
      * @return the publish strategy
@@ -29,6 +35,25 @@ public class MediatorProperties {
      */
     public void setPublishStrategy(Publish publishStrategy) {
         this.publishStrategy = publishStrategy;
+    }
+
+    /**
+     * Returns whether startup fails when a declared request type has no handler bean.
+     *
+     * @return whether declared request types are checked
+     */
+    public boolean isCheckDeclaredRequests() {
+        return checkDeclaredRequests;
+    }
+
+    /**
+     * Sets whether startup fails when a request type declared in the application's packages has
+     * no handler bean.
+     *
+     * @param checkDeclaredRequests whether declared request types are checked
+     */
+    public void setCheckDeclaredRequests(boolean checkDeclaredRequests) {
+        this.checkDeclaredRequests = checkDeclaredRequests;
     }
 
     /**

@@ -22,6 +22,8 @@ import dev.myelin.core.QueryHandler;
 import dev.myelin.core.RequestHandler;
 import dev.myelin.spring.boot.behaviors.BehaviorsAutoConfiguration;
 import dev.myelin.spring.boot.behaviors.BehaviorsProperties;
+import dev.myelin.spring.boot.declared.DeclaredRequestsApplication;
+import dev.myelin.spring.boot.declared.MissingHandlers;
 import dev.myelin.spring.boot.transaction.SpringTransactionRunner;
 import dev.myelin.spring.boot.web.RequestContextFilter;
 import dev.myelin.spring.boot.web.WebProperties;
@@ -170,6 +172,21 @@ class MediatorAutoConfigurationTest {
         }
     }
 
+    /** Two lambdas for one request type: only their bean names tell them apart. */
+    @Configuration(proxyBeanMethods = false)
+    static class DuplicateLambdaHandlers {
+
+        @Bean
+        CommandHandler<PlaceOrder, OperationResult<String>> placeOrder() {
+            return command -> OperationResult.created("first");
+        }
+
+        @Bean
+        CommandHandler<PlaceOrder, OperationResult<String>> placeRushOrder() {
+            return command -> OperationResult.created("second");
+        }
+    }
+
     @Configuration(proxyBeanMethods = false)
     static class RawHandler {
 
@@ -249,6 +266,50 @@ class MediatorAutoConfigurationTest {
                     .hasMessageContaining(PlaceOrderHandler.class.getName())
                     .hasMessageContaining(OtherPlaceOrderHandler.class.getName());
         });
+    }
+
+    @Test
+    void duplicateLambdaHandlersFailStartupNamingTheirBeans() {
+        contextRunner.withUserConfiguration(DuplicateLambdaHandlers.class).run(context -> {
+            assertThat(context).hasFailed();
+            assertThat(context.getStartupFailure()).isInstanceOfSatisfying(MediatorConfigurationException.class,
+                    failure -> assertThat(failure.problems()).containsExactly("Request type " + PlaceOrder.class.getName()
+                            + " has 2 handler beans: 'placeOrder' (a lambda), 'placeRushOrder' (a lambda)"
+                            + " (exactly one is allowed)"));
+        });
+    }
+
+    @Test
+    void declaredRequestTypesWithoutAHandlerBeanFailStartupNamingThemAll() {
+        contextRunner.withUserConfiguration(DeclaredRequestsApplication.class).run(context -> {
+            assertThat(context).hasFailed();
+            assertThat(context.getStartupFailure()).isInstanceOfSatisfying(MediatorConfigurationException.class,
+                    failure -> assertThat(failure.problems()).singleElement().asString()
+                            .startsWith("Request types ")
+                            .contains(DeclaredRequestsApplication.CancelOrder.class.getName(),
+                                    DeclaredRequestsApplication.GetMenu.class.getName())
+                            .doesNotContain(DeclaredRequestsApplication.PlaceOrder.class.getName(),
+                                    DeclaredRequestsApplication.MenuChange.class.getName())
+                            .endsWith("are declared by the application but have no handler: register one (exactly one"
+                                    + " per type)"));
+        });
+    }
+
+    @Test
+    void declaredRequestTypesWithHandlerBeansStart() {
+        contextRunner.withUserConfiguration(DeclaredRequestsApplication.class,
+                MissingHandlers.class).run(context -> {
+                    assertThat(context).hasNotFailed();
+                    assertThat(context.getBean(Mediator.class).send(new DeclaredRequestsApplication.GetMenu()))
+                            .isEqualTo("menu");
+                });
+    }
+
+    @Test
+    void declaredRequestTypesAreNotCheckedWhenThePropertySaysSo() {
+        contextRunner.withUserConfiguration(DeclaredRequestsApplication.class)
+                .withPropertyValues("myelin.mediator.check-declared-requests=false")
+                .run(context -> assertThat(context).hasNotFailed());
     }
 
     @Test

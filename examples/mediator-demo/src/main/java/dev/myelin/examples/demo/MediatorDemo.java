@@ -1,19 +1,17 @@
 package dev.myelin.examples.demo;
 
-import dev.myelin.core.Event;
-import dev.myelin.core.EventPublisher;
 import dev.myelin.core.Mediator;
+import dev.myelin.core.MediatorBuilder;
 import dev.myelin.core.OperationResult;
 import dev.myelin.core.RequestContext;
 import dev.myelin.core.spi.HandlerFactory;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.function.Supplier;
 
 /**
  * A console demo of the mediator: the handlers, the event handler and the behavior of this
  * package are found through the compile-time index written by {@code myelin-processor}; the
- * handlers that need collaborators get them from a {@link HandlerFactory}.
+ * handlers that need collaborators get them from a {@link HandlerFactory}, and the one that publishes
+ * gets the mediator from its builder.
  */
 public final class MediatorDemo {
 
@@ -27,34 +25,18 @@ public final class MediatorDemo {
      * @return the mediator
      */
     static Mediator mediator(Orders orders) {
-        Mediator[] self = new Mediator[1];
-        HandlerFactory factory = new HandlerFactory() {
-            @Override
-            public <T> T create(Class<T> type, Supplier<?> constructor) {
-                Object instance;
-                if (type == PlaceOrder.Handler.class) {
-                    instance = new PlaceOrder.Handler(orders, new EventPublisher() {
-                        // The handler is created while the mediator is built: publish through it once it exists.
-                        @Override
-                        public void publish(Event event) {
-                            self[0].publish(event);
-                        }
-
-                        @Override
-                        public CompletableFuture<Void> publishAsync(Event event) {
-                            return self[0].publishAsync(event);
-                        }
-                    });
-                } else if (type == GetOrderStatus.Handler.class) {
-                    instance = new GetOrderStatus.Handler(orders);
-                } else {
-                    instance = constructor.get();
-                }
-                return type.cast(instance);
+        MediatorBuilder builder = Mediator.builder();
+        // The handlers get the mediator they publish through before it is built: builder.mediator().
+        HandlerFactory factory = (type, constructor) -> {
+            if (type == PlaceOrder.Handler.class) {
+                return new PlaceOrder.Handler(orders, builder.mediator());
             }
+            if (type == GetOrderStatus.Handler.class) {
+                return new GetOrderStatus.Handler(orders);
+            }
+            return constructor.get();
         };
-        self[0] = Mediator.builder().handlerFactory(factory).discover(MediatorDemo.class.getClassLoader()).build();
-        return self[0];
+        return builder.handlerFactory(factory).discover(MediatorDemo.class.getClassLoader()).build();
     }
 
     /**

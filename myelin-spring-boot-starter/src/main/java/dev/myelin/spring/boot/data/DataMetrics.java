@@ -22,8 +22,9 @@ import java.util.List;
  *       (counters): appends made outside a transaction and the transactions that wrote them, from
  *       {@link PostgresEventStore#autoCommitStatistics()}: their ratio is the appends per group commit.</li>
  * </ul>
- * Each gauge queries PostgreSQL when read (on each scrape), never in between; the counters read the
- * store's in-memory counts. Thread-safe.
+ * Each gauge runs one bounded query when read (on each scrape), never in between: the outbox counts stop
+ * at 10 000, and the projection lag is read from the checkpoints the database holds (see
+ * {@link ProjectionDaemon#lag}); the counters read the store's in-memory counts. Thread-safe.
  *
  * @since 0.1
  */

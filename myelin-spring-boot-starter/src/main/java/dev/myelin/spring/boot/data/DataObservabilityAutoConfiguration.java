@@ -1,5 +1,6 @@
 package dev.myelin.spring.boot.data;
 
+import dev.myelin.data.outbox.OutboxDispatcher;
 import dev.myelin.data.outbox.OutboxStore;
 import dev.myelin.data.projection.Projection;
 import dev.myelin.data.projection.ProjectionDaemon;
@@ -43,8 +44,10 @@ public final class DataObservabilityAutoConfiguration {
 
         @Bean
         @ConditionalOnMissingBean(OutboxHealthIndicator.class)
-        OutboxHealthIndicator myelinOutboxHealthIndicator(OutboxStore store, OutboxProperties properties) {
-            return new OutboxHealthIndicator(store, properties.getMaxBacklogAge(), Clock.systemUTC());
+        OutboxHealthIndicator myelinOutboxHealthIndicator(OutboxStore store, OutboxProperties properties,
+                ObjectProvider<OutboxDispatcher> dispatcher) {
+            return new OutboxHealthIndicator(store, properties.getMaxBacklogAge(), Clock.systemUTC(),
+                    OutboxHealthIndicator.failureOf(dispatcher.getIfUnique()));
         }
 
         @Bean

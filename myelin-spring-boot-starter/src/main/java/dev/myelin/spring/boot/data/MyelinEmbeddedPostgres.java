@@ -12,7 +12,9 @@ import java.util.Objects;
  *
  * <p>The server is durable ({@code fsync}, {@code synchronous_commit} and {@code full_page_writes}
  * on), keeps its data in {@code myelin.postgres.embedded.data-directory} across restarts, and stops
- * with a fast shutdown when the context closes, after the pool. Thread-safe.
+ * with a fast shutdown when the context closes, after the pool, or when the JVM dies without closing
+ * it (a watchdog process stops it; a start after a crash stops a server left on the directory).
+ * Thread-safe.
  *
  * @since 0.1
  */

@@ -6,14 +6,18 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.springframework.boot.health.contributor.AbstractHealthIndicator;
 import org.springframework.boot.health.contributor.Health;
 
 /**
  * Health of the asynchronous projections, as {@code myelinProjections}: per projection, the events and
- * milliseconds it is behind the log ({@link ProjectionDaemon#lag}); DOWN when one is behind by more than
- * {@code myelin.projections.max-lag} (the age of its oldest event not applied yet). Two
- * queries per projection. Thread-safe.
+ * milliseconds it is behind the log ({@link ProjectionDaemon#lag}: from the checkpoints the database
+ * holds, so right on every instance and after a restart, and never waiting for a batch in progress);
+ * DOWN when one is behind by more than {@code myelin.projections.max-lag} (the age of its oldest event
+ * not applied yet), or when the daemon's background round last ended with an {@link Error} (detail
+ * {@code error}: its class and message; the thread goes on and retries). One bounded query per
+ * projection. Thread-safe.
  *
  * @since 0.1
  */
@@ -43,7 +47,9 @@ public final class ProjectionsHealthIndicator extends AbstractHealthIndicator {
             builder.withDetail(projection, details);
         }
         builder.withDetail("maxLagMs", maxLag.toMillis());
-        if (behind) {
+        Optional<Throwable> failure = daemon.backgroundFailure();
+        failure.ifPresent(error -> builder.withDetail("error", OutboxHealthIndicator.describe(error)));
+        if (behind || failure.isPresent()) {
             builder.down();
         } else {
             builder.up();

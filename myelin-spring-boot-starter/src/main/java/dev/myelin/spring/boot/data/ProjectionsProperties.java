@@ -21,6 +21,12 @@ public class ProjectionsProperties {
     private Duration maxLag = Duration.ofSeconds(30);
 
     /**
+     * Longest time startup waits for the asynchronous projections to catch up with the log before the
+     * application becomes ready; 0 to not wait.
+     */
+    private Duration startupWait = Duration.ofSeconds(60);
+
+    /**
      * Returns the poll interval.
      *
      * @return the interval
@@ -54,5 +60,23 @@ public class ProjectionsProperties {
      */
     public void setMaxLag(Duration maxLag) {
         this.maxLag = maxLag;
+    }
+
+    /**
+     * Returns the longest wait for the projections at startup.
+     *
+     * @return the wait
+     */
+    public Duration getStartupWait() {
+        return startupWait;
+    }
+
+    /**
+     * Sets the longest wait for the projections at startup.
+     *
+     * @param startupWait the wait; zero to not wait
+     */
+    public void setStartupWait(Duration startupWait) {
+        this.startupWait = startupWait;
     }
 }

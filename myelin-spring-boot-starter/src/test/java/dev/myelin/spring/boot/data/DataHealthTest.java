@@ -63,6 +63,59 @@ class DataHealthTest {
         }
     }
 
+    /** A projection that throws an Error while {@link #broken} is set. */
+    @Configuration(proxyBeanMethods = false)
+    static class Erroring {
+        static volatile boolean broken = true;
+
+        @Bean
+        Projection erroringProjection() {
+            return new Projection() {
+                @Override
+                public void apply(dev.myelin.data.events.StoredEvent event) {
+                    if (broken) {
+                        throw new AssertionError("read model corrupt");
+                    }
+                }
+
+                @Override
+                public String name() {
+                    return "Erroring";
+                }
+            };
+        }
+    }
+
+    @Test
+    void anErrorInABackgroundRoundTurnsProjectionsDownWithTheCauseAndTheThreadGoesOn() {
+        Erroring.broken = true;
+        new ApplicationContextRunner()
+                .withConfiguration(AutoConfigurations.of(EmbeddedPostgresAutoConfiguration.class, DataAutoConfiguration.class,
+                        DataObservabilityAutoConfiguration.class, FlywayAutoConfiguration.class,
+                        JdbcTemplateAutoConfiguration.class, JdbcClientAutoConfiguration.class,
+                        MediatorAutoConfiguration.class, BehaviorsAutoConfiguration.class))
+                .withUserConfiguration(PizzaDomain.Application.class, Erroring.class)
+                .withPropertyValues("myelin.postgres.embedded.data-directory=" + dataDirectory,
+                        "myelin.projections.poll-interval=100ms")
+                .run(context -> {
+                    ProjectionsHealthIndicator projections = context.getBean(ProjectionsHealthIndicator.class);
+                    context.getBean(Mediator.class).send(new OrderPizza("p1", "diavola"));
+
+                    await().atMost(Duration.ofSeconds(10)).until(() -> projections.health().getStatus().equals(Status.DOWN)
+                            && projections.health().getDetails().containsKey("error"));
+                    assertThat(projections.health().getDetails().get("error"))
+                            .isEqualTo("java.lang.AssertionError: read model corrupt");
+
+                    // The thread survived the Error: once the cause is gone, its next round applies the event.
+                    Erroring.broken = false;
+                    await().atMost(Duration.ofSeconds(10)).until(() -> projections.health().getStatus().equals(Status.UP));
+                    assertThat(projections.health().getDetails()).doesNotContainKey("error");
+                    @SuppressWarnings("unchecked")
+                    Map<String, Object> erroring = (Map<String, Object>) projections.health().getDetails().get("Erroring");
+                    assertThat(erroring).containsEntry("eventsBehind", 0L);
+                });
+    }
+
     private ApplicationContextRunner runner() {
         return new ApplicationContextRunner()
                 .withConfiguration(AutoConfigurations.of(EmbeddedPostgresAutoConfiguration.class, DataAutoConfiguration.class,

@@ -4,21 +4,24 @@ import dev.myelin.core.Mediator;
 import dev.myelin.core.OperationResult;
 import dev.myelin.core.Principal;
 import dev.myelin.core.RequestContext;
+import dev.myelin.spring.boot.startup.StartupTask;
 import java.math.BigDecimal;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.boot.ApplicationArguments;
-import org.springframework.boot.ApplicationRunner;
 import org.springframework.stereotype.Component;
 
 /**
  * Puts the house menu on an empty database at startup, through the mediator (as a system manager),
  * so the seeded pizzas have their events like any other. Pizzas already there are left alone; a
  * concurrent instance seeding the same pizza gets a conflict, which is ignored.
+ *
+ * <p>A {@link StartupTask}: until it is done (and the projections have caught up with its events),
+ * the application is not ready and answers 503 with {@code Retry-After}, never an order refused for a
+ * menu not seeded yet.
  */
 @Component
-class MenuSeeder implements ApplicationRunner {
+class MenuSeeder implements StartupTask {
 
     private static final Logger LOG = LoggerFactory.getLogger(MenuSeeder.class);
 
@@ -43,7 +46,7 @@ class MenuSeeder implements ApplicationRunner {
     }
 
     @Override
-    public void run(ApplicationArguments args) {
+    public void run() {
         try (RequestContext.Scope scope = RequestContext.builder().principal(SYSTEM).build().bind()) {
             OperationResult<MenuDto> menu = mediator.send(new GetMenu(null, true, true));
             if (menu.isSuccess() && !menu.data().pizzas().isEmpty()) {
