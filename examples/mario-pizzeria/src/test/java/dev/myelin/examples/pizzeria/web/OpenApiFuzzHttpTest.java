@@ -81,6 +81,8 @@ class OpenApiFuzzHttpTest extends PizzeriaHttpTest {
             jsonClean[i] = operations.get(i).body() != null && isJsonClean(operations.get(i), orderId);
         }
         long orders = orderCount();
+        java.util.SortedMap<Integer, Integer> statuses = new java.util.TreeMap<>();
+        int namedChecks = 0;
 
         for (int i = 0; i < tries; i++) {
             int index = random.nextInt(operations.size());
@@ -94,12 +96,14 @@ class OpenApiFuzzHttpTest extends PizzeriaHttpTest {
             }
             String where = "seed " + seed + ", try " + i + ": " + attack + " -> " + response.status() + " "
                     + response.text();
+            statuses.merge(response.status(), 1, Integer::sum);
             assertThat(response.status()).as(where).isLessThan(500).isNotEqualTo(0);
             if (response.status() >= 400) {
                 assertThat(response.isProblem(response.status())).as(where).isTrue();
             }
             if (response.status() == 400 && attack.namedField() != null && (attack.inQuery() || jsonClean[index])) {
                 assertThat(response.json().path("errors").has(attack.namedField())).as(where).isTrue();
+                namedChecks++;
             }
             if (attack.placesOrder() && response.status() == 201) {
                 orders++;
@@ -109,6 +113,8 @@ class OpenApiFuzzHttpTest extends PizzeriaHttpTest {
             }
             assertThat(orderCount()).as(where).isEqualTo(orders);
         }
+        System.out.println("OpenApiFuzzHttpTest: " + operations.size() + " operations, statuses " + statuses + ", "
+                + namedChecks + " refusals checked for the field they name, " + orders + " orders stored");
     }
 
     /**
