@@ -48,8 +48,9 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * </ul>
  *
  * <p>Form bodies ({@code application/x-www-form-urlencoded}) are parsed from memory for
- * {@code getParameter}. Multipart bodies are left to the container. Memory held per request is at most
- * the size limit. Filters ordered before this one see the request once (Spring's
+ * {@code getParameter}; a form parameter with a NUL character is a 400 naming it (as
+ * {@link InputScreeningFilter} does for the query). Multipart bodies are left to the container. Memory
+ * held per request is at most the size limit. Filters ordered before this one see the request once (Spring's
  * {@code OncePerRequestFilter}s skip the second, asynchronous dispatch); those after it see it once,
  * with its body. Thread-safe.
  */
@@ -78,7 +79,7 @@ final class BodyReadAheadFilter extends OncePerRequestFilter implements Ordered 
             throws ServletException, IOException {
         if (request.getAttribute(BODY) instanceof byte[] body) {
             request.removeAttribute(BODY);
-            chain.doFilter(new ReadAhead(request, body), response);
+            proceed(new ReadAhead(request, body), response, chain);
             return;
         }
         if (request.getDispatcherType() != DispatcherType.REQUEST || !InputScreeningFilter.hasBody(request)
@@ -93,7 +94,7 @@ final class BodyReadAheadFilter extends OncePerRequestFilter implements Ordered 
         }
         ServletInputStream input = request.getInputStream();
         if (length > 0 && input.available() >= length) {
-            chain.doFilter(new ReadAhead(request, input.readNBytes((int) length)), response);
+            proceed(new ReadAhead(request, input.readNBytes((int) length)), response, chain);
             return;
         }
         AsyncContext async = request.startAsync();
@@ -101,6 +102,18 @@ final class BodyReadAheadFilter extends OncePerRequestFilter implements Ordered 
         BodyReader reader = new BodyReader(async, input, length > 0 ? (int) length : 1024);
         async.addListener(reader);
         input.setReadListener(reader);
+    }
+
+    /** Continues with the body in memory, unless it is a form with a NUL character in a parameter. */
+    private static void proceed(ReadAhead request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        String parameter = request.formParameterWithNul();
+        if (parameter != null) {
+            Problems.write(response, 400, "Parameter '" + parameter + "' " + InputScreeningFilter.NUL_MESSAGE,
+                    request.getRequestURI(), parameter, InputScreeningFilter.NUL_MESSAGE);
+            return;
+        }
+        chain.doFilter(request, response);
     }
 
     private void tooLarge(HttpServletRequest request, HttpServletResponse response) throws IOException {
@@ -241,6 +254,23 @@ final class BodyReadAheadFilter extends OncePerRequestFilter implements Ordered 
         @Override
         public String[] getParameterValues(String name) {
             return isForm() ? form().get(name) : super.getParameterValues(name);
+        }
+
+        /** The first form parameter whose name or value has a NUL (named with NUL shown as {@code \0}), or none. */
+        String formParameterWithNul() {
+            if (!isForm()) {
+                return null;
+            }
+            for (Map.Entry<String, String[]> parameter : form().entrySet()) {
+                boolean nul = parameter.getKey().indexOf('\0') >= 0;
+                for (String value : parameter.getValue()) {
+                    nul |= value.indexOf('\0') >= 0;
+                }
+                if (nul) {
+                    return parameter.getKey().replace("\0", "\\0");
+                }
+            }
+            return null;
         }
 
         private boolean isForm() {

@@ -5,6 +5,7 @@ import org.springframework.core.Ordered;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.StreamReadFeature;
 import tools.jackson.databind.DeserializationContext;
+import tools.jackson.databind.KeyDeserializer;
 import tools.jackson.databind.MapperFeature;
 import tools.jackson.databind.cfg.CoercionAction;
 import tools.jackson.databind.cfg.CoercionInputShape;
@@ -19,9 +20,10 @@ import tools.jackson.databind.type.LogicalType;
  * {@link JsonMapperBuilderCustomizer} like Boot's own:
  *
  * <ul>
- *   <li><b>Always:</b> a JSON string with a NUL character ({@code \u0000}) is refused where it is read,
- *       as an {@link InvalidFormatException} that names the field, so it never reaches a command
- *       (PostgreSQL stores no NUL in {@code text} or {@code json}).</li>
+ *   <li><b>Always:</b> a JSON string or map key with a NUL character ({@code \u0000}) read as a
+ *       {@code String} is refused where it is read, as an {@link InvalidFormatException} that names the
+ *       field, so it never reaches a command (PostgreSQL stores no NUL in {@code text} or {@code json}).
+ *       Values read as {@code Object} or {@code JsonNode} are not checked.</li>
  *   <li><b>Strict</b> ({@code myelin.web.strict-json}, on by default): no scalar coercion (a number
  *       where a string belongs, a string where a number or boolean belongs, a float where an integer
  *       belongs), duplicate keys refused, enums matched case-sensitively.</li>
@@ -39,7 +41,8 @@ final class JsonInput implements JsonMapperBuilderCustomizer, Ordered {
 
     @Override
     public void customize(JsonMapper.Builder builder) {
-        builder.addModule(new SimpleModule("myelin-no-nul").addDeserializer(String.class, new NulRefusingStrings()));
+        builder.addModule(new SimpleModule("myelin-no-nul").addDeserializer(String.class, new NulRefusingStrings())
+                .addKeyDeserializer(String.class, new NulRefusingKeys()));
         if (!strict) {
             return;
         }
@@ -63,6 +66,18 @@ final class JsonInput implements JsonMapperBuilderCustomizer, Ordered {
     @Override
     public int getOrder() {
         return Ordered.LOWEST_PRECEDENCE - 10;
+    }
+
+    /** Map keys as they are, refusing keys with a NUL character. */
+    static final class NulRefusingKeys extends KeyDeserializer {
+
+        @Override
+        public Object deserializeKey(String key, DeserializationContext context) {
+            if (key.indexOf('\0') >= 0) {
+                throw context.weirdKeyException(String.class, key, InputScreeningFilter.NUL_MESSAGE);
+            }
+            return key;
+        }
     }
 
     /** Jackson's string deserializer, refusing strings with a NUL character. */

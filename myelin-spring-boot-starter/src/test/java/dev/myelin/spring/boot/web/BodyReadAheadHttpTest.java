@@ -66,6 +66,14 @@ class BodyReadAheadHttpTest {
     }
 
     @Test
+    void aNulInAFormParameterIsA400NamingIt() throws Exception {
+        HttpResponse<String> response = chunked("/form", "application/x-www-form-urlencoded", "name=Mario%00");
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
+        assertThat(JSON.readTree(response.body()).path("errors").path("name").get(0).asString())
+                .isEqualTo("must not contain NUL characters");
+    }
+
+    @Test
     void aBodyThatDoesNotArriveInTimeIsA408Problem() throws IOException {
         try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
             socket.setSoTimeout(20_000);

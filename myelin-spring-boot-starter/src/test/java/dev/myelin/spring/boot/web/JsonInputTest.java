@@ -50,6 +50,9 @@ class JsonInputTest {
                     .isEqualTo(new Order("123", 2, null));
             assertThatThrownBy(() -> json.readValue("{\"customerName\": \"A\\u0000\"}", Order.class))
                     .isInstanceOf(InvalidFormatException.class).hasMessageContaining("NUL");
+            assertThatThrownBy(() -> json.readValue("{\"a\\u0000\": \"b\"}",
+                    new tools.jackson.core.type.TypeReference<java.util.Map<String, String>>() { }))
+                    .isInstanceOf(InvalidFormatException.class).hasMessageContaining("NUL");
         });
     }
 }
