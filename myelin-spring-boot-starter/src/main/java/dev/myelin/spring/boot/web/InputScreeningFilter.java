@@ -25,7 +25,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
  *
  * <p>A NUL in the path or in a header is refused by the servlet container (Tomcat: 400, written as a
  * problem by {@link ProblemErrorReportValve}); one in a JSON string by the JSON mapper
- * ({@link JsonInput}). Allocates nothing for a request without {@code %00} in its query. Thread-safe.
+ * ({@link JsonInput}). Costs a substring search of the query and, for a request with a body, a parse of
+ * its {@code Content-Type} (Spring caches parsed media types). Thread-safe.
  */
 final class InputScreeningFilter extends OncePerRequestFilter implements Ordered {
 
@@ -91,6 +92,7 @@ final class InputScreeningFilter extends OncePerRequestFilter implements Ordered
     private static boolean encodesNul(String text) {
         return text.contains("%00");
     }
+
     @Override
     public int getOrder() {
         return ORDER;
