@@ -2,7 +2,12 @@ package dev.myelin.spring.boot.web;
 
 import java.util.Collection;
 import java.util.List;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonValue;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.TokenStreamContext;
+import tools.jackson.core.exc.InputCoercionException;
 import tools.jackson.core.TokenStreamLocation;
 import tools.jackson.core.exc.StreamReadException;
 import tools.jackson.databind.exc.InvalidFormatException;
@@ -41,6 +46,10 @@ final class JacksonProblems {
         if (failure instanceof InvalidNullException) {
             return field("Field '" + field + "' must not be null", field, "must not be null");
         }
+        if (failure instanceof InvalidFormatException invalid && invalid.getValue() instanceof String text
+                && text.indexOf('\0') >= 0) {
+            return field("Field '" + field + "' " + InputScreeningFilter.NUL_MESSAGE, field, InputScreeningFilter.NUL_MESSAGE);
+        }
         if (failure instanceof InvalidFormatException invalid) {
             String expected = expected(invalid.getTargetType());
             return field("Field '" + field + "' must be " + expected, field, "must be " + expected);
@@ -65,6 +74,16 @@ final class JacksonProblems {
             String expected = expected(mismatched.getTargetType());
             return field("Field '" + field + "' must be " + expected, field, "must be " + expected);
         }
+        if (failure instanceof StreamReadException read && failure.processor() instanceof JsonParser parser) {
+            String at = path(parser.streamReadContext());
+            if (!at.isEmpty() && failure instanceof InputCoercionException) {
+                return field("Field '" + at + "' is out of range", at, "is out of range");
+            }
+            if (!at.isEmpty() && read.getOriginalMessage() != null
+                    && read.getOriginalMessage().startsWith("Duplicate Object property")) {
+                return field("Field '" + at + "' appears more than once", at, "appears more than once");
+            }
+        }
         if (failure instanceof StreamReadException) {
             TokenStreamLocation location = failure.getLocation();
             String where = location == null || location.getLineNr() < 0 ? ""
@@ -72,6 +91,33 @@ final class JacksonProblems {
             return new Description("Malformed JSON" + where, null, null);
         }
         return new Description("Request body cannot be read", null, null);
+    }
+
+    /** The enum's {@code @JsonValue} method, if it has one: its JSON names are what a client must send. */
+    private static java.lang.reflect.Method jsonValue(Class<?> type) {
+        for (java.lang.reflect.Method method : type.getMethods()) {
+            JsonValue annotation = method.getAnnotation(JsonValue.class);
+            if (annotation != null && annotation.value() && method.getParameterCount() == 0) {
+                return method;
+            }
+        }
+        return null;
+    }
+
+    private static String jsonName(Enum<?> constant, java.lang.reflect.Method jsonValue) {
+        if (jsonValue != null) {
+            try {
+                return String.valueOf(jsonValue.invoke(constant));
+            } catch (ReflectiveOperationException | RuntimeException failure) {
+                return constant.name();
+            }
+        }
+        try {
+            JsonProperty property = constant.getDeclaringClass().getField(constant.name()).getAnnotation(JsonProperty.class);
+            return property != null && !property.value().isEmpty() ? property.value() : constant.name();
+        } catch (NoSuchFieldException failure) {
+            return constant.name();
+        }
     }
 
     private static Description field(String detail, String field, String message) {
@@ -93,6 +139,20 @@ final class JacksonProblems {
         return path.toString();
     }
 
+    /** The path of the parser's current value: {@code pizza_items[0].size}. */
+    private static String path(TokenStreamContext context) {
+        java.util.ArrayDeque<String> segments = new java.util.ArrayDeque<>();
+        for (TokenStreamContext at = context; at != null && !at.inRoot(); at = at.getParent()) {
+            if (at.inObject() && at.currentName() != null) {
+                segments.addFirst("." + at.currentName());
+            } else if (at.inArray() && at.hasCurrentIndex()) {
+                segments.addFirst("[" + at.getCurrentIndex() + "]");
+            }
+        }
+        String path = String.join("", segments);
+        return path.startsWith(".") ? path.substring(1) : path;
+    }
+
     private static String expected(Class<?> type) {
         if (type == null) {
             return "of another type";
@@ -100,8 +160,9 @@ final class JacksonProblems {
         if (type.isEnum()) {
             StringBuilder values = new StringBuilder("one of ");
             Object[] constants = type.getEnumConstants();
+            java.lang.reflect.Method jsonValue = jsonValue(type);
             for (int i = 0; i < constants.length; i++) {
-                values.append(i == 0 ? "" : ", ").append(((Enum<?>) constants[i]).name());
+                values.append(i == 0 ? "" : ", ").append(jsonName((Enum<?>) constants[i], jsonValue));
             }
             return values.toString();
         }

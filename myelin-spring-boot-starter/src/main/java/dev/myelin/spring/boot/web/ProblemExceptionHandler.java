@@ -12,6 +12,8 @@ import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.util.ClassUtils;
@@ -65,6 +67,22 @@ class ProblemExceptionHandler extends ResponseEntityExceptionHandler {
             return resultMapper.toResponse(OperationResult.badRequest(detail));
         }
         return badRequest(description.detail(), description.field(), description.message());
+    }
+
+    /**
+     * Writes Spring MVC's own problems (406, 415, 405...) as {@code application/problem+json} whatever
+     * the {@code Accept} header says: a 406 for an unreadable {@code Accept} would otherwise go out
+     * empty, since writing it would negotiate with the same header again.
+     */
+    @Override
+    protected ResponseEntity<Object> createResponseEntity(Object body, HttpHeaders headers, HttpStatusCode statusCode,
+            WebRequest request) {
+        if (body instanceof ProblemDetail && headers.getContentType() == null) {
+            HttpHeaders problemHeaders = new HttpHeaders(headers);
+            problemHeaders.setContentType(MediaType.APPLICATION_PROBLEM_JSON);
+            return super.createResponseEntity(body, problemHeaders, statusCode, request);
+        }
+        return super.createResponseEntity(body, headers, statusCode, request);
     }
 
     @Override

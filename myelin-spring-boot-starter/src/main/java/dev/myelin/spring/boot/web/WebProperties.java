@@ -17,6 +17,15 @@ public class WebProperties {
     /** Problem responses for bad input and unexpected exceptions. */
     private final Problems problems = new Problems();
 
+    /** Defense against clients that send their requests slowly. */
+    private final SlowClients slowClients = new SlowClients();
+
+    /**
+     * Whether the JSON mapper refuses scalar coercion (a number for a string, a string for a number or
+     * boolean, a float for an integer), duplicate keys and enum names in another case.
+     */
+    private boolean strictJson = true;
+
     /**
      * Returns the request context settings.
      *
@@ -33,6 +42,83 @@ public class WebProperties {
      */
     public Problems getProblems() {
         return problems;
+    }
+
+    /**
+     * Returns the slow-client settings.
+     *
+     * @return the settings
+     */
+    public SlowClients getSlowClients() {
+        return slowClients;
+    }
+
+    /**
+     * Returns whether the JSON mapper is strict.
+     *
+     * @return whether coercion, duplicate keys and enum names in another case are refused
+     */
+    public boolean isStrictJson() {
+        return strictJson;
+    }
+
+    /**
+     * Sets whether the JSON mapper is strict.
+     *
+     * @param strictJson whether coercion, duplicate keys and enum names in another case are refused
+     */
+    public void setStrictJson(boolean strictJson) {
+        this.strictJson = strictJson;
+    }
+
+    /**
+     * Slow-client settings.
+     *
+     * @since 0.1
+     */
+    public static class SlowClients {
+
+        /** Whether to read request bodies ahead, without holding a thread while their bytes arrive. */
+        private boolean enabled = true;
+
+        /** Longest time to receive a request body once its headers are read, a {@code Duration}; slower bodies get 408. */
+        private java.time.Duration bodyTimeout = java.time.Duration.ofSeconds(20);
+
+        /**
+         * Returns whether request bodies are read ahead.
+         *
+         * @return whether the filter is registered
+         */
+        public boolean isEnabled() {
+            return enabled;
+        }
+
+        /**
+         * Sets whether request bodies are read ahead.
+         *
+         * @param enabled whether the filter is registered
+         */
+        public void setEnabled(boolean enabled) {
+            this.enabled = enabled;
+        }
+
+        /**
+         * Returns the longest time to receive a request body.
+         *
+         * @return the timeout
+         */
+        public java.time.Duration getBodyTimeout() {
+            return bodyTimeout;
+        }
+
+        /**
+         * Sets the longest time to receive a request body.
+         *
+         * @param bodyTimeout the timeout
+         */
+        public void setBodyTimeout(java.time.Duration bodyTimeout) {
+            this.bodyTimeout = bodyTimeout;
+        }
     }
 
     /**

@@ -1,13 +1,12 @@
 package dev.myelin.examples.pizzeria.menu;
 
-import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 import java.math.BigDecimal;
 import java.util.Locale;
 
 /**
- * The sizes a pizza comes in, each with the multiplier of the pizza's base price. Written in JSON
- * in lower case ({@code "large"}).
+ * The sizes a pizza comes in, each with the multiplier of the pizza's base price. Written and read in
+ * JSON in lower case only ({@code "large"}: the {@link JsonValue}); {@code "LARGE"} is refused.
  *
  * @since 0.1
  */
@@ -42,22 +41,5 @@ public enum PizzaSize {
     @JsonValue
     public String jsonName() {
         return name().toLowerCase(Locale.ROOT);
-    }
-
-    /**
-     * Reads a size from JSON, in any case.
-     *
-     * @param name the name, such as {@code "large"}
-     * @return the size
-     * @throws IllegalArgumentException when no size has that name
-     */
-    @JsonCreator
-    public static PizzaSize fromJson(String name) {
-        for (PizzaSize size : values()) {
-            if (size.name().equalsIgnoreCase(name)) {
-                return size;
-            }
-        }
-        throw new IllegalArgumentException("must be one of small, medium, large");
     }
 }
