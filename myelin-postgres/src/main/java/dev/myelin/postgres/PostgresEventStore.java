@@ -1,6 +1,7 @@
 package dev.myelin.postgres;
 
-import dev.myelin.behaviors.transaction.JdbcTransactionRunner;
+import dev.myelin.data.transaction.CurrentConnection;
+import dev.myelin.data.transaction.TransactionRunner;
 import dev.myelin.postgres.internal.Connections;
 import dev.myelin.core.DomainEvent;
 import dev.myelin.data.AggregateConflictException;
@@ -14,6 +15,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -30,13 +32,16 @@ import javax.sql.DataSource;
  *
  * <pre>{@code
  * MyelinSchema.DEFAULT.migrate(dataSource);
- * EventStore store = PostgresEventStore.builder(dataSource, transactions, JacksonEventSerializer.of(types)).build();
+ * EventStore store = PostgresEventStore.builder(dataSource, transactions, transactions, JacksonEventSerializer.of(types))
+ *         .build();
  * store.append("Order-42", ExpectedVersion.noStream(), List.of(new OrderPlaced(...)), EventMetadata.of(context));
  * }</pre>
  *
- * <p><b>Transactions.</b> When a transaction of the {@link JdbcTransactionRunner} is active on the
- * calling thread, appends and reads use its connection: the events commit or roll back with the
- * command's other writes. Otherwise each call runs on a connection of its own in auto-commit mode.
+ * <p><b>Transactions.</b> When a transaction is active on the calling thread (its connection given by
+ * the {@link CurrentConnection} port: a {@code JdbcTransactionRunner}'s, or Spring's), appends and
+ * reads use its connection: the events commit or roll back with the command's other writes. Otherwise
+ * each call runs on a connection of its own in auto-commit mode. An append returns what it stored
+ * (positions, versions, ids, from the statement's {@code RETURNING}): nothing is read back.
  *
  * <p><b>Appends: one statement, one row per event, nothing else.</b> (The checked statement; see "Known
  * versions" below for the plain insert that replaces it when the version is known.) The unique key on
@@ -141,14 +146,14 @@ public final class PostgresEventStore implements EventStore, AutoCloseable {
      * do nothing} waits for a writer of the same version still in flight, and leaves the caller's
      * transaction usable). {version} and {guard} come from the EXACTLY_, NO_STREAM_ and ANY_ fragments.
      * Parameters: stream id, those of {version}, event id, type, schema version, payload, metadata, those
-     * of {guard}. Returns the version inserted, or no row.
+     * of {guard}. Returns the position, version and time of the event inserted, or no row.
      */
     private static final String SQL_INSERT_FIRST = """
             insert into {schema}.events (stream_id, stream_version, event_id, type, schema_version, payload, metadata)
             select ?, {version}, ?, ?, ?, ?::json, ?::json
             {guard}
             on conflict (stream_id, stream_version) do nothing
-            returning stream_version
+            returning global_position, stream_version, recorded_at
             """;
 
     /** No stream: version 1, which exists exactly when the stream does. No parameters. */
@@ -173,7 +178,7 @@ public final class PostgresEventStore implements EventStore, AutoCloseable {
      * An append of several events: the first one's insert is the check; the others follow it only when it
      * was inserted, numbered on from it, from arrays. Parameters: those of {@link #SQL_INSERT_FIRST}, then
      * stream id, metadata, and the event ids, types, schema versions and payloads of the events after the
-     * first. Returns the first event's version, or no row when the expectation failed.
+     * first. Returns every event's position, version and time, or no row when the expectation failed.
      */
     private static final String SQL_APPEND_MANY = "with head as (\n" + SQL_INSERT_FIRST + """
             ), tail as (
@@ -182,8 +187,11 @@ public final class PostgresEventStore implements EventStore, AutoCloseable {
                 from head cross join unnest(?::uuid[], ?::text[], ?::int[], ?::text[])
                     with ordinality as e (event_id, type, schema_version, payload, ordinal)
                 order by e.ordinal
+                returning global_position, stream_version, recorded_at
             )
-            select stream_version from head
+            select global_position, stream_version, recorded_at from head
+            union all
+            select global_position, stream_version, recorded_at from tail
             """;
 
     /**
@@ -196,6 +204,7 @@ public final class PostgresEventStore implements EventStore, AutoCloseable {
     private static final String SQL_INSERT_KNOWN = """
             insert into {schema}.events (stream_id, stream_version, event_id, type, schema_version, payload, metadata)
             values (?, ?, ?, ?, ?, ?::json, ?::json)
+            returning global_position, stream_version, recorded_at
             """;
 
     /**
@@ -208,6 +217,7 @@ public final class PostgresEventStore implements EventStore, AutoCloseable {
             from unnest(?::uuid[], ?::text[], ?::int[], ?::text[])
                 with ordinality as e (event_id, type, schema_version, payload, ordinal)
             order by e.ordinal
+            returning global_position, stream_version, recorded_at
             """;
 
     /** The stream's current version, on the conflict path only. Parameter: stream id. */
@@ -282,7 +292,8 @@ public final class PostgresEventStore implements EventStore, AutoCloseable {
     private static final String STREAM_VERSION_CONSTRAINT = "events_stream_version_key";
 
     private final DataSource dataSource;
-    private final JdbcTransactionRunner transactions;
+    private final TransactionRunner transactions;
+    private final CurrentConnection current;
     private final Connections connections;
     private final JacksonEventSerializer serializer;
     private final Statements appendAny;
@@ -308,7 +319,8 @@ public final class PostgresEventStore implements EventStore, AutoCloseable {
     private PostgresEventStore(Builder builder) {
         this.dataSource = builder.dataSource;
         this.transactions = builder.transactions;
-        this.connections = new Connections(dataSource, transactions, (what, failure) -> new EventStoreException(
+        this.current = builder.current;
+        this.connections = new Connections(dataSource, current, (what, failure) -> new EventStoreException(
                 "Cannot " + what + " (SQLSTATE " + failure.getSQLState() + ")", failure));
         this.serializer = builder.serializer;
         MyelinSchema schema = builder.schema;
@@ -337,13 +349,14 @@ public final class PostgresEventStore implements EventStore, AutoCloseable {
      * Starts a store.
      *
      * @param dataSource where connections come from outside transactions, and for subscriptions
-     * @param transactions the runner whose active transaction appends and reads join
+     * @param transactions the runner of the caller's transactions, for after-commit work
+     * @param current the connection of the caller's active transaction, which appends and reads join
      * @param serializer how events and metadata become JSON
      * @return a builder
      */
-    public static Builder builder(DataSource dataSource, JdbcTransactionRunner transactions,
+    public static Builder builder(DataSource dataSource, TransactionRunner transactions, CurrentConnection current,
             JacksonEventSerializer serializer) {
-        return new Builder(dataSource, transactions, serializer);
+        return new Builder(dataSource, transactions, current, serializer);
     }
 
     @Override
@@ -367,11 +380,12 @@ public final class PostgresEventStore implements EventStore, AutoCloseable {
             versions[i] = serialized.schemaVersion();
             payloads[i] = serialized.payload();
         }
-        Batch batch = new Batch(streamId, serializer.serializeMetadata(metadata), ids, types, versions, payloads);
-        boolean joined = transactions.isActive();
+        Batch batch = new Batch(streamId, serializer.serializeMetadata(metadata), ids, types, versions, payloads, events,
+                metadata);
+        Connection joined = current.get();
         try {
-            if (joined) {
-                AppendResult result = append(transactions.currentConnection(), true, expected, batch);
+            if (joined != null) {
+                AppendResult result = append(joined, true, expected, batch);
                 long version = result.streamVersion();
                 transactions.afterCommit(() -> {
                     knownVersions.learn(streamId, version);
@@ -449,12 +463,49 @@ public final class PostgresEventStore implements EventStore, AutoCloseable {
                 + ")", failure);
     }
 
-    /** The serialized events of one append. */
+    /** The serialized events of one append, and the events and metadata themselves. */
     record Batch(String streamId, String metadata, UUID[] ids, String[] types, Integer[] versions,
-            String[] payloads) {
+            String[] payloads, List<? extends DomainEvent> events, EventMetadata eventMetadata) {
 
         int count() {
             return ids.length;
+        }
+
+        /**
+         * What this append stored, from the rows its statement returned: (position, version, time) of
+         * each event, in any order. No read back: ids, types, events and metadata are this batch's own.
+         */
+        AppendResult stored(List<long[]> rows, List<Instant> times) {
+            long first = Long.MAX_VALUE;
+            for (long[] row : rows) {
+                first = Math.min(first, row[1]);
+            }
+            StoredEvent[] stored = new StoredEvent[count()];
+            for (int r = 0; r < rows.size(); r++) {
+                long[] row = rows.get(r);
+                int i = (int) (row[1] - first);
+                stored[i] = new StoredEvent(row[0], streamId, row[1], ids[i].toString(), types[i], versions[i],
+                        events.get(i), eventMetadata, times.get(r));
+            }
+            return new AppendResult(Arrays.asList(stored));
+        }
+
+        /** Reads the rows of an append statement: null when it returned none (nothing written). */
+        AppendResult stored(ResultSet result) throws SQLException {
+            List<long[]> rows = new ArrayList<>(count());
+            List<Instant> times = new ArrayList<>(count());
+            while (result.next()) {
+                rows.add(new long[] {result.getLong(1), result.getLong(2)});
+                times.add(result.getObject(3, OffsetDateTime.class).toInstant());
+            }
+            if (rows.isEmpty()) {
+                return null;
+            }
+            if (rows.size() != count()) {
+                throw new SQLException("An append of " + count() + " events to stream '" + streamId + "' returned "
+                        + rows.size() + " rows");
+            }
+            return stored(rows, times);
         }
     }
 
@@ -492,9 +543,9 @@ public final class PostgresEventStore implements EventStore, AutoCloseable {
             }
             int attempts = expected instanceof ExpectedVersion.Any ? ANY_ATTEMPTS : 1;
             for (int attempt = 1; attempt <= attempts; attempt++) {
-                long first = insert(connection, statements, expected, batch);
-                if (first > 0) {
-                    return new AppendResult(first + batch.count() - 1, batch.count());
+                AppendResult stored = insert(connection, statements, expected, batch);
+                if (stored != null) {
+                    return stored;
                 }
                 // Lost the race for the next version to a writer that has committed it: "any" reads the new last version.
             }
@@ -536,13 +587,14 @@ public final class PostgresEventStore implements EventStore, AutoCloseable {
                 statement.setString(6, batch.payloads()[0]);
                 statement.setString(7, batch.metadata());
             }
-            statement.executeUpdate();
+            try (ResultSet result = statement.executeQuery()) {
+                return batch.stored(result);
+            }
         }
-        return new AppendResult(before + count, count);
     }
 
-    /** Runs one append statement; returns the first event's version, or 0 when nothing was written. */
-    private static long insert(Connection connection, Statements statements, ExpectedVersion expected, Batch batch)
+    /** Runs one append statement; returns what it stored, or null when nothing was written. */
+    private static AppendResult insert(Connection connection, Statements statements, ExpectedVersion expected, Batch batch)
             throws SQLException {
         boolean many = batch.count() > 1;
         try (PreparedStatement statement = connection.prepareStatement(many ? statements.many() : statements.one())) {
@@ -572,7 +624,7 @@ public final class PostgresEventStore implements EventStore, AutoCloseable {
                 statement.setArray(index, connection.createArrayOf("text", Arrays.copyOfRange(batch.payloads(), 1, count)));
             }
             try (ResultSet result = statement.executeQuery()) {
-                return result.next() ? result.getLong(1) : 0;
+                return batch.stored(result);
             }
         }
     }
@@ -621,7 +673,7 @@ public final class PostgresEventStore implements EventStore, AutoCloseable {
 
     @Override
     public List<StoredEvent> readStream(String streamId, long fromVersion, int maxCount) {
-        boolean joined = transactions.isActive();
+        boolean joined = current.get() != null;
         List<StoredEvent> events = read("stream '" + streamId + "'",
                 connection -> query(connection, readStream, streamId, fromVersion, maxCount));
         return learnFrom(joined, events, events.size() - 1);
@@ -629,7 +681,7 @@ public final class PostgresEventStore implements EventStore, AutoCloseable {
 
     @Override
     public List<StoredEvent> readStreamBackwards(String streamId, long fromVersion, int maxCount) {
-        boolean joined = transactions.isActive();
+        boolean joined = current.get() != null;
         List<StoredEvent> events = read("stream '" + streamId + "' backwards",
                 connection -> query(connection, readStreamBackwards, streamId, fromVersion, maxCount));
         return learnFrom(joined, events, 0);
@@ -663,8 +715,9 @@ public final class PostgresEventStore implements EventStore, AutoCloseable {
     @Override
     public long lastPosition() {
         try {
-            if (transactions.isActive()) {
-                return lastPosition(transactions.currentConnection());
+            Connection joined = current.get();
+            if (joined != null) {
+                return lastPosition(joined);
             }
             try (Connection connection = dataSource.getConnection()) {
                 connection.setAutoCommit(true);
@@ -786,7 +839,8 @@ public final class PostgresEventStore implements EventStore, AutoCloseable {
      */
     public static final class Builder {
         private final DataSource dataSource;
-        private final JdbcTransactionRunner transactions;
+        private final TransactionRunner transactions;
+        private final CurrentConnection current;
         private final JacksonEventSerializer serializer;
         private MyelinSchema schema = MyelinSchema.DEFAULT;
         private int subscriptionBatchSize = DEFAULT_SUBSCRIPTION_BATCH_SIZE;
@@ -795,9 +849,11 @@ public final class PostgresEventStore implements EventStore, AutoCloseable {
         private int groupCommitGroups = DEFAULT_GROUP_COMMIT_GROUPS;
         private int knownStreams = DEFAULT_KNOWN_STREAMS;
 
-        private Builder(DataSource dataSource, JdbcTransactionRunner transactions, JacksonEventSerializer serializer) {
+        private Builder(DataSource dataSource, TransactionRunner transactions, CurrentConnection current,
+                JacksonEventSerializer serializer) {
             this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
             this.transactions = Objects.requireNonNull(transactions, "transactions");
+            this.current = Objects.requireNonNull(current, "current");
             this.serializer = Objects.requireNonNull(serializer, "serializer");
         }
 

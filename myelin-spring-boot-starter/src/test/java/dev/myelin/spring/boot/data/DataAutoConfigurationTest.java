@@ -4,13 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.myelin.behaviors.idempotency.IdempotencyStore;
-import dev.myelin.behaviors.transaction.JdbcTransactionRunner;
-import dev.myelin.behaviors.transaction.TransactionRunner;
+import dev.myelin.data.transaction.JdbcTransactionRunner;
+import dev.myelin.data.transaction.TransactionRunner;
 import dev.myelin.core.Mediator;
 import dev.myelin.core.OperationResult;
 import dev.myelin.data.events.EventStore;
 import dev.myelin.data.outbox.OutboxStore;
-import dev.myelin.data.projection.InlineProjections;
+import dev.myelin.data.AfterAppend;
 import dev.myelin.data.snapshot.SnapshotStore;
 import dev.myelin.postgres.EventTypeRegistry;
 import dev.myelin.postgres.PostgresEventStore;
@@ -121,7 +121,7 @@ class DataAutoConfigurationTest {
     void beansAreThePostgresOnesAndTheJdbcRunnerWinsOverSpring() {
         runner().run(context -> {
             assertThat(context.getBean(TransactionRunner.class)).isInstanceOf(JdbcTransactionRunner.class);
-            assertThat(context.getBean(EventStore.class)).isInstanceOf(InlineProjections.class);
+            assertThat(context.getBean(EventStore.class)).isInstanceOf(AfterAppend.class);
             assertThat(context.getBean("myelinPostgresEventStore")).isInstanceOf(PostgresEventStore.class);
             assertThat(context.getBean(IdempotencyStore.class)).isInstanceOf(PostgresIdempotencyStore.class);
             assertThat(context.getBean(SnapshotStore.class)).isInstanceOf(PostgresSnapshotStore.class);

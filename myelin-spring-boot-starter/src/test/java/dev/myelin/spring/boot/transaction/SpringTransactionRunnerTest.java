@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.myelin.behaviors.transaction.TransactionBehavior;
-import dev.myelin.behaviors.transaction.TransactionRolledBackException;
+import dev.myelin.data.transaction.TransactionRolledBackException;
 import dev.myelin.core.Command;
 import dev.myelin.core.Mediator;
 import dev.myelin.core.OperationResult;
