@@ -115,7 +115,7 @@ final class GroupCommit {
     private static final long ANY = -1;
     private static final long NO_STREAM = 0;
 
-    private final PostgresEventStore store;
+    private final EventAppends store;
     private final DataSource dataSource;
     private final String appendGroup;
     private final int maxAppends;
@@ -128,7 +128,7 @@ final class GroupCommit {
     private final ArrayDeque<Pending> queue = new ArrayDeque<>();
     private int leaders;
 
-    GroupCommit(PostgresEventStore store, DataSource dataSource, MyelinSchema schema, int maxAppends, int maxGroups,
+    GroupCommit(EventAppends store, DataSource dataSource, MyelinSchema schema, int maxAppends, int maxGroups,
             int anyAttempts, Runnable afterCommit, LongAdder appends, LongAdder transactions) {
         this.store = store;
         this.dataSource = dataSource;
@@ -147,7 +147,7 @@ final class GroupCommit {
      * @throws AggregateConflictException when its expectation failed (nothing of it written)
      * @throws EventStoreException when PostgreSQL failed it
      */
-    AppendResult append(ExpectedVersion expected, PostgresEventStore.Batch batch) {
+    AppendResult append(ExpectedVersion expected, EventAppends.Batch batch) {
         Pending mine = new Pending(Thread.currentThread(), expected, batch);
         boolean lead;
         synchronized (queue) {
@@ -339,7 +339,7 @@ final class GroupCommit {
         List<String> tailPayloads = new ArrayList<>();
         for (int i = 0; i < size; i++) {
             Pending pending = group.get(i);
-            PostgresEventStore.Batch batch = pending.batch;
+            EventAppends.Batch batch = pending.batch;
             streams[i] = batch.streamId();
             expected[i] = pending.expected instanceof ExpectedVersion.Exactly exactly ? exactly.version()
                     : pending.expected instanceof ExpectedVersion.NoStream ? NO_STREAM : ANY;
@@ -412,7 +412,7 @@ final class GroupCommit {
 
         final Thread thread;
         final ExpectedVersion expected;
-        final PostgresEventStore.Batch batch;
+        final EventAppends.Batch batch;
         int attempts;
         // Written by the thread that completes the append before state, read by the caller after it.
         private AppendResult result;
@@ -420,7 +420,7 @@ final class GroupCommit {
         private boolean conflict;
         volatile int state = WAITING;
 
-        Pending(Thread thread, ExpectedVersion expected, PostgresEventStore.Batch batch) {
+        Pending(Thread thread, ExpectedVersion expected, EventAppends.Batch batch) {
             this.thread = thread;
             this.expected = expected;
             this.batch = batch;
