@@ -146,6 +146,42 @@ class SpringTransactionRunnerTest {
         assertThat(pizzas()).containsExactly("capricciosa");
     }
 
+    @Test
+    void afterRollbackCallbacksRunOnlyAfterARollbackOwnedOrJoined() {
+        runner.inTransaction(() -> {
+            runner.afterRollback(() -> trace.add("never: committed"));
+            return "ok";
+        }, any -> true);
+        runner.inTransaction(() -> {
+            runner.afterRollback(() -> trace.add("owned rolled back, bound: "
+                    + TransactionSynchronizationManager.isActualTransactionActive()));
+            return "refused";
+        }, any -> false);
+        new TransactionTemplate(transactionManager).executeWithoutResult(status -> {
+            runner.inTransaction(() -> {
+                runner.afterRollback(() -> trace.add("joined rolled back"));
+                return "ok";
+            }, any -> true);
+            status.setRollbackOnly();
+        });
+
+        assertThat(trace).containsExactly("owned rolled back, bound: false", "joined rolled back");
+    }
+
+    @Test
+    void rollbackOnlyMarkRollsBackTheCommandsTransaction() {
+        assertThatThrownBy(() -> runner.inTransaction(() -> {
+            jdbc.update("insert into pizza values ('quattro stagioni')");
+            runner.inTransaction(() -> {
+                runner.current().orElseThrow().setRollbackOnly("payment voided");
+                return "joined";
+            }, any -> true);
+            return "accepted";
+        }, any -> true)).isInstanceOf(TransactionRolledBackException.class);
+
+        assertThat(pizzas()).isEmpty();
+    }
+
     private static List<String> pizzas() {
         return jdbc.queryForList("select name from pizza order by name", String.class);
     }
