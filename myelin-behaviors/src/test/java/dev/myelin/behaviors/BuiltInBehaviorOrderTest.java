@@ -11,7 +11,7 @@ import dev.myelin.behaviors.metrics.ObservationBehavior;
 import dev.myelin.behaviors.retry.Retry;
 import dev.myelin.behaviors.retry.RetryBehavior;
 import dev.myelin.behaviors.timeout.TimeoutBehavior;
-import dev.myelin.behaviors.transaction.InMemoryTransactionRunner;
+import dev.myelin.data.transaction.InMemoryTransactionRunner;
 import dev.myelin.behaviors.transaction.TransactionBehavior;
 import dev.myelin.behaviors.validation.ValidationBehavior;
 import dev.myelin.core.BehaviorOrder;

@@ -8,7 +8,7 @@ import dev.myelin.behaviors.logging.LoggingConfig;
 import dev.myelin.behaviors.metrics.ObservationBehavior;
 import dev.myelin.behaviors.retry.RetryBehavior;
 import dev.myelin.behaviors.timeout.TimeoutBehavior;
-import dev.myelin.behaviors.transaction.InMemoryTransactionRunner;
+import dev.myelin.data.transaction.InMemoryTransactionRunner;
 import dev.myelin.behaviors.transaction.TransactionBehavior;
 import dev.myelin.behaviors.validation.ValidationBehavior;
 import dev.myelin.core.Mediator;

@@ -2,7 +2,7 @@ package dev.myelin.bench;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
-import dev.myelin.behaviors.transaction.JdbcTransactionRunner;
+import dev.myelin.data.transaction.JdbcTransactionRunner;
 import dev.myelin.data.events.AppendResult;
 import dev.myelin.data.events.EventMetadata;
 import dev.myelin.data.events.ExpectedVersion;
@@ -191,8 +191,10 @@ public class EventStoreBenchmark {
         MyelinSchema.DEFAULT.migrate(dataSource);
         JacksonEventSerializer serializer = JacksonEventSerializer.of(EventTypeRegistry.builder()
                 .register(PizzaBaked.class).build());
-        store = PostgresEventStore.builder(dataSource, new JdbcTransactionRunner(dataSource), serializer).build();
-        ungroupedStore = PostgresEventStore.builder(dataSource, new JdbcTransactionRunner(dataSource), serializer)
+        JdbcTransactionRunner runner1 = new JdbcTransactionRunner(dataSource);
+        store = PostgresEventStore.builder(dataSource, runner1, runner1, serializer).build();
+        JdbcTransactionRunner runner2 = new JdbcTransactionRunner(dataSource);
+        ungroupedStore = PostgresEventStore.builder(dataSource, runner2, runner2, serializer)
                 .groupCommit(1, 1).build();
         events = List.of(PizzaBaked.sample());
         payloadJson = serializer.serialize(PizzaBaked.sample()).payload();

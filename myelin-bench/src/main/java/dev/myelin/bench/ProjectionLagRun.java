@@ -1,8 +1,8 @@
 package dev.myelin.bench;
 
 import com.zaxxer.hikari.HikariDataSource;
-import dev.myelin.behaviors.transaction.JdbcTransactionRunner;
-import dev.myelin.behaviors.transaction.UnitOfWork;
+import dev.myelin.data.transaction.JdbcTransactionRunner;
+import dev.myelin.data.transaction.UnitOfWork;
 import dev.myelin.data.events.EventMetadata;
 import dev.myelin.data.events.ExpectedVersion;
 import dev.myelin.data.events.StoredEvent;
@@ -110,7 +110,7 @@ public final class ProjectionLagRun {
                 .register(PizzaBaked.class).build());
         BakedPizzasProjection projection = new BakedPizzasProjection(transactions);
         int total = rate * (seconds + warmUpSeconds);
-        try (PostgresEventStore store = PostgresEventStore.builder(dataSource, transactions, serializer).build();
+        try (PostgresEventStore store = PostgresEventStore.builder(dataSource, transactions, transactions, serializer).build();
                 ProjectionDaemon daemon = ProjectionDaemon.builder(store, transactions,
                         new PostgresCheckpointStore(dataSource, transactions, MyelinSchema.DEFAULT),
                         new PostgresProjectionLease(dataSource, MyelinSchema.DEFAULT, Clock.systemUTC()))

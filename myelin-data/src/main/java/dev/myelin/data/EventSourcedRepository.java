@@ -1,6 +1,6 @@
 package dev.myelin.data;
 
-import dev.myelin.behaviors.transaction.TransactionRunner;
+import dev.myelin.data.transaction.TransactionRunner;
 import dev.myelin.core.DomainEvent;
 import dev.myelin.core.RequestContext;
 import dev.myelin.data.events.AppendResult;
@@ -8,7 +8,6 @@ import dev.myelin.data.events.EventMetadata;
 import dev.myelin.data.events.EventStore;
 import dev.myelin.data.events.ExpectedVersion;
 import dev.myelin.data.events.StoredEvent;
-import dev.myelin.data.outbox.Outbox;
 import dev.myelin.data.snapshot.Snapshot;
 import dev.myelin.data.snapshot.SnapshotStore;
 import dev.myelin.data.snapshot.Snapshottable;
@@ -24,14 +23,15 @@ import java.util.function.Function;
  * events with the aggregate's version as the expected version.
  *
  * <pre>{@code
- * Repository<Order, String> orders = EventSourcedRepository.builder(Order.class, Order::new, eventStore, transactions)
- *         .outbox(dispatcher)
+ * EventStore events = AfterAppend.builder(eventStore, transactions).outbox(dispatcher).build();
+ * Repository<Order, String> orders = EventSourcedRepository.builder(Order.class, Order::new, events, transactions)
  *         .snapshots(snapshotStore, 100)
  *         .build();
  * }</pre>
  *
- * <p><b>Transactions.</b> Saving appends the events and enqueues them in the {@link Outbox} in the
- * caller's transaction, with metadata from the current {@link RequestContext}. Snapshots are saved
+ * <p><b>Transactions.</b> Saving appends the events in the caller's transaction, with metadata from
+ * the current {@link RequestContext}; an {@link AfterAppend} store feeds them to inline projections
+ * and the outbox in that transaction. Snapshots are saved
  * after that transaction commits, so a snapshot never reflects rolled-back events.
  *
  * <p><b>Snapshots.</b> When a snapshot store is set with {@code every = N > 0} and the aggregate
@@ -55,7 +55,6 @@ public final class EventSourcedRepository<T extends EventSourcedAggregate<ID>, I
     private final Function<ID, T> factory;
     private final EventStore eventStore;
     private final TransactionRunner transactions;
-    private final Outbox outbox;
     private final SnapshotStore snapshots;
     private final int snapshotEvery;
 
@@ -64,7 +63,6 @@ public final class EventSourcedRepository<T extends EventSourcedAggregate<ID>, I
         this.factory = builder.factory;
         this.eventStore = builder.eventStore;
         this.transactions = builder.transactions;
-        this.outbox = builder.outbox;
         this.snapshots = builder.snapshots;
         this.snapshotEvery = builder.snapshotEvery;
     }
@@ -161,9 +159,6 @@ public final class EventSourcedRepository<T extends EventSourcedAggregate<ID>, I
         } catch (AggregateConflictException conflict) {
             throw new AggregateConflictException(aggregateType, aggregate.id(), before, conflict.actualVersion());
         }
-        if (outbox != null) {
-            outbox.enqueue(eventStore.readStream(stream, before + 1, result.count()));
-        }
         long after = result.streamVersion();
         if (snapshotEvery > 0 && aggregate instanceof Snapshottable<?> snapshottable
                 && after / snapshotEvery > before / snapshotEvery) {
@@ -185,7 +180,6 @@ public final class EventSourcedRepository<T extends EventSourcedAggregate<ID>, I
         private final Function<ID, T> factory;
         private final EventStore eventStore;
         private final TransactionRunner transactions;
-        private Outbox outbox;
         private SnapshotStore snapshots;
         private int snapshotEvery;
 
@@ -194,17 +188,6 @@ public final class EventSourcedRepository<T extends EventSourcedAggregate<ID>, I
             this.factory = Objects.requireNonNull(factory, "factory");
             this.eventStore = Objects.requireNonNull(eventStore, "eventStore");
             this.transactions = Objects.requireNonNull(transactions, "transactions");
-        }
-
-        /**
-         * Sets the outbox that saved events are enqueued in; none by default.
-         *
-         * @param value the outbox, such as an {@code OutboxDispatcher}
-         * @return this builder
-         */
-        public Builder<T, ID> outbox(Outbox value) {
-            this.outbox = Objects.requireNonNull(value, "outbox");
-            return this;
         }
 
         /**

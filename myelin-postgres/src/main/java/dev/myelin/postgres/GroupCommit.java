@@ -7,6 +7,8 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -66,7 +68,8 @@ final class GroupCommit {
      * Appends of one group, one row of the arrays per append (its first event), {@code n} the append's
      * place in the group. {@code expected}: -1 any, 0 no stream, v exactly v. The further events come from the
      * second set of arrays, {@code n} naming their append and {@code ordinal} their place after its first
-     * event. Returns the stream and version of every first event inserted; the other appends wrote nothing.
+     * event. Returns the stream, version, position and time of every event inserted (no row of an append
+     * means it wrote nothing).
      * Parameters: stream ids, expected versions, event ids, types, schema versions, payloads, metadata; then
      * the further events' append numbers, ordinals, event ids, types, schema versions and payloads.
      *
@@ -91,7 +94,7 @@ final class GroupCommit {
                        where e.stream_id = i.stream_id and e.stream_version = i.expected) is not null
                 order by i.n
                 on conflict (stream_id, stream_version) do nothing
-                returning stream_id, stream_version
+                returning stream_id, stream_version, global_position, recorded_at
             ), tail as (
                 insert into {schema}.events (stream_id, stream_version, event_id, type, schema_version, payload, metadata)
                 select i.stream_id, head.stream_version + t.ordinal, t.event_id, t.type, t.schema_version, t.payload::json,
@@ -101,15 +104,18 @@ final class GroupCommit {
                 join input i on i.n = t.n
                 join head on head.stream_id = i.stream_id
                 order by t.n, t.ordinal
+                returning stream_id, stream_version, global_position, recorded_at
             )
-            select stream_id, stream_version from head
+            select stream_id, stream_version, global_position, recorded_at from head
+            union all
+            select stream_id, stream_version, global_position, recorded_at from tail
             """;
 
     /** Encodings of the expectation in the group statement's {@code expected} column. */
     private static final long ANY = -1;
     private static final long NO_STREAM = 0;
 
-    private final PostgresEventStore store;
+    private final EventAppends store;
     private final DataSource dataSource;
     private final String appendGroup;
     private final int maxAppends;
@@ -122,7 +128,7 @@ final class GroupCommit {
     private final ArrayDeque<Pending> queue = new ArrayDeque<>();
     private int leaders;
 
-    GroupCommit(PostgresEventStore store, DataSource dataSource, MyelinSchema schema, int maxAppends, int maxGroups,
+    GroupCommit(EventAppends store, DataSource dataSource, MyelinSchema schema, int maxAppends, int maxGroups,
             int anyAttempts, Runnable afterCommit, LongAdder appends, LongAdder transactions) {
         this.store = store;
         this.dataSource = dataSource;
@@ -141,7 +147,7 @@ final class GroupCommit {
      * @throws AggregateConflictException when its expectation failed (nothing of it written)
      * @throws EventStoreException when PostgreSQL failed it
      */
-    AppendResult append(ExpectedVersion expected, PostgresEventStore.Batch batch) {
+    AppendResult append(ExpectedVersion expected, EventAppends.Batch batch) {
         Pending mine = new Pending(Thread.currentThread(), expected, batch);
         boolean lead;
         synchronized (queue) {
@@ -333,7 +339,7 @@ final class GroupCommit {
         List<String> tailPayloads = new ArrayList<>();
         for (int i = 0; i < size; i++) {
             Pending pending = group.get(i);
-            PostgresEventStore.Batch batch = pending.batch;
+            EventAppends.Batch batch = pending.batch;
             streams[i] = batch.streamId();
             expected[i] = pending.expected instanceof ExpectedVersion.Exactly exactly ? exactly.version()
                     : pending.expected instanceof ExpectedVersion.NoStream ? NO_STREAM : ANY;
@@ -351,7 +357,8 @@ final class GroupCommit {
                 tailPayloads.add(batch.payloads()[e]);
             }
         }
-        Map<String, Long> written = new HashMap<>();
+        Map<String, List<long[]>> written = new HashMap<>();
+        Map<String, List<Instant>> times = new HashMap<>();
         try (PreparedStatement statement = connection.prepareStatement(appendGroup)) {
             statement.setArray(1, connection.createArrayOf("text", streams));
             statement.setArray(2, connection.createArrayOf("int8", expected));
@@ -368,16 +375,18 @@ final class GroupCommit {
             statement.setArray(13, connection.createArrayOf("text", tailPayloads.toArray(new String[0])));
             try (ResultSet rows = statement.executeQuery()) {
                 while (rows.next()) {
-                    written.put(rows.getString(1), rows.getLong(2));
+                    String stream = rows.getString(1);
+                    written.computeIfAbsent(stream, key -> new ArrayList<>()).add(new long[] {rows.getLong(3), rows.getLong(2)});
+                    times.computeIfAbsent(stream, key -> new ArrayList<>())
+                            .add(rows.getObject(4, OffsetDateTime.class).toInstant());
                 }
             }
         }
         List<Pending> retry = new ArrayList<>();
         for (Pending pending : group) {
-            Long first = written.get(pending.batch.streamId());
-            int count = pending.batch.count();
-            if (first != null) {
-                pending.succeed(new AppendResult(first + count - 1, count));
+            List<long[]> stored = written.get(pending.batch.streamId());
+            if (stored != null) {
+                pending.succeed(pending.batch.stored(stored, times.get(pending.batch.streamId())));
             } else if (pending.expected instanceof ExpectedVersion.Any && ++pending.attempts < anyAttempts) {
                 retry.add(pending);
             } else {
@@ -403,7 +412,7 @@ final class GroupCommit {
 
         final Thread thread;
         final ExpectedVersion expected;
-        final PostgresEventStore.Batch batch;
+        final EventAppends.Batch batch;
         int attempts;
         // Written by the thread that completes the append before state, read by the caller after it.
         private AppendResult result;
@@ -411,7 +420,7 @@ final class GroupCommit {
         private boolean conflict;
         volatile int state = WAITING;
 
-        Pending(Thread thread, ExpectedVersion expected, PostgresEventStore.Batch batch) {
+        Pending(Thread thread, ExpectedVersion expected, EventAppends.Batch batch) {
             this.thread = thread;
             this.expected = expected;
             this.batch = batch;

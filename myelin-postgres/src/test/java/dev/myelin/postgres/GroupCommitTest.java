@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import dev.myelin.behaviors.transaction.JdbcTransactionRunner;
+import dev.myelin.data.transaction.JdbcTransactionRunner;
 import dev.myelin.data.AggregateConflictException;
 import dev.myelin.data.events.AppendResult;
 import dev.myelin.data.events.EventMetadata;
@@ -58,7 +58,8 @@ class GroupCommitTest {
     static void createStore() {
         dataSource = SharedPostgres.freshDatabase();
         // One group in flight at a time, so that everything that arrives meanwhile makes the next group.
-        store = PostgresEventStore.builder(dataSource, new JdbcTransactionRunner(dataSource), TestEvents.serializer())
+        JdbcTransactionRunner runner1 = new JdbcTransactionRunner(dataSource);
+        store = PostgresEventStore.builder(dataSource, runner1, runner1, TestEvents.serializer())
                 .groupCommit(64, 1).build();
         threads = Executors.newCachedThreadPool();
     }
@@ -99,7 +100,7 @@ class GroupCommitTest {
             Future<Object> interrupted = enqueue(() -> {
                 Thread.currentThread().interrupt();
                 AppendResult result = append("Order-g1-interrupted", ExpectedVersion.noStream(), 1);
-                return List.of(result, Thread.currentThread().isInterrupted());
+                return List.of(TestEvents.appended(result), Thread.currentThread().isInterrupted());
             });
             assertThat(store.groupCommitWaiting()).isEqualTo(8);
             assertThat(leader).isNotDone();
@@ -107,17 +108,17 @@ class GroupCommitTest {
             blocker.commit();
 
             assertThat(outcome(leader)).isEqualTo("conflict at 1");
-            assertThat(outcome(waiting.get("new"))).isEqualTo(new AppendResult(1, 1));
-            assertThat(outcome(waiting.get("three events"))).isEqualTo(new AppendResult(3, 3));
-            assertThat(outcome(waiting.get("exactly"))).isEqualTo(new AppendResult(3, 2));
+            assertThat(outcome(waiting.get("new"))).isEqualTo(TestEvents.appended(1, 1));
+            assertThat(outcome(waiting.get("three events"))).isEqualTo(TestEvents.appended(3, 3));
+            assertThat(outcome(waiting.get("exactly"))).isEqualTo(TestEvents.appended(3, 2));
             assertThat(outcome(waiting.get("stale"))).isEqualTo("conflict at 2");
             // An expectation above the stream writes nothing (no gap), and "any" after it still appends. The
             // actual version is read when the conflict is thrown: "any" may have appended version 2 by then.
             assertThat(outcome(waiting.get("above"))).isIn("conflict at 1", "conflict at 2");
-            assertThat(outcome(waiting.get("any"))).isEqualTo(new AppendResult(2, 1));
+            assertThat(outcome(waiting.get("any"))).isEqualTo(TestEvents.appended(2, 1));
             // The second append to a stream waits for the next group, which finds the first one written.
             assertThat(outcome(waiting.get("new again"))).isEqualTo("conflict at 1");
-            assertThat(outcome(interrupted)).isEqualTo(List.of(new AppendResult(1, 1), true));
+            assertThat(outcome(interrupted)).isEqualTo(List.of(TestEvents.appended(1, 1), true));
             // Nine appends in three transactions: the leader's, the first group's, the second group's.
             PostgresEventStore.AutoCommitStatistics after = store.autoCommitStatistics();
             assertThat(after.appends() - before.appends()).isEqualTo(9);
@@ -159,8 +160,8 @@ class GroupCommitTest {
             assertThat(any).isNotDone();
             second.commit();
 
-            assertThat(outcome(any)).isEqualTo(new AppendResult(3, 1));
-            assertThat(outcome(other)).isEqualTo(new AppendResult(1, 1));
+            assertThat(outcome(any)).isEqualTo(TestEvents.appended(3, 1));
+            assertThat(outcome(other)).isEqualTo(TestEvents.appended(1, 1));
         }
         // Version 3 of "any" was written by the group after the one that wrote "other".
         assertThat(transactionOf("Order-g2-any", 3)).isNotEqualTo(transactionOf("Order-g2-other", 1));
@@ -192,7 +193,7 @@ class GroupCommitTest {
             assertThat(outcome(leader)).isEqualTo("conflict at 1");
             assertThat(outcome(failing)).isEqualTo("conflict at 3");
             for (Future<Object> other : others) {
-                assertThat(outcome(other)).isEqualTo(new AppendResult(1, 1));
+                assertThat(outcome(other)).isEqualTo(TestEvents.appended(1, 1));
             }
         }
         assertThat(store.readStream("Order-g3-gap", 1, 10)).extracting(StoredEvent::streamVersion).containsExactly(1L, 3L);
@@ -214,7 +215,8 @@ class GroupCommitTest {
                         throw failure.getCause();
                     }
                 });
-        PostgresEventStore store = PostgresEventStore.builder(failing, new JdbcTransactionRunner(failing),
+        JdbcTransactionRunner runner2 = new JdbcTransactionRunner(failing);
+        PostgresEventStore store = PostgresEventStore.builder(failing, runner2, runner2,
                 TestEvents.serializer()).groupCommit(64, 1).build();
         try (Connection blocker = openBlocker("Order-g6-blocker", 1)) {
             Future<Object> leader = submit(() -> store.append("Order-g6-blocker", ExpectedVersion.noStream(),
@@ -239,8 +241,8 @@ class GroupCommitTest {
         }
         broken.set(false);
         // Leadership was handed back: the next append is written.
-        assertThat(store.append("Order-g6-after", ExpectedVersion.noStream(), List.of(new PizzaReady("g6", "after")),
-                EventMetadata.empty())).isEqualTo(new AppendResult(1, 1));
+        assertThat(TestEvents.appended(store.append("Order-g6-after", ExpectedVersion.noStream(),
+                List.of(new PizzaReady("g6", "after")), EventMetadata.empty()))).isEqualTo(TestEvents.appended(1, 1));
         assertThat(store.groupCommitWaiting()).isZero();
         store.close();
     }
@@ -248,7 +250,8 @@ class GroupCommitTest {
     @Test
     void concurrentWritersEachSeeTheirOwnVersionsAndStreamsStayContiguous() throws Exception {
         // The store as built by default: two groups in flight at once.
-        PostgresEventStore store = PostgresEventStore.builder(dataSource, new JdbcTransactionRunner(dataSource),
+        JdbcTransactionRunner runner3 = new JdbcTransactionRunner(dataSource);
+        PostgresEventStore store = PostgresEventStore.builder(dataSource, runner3, runner3,
                 TestEvents.serializer()).build();
         int writers = 16;
         int appends = 60;
@@ -360,7 +363,8 @@ class GroupCommitTest {
     /** The append's result, or "conflict at n" naming the actual version of its conflict. */
     private static Object outcome(Future<Object> append) throws Exception {
         try {
-            return append.get(30, TimeUnit.SECONDS);
+            Object outcome = append.get(30, TimeUnit.SECONDS);
+            return outcome instanceof AppendResult result ? TestEvents.appended(result) : outcome;
         } catch (ExecutionException failure) {
             if (failure.getCause() instanceof AggregateConflictException conflict) {
                 return "conflict at " + conflict.actualVersion();

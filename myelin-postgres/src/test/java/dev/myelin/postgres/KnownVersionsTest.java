@@ -3,9 +3,8 @@ package dev.myelin.postgres;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.myelin.behaviors.transaction.JdbcTransactionRunner;
+import dev.myelin.data.transaction.JdbcTransactionRunner;
 import dev.myelin.data.AggregateConflictException;
-import dev.myelin.data.events.AppendResult;
 import dev.myelin.data.events.EventMetadata;
 import dev.myelin.data.events.ExpectedVersion;
 import dev.myelin.data.events.StoredEvent;
@@ -35,8 +34,9 @@ class KnownVersionsTest {
     static void createStores() {
         dataSource = SharedPostgres.freshDatabase();
         transactions = new JdbcTransactionRunner(dataSource);
-        store = PostgresEventStore.builder(dataSource, transactions, TestEvents.serializer()).build();
-        other = PostgresEventStore.builder(dataSource, new JdbcTransactionRunner(dataSource), TestEvents.serializer())
+        store = PostgresEventStore.builder(dataSource, transactions, transactions, TestEvents.serializer()).build();
+        JdbcTransactionRunner runner1 = new JdbcTransactionRunner(dataSource);
+        other = PostgresEventStore.builder(dataSource, runner1, runner1, TestEvents.serializer())
                 .build();
     }
 
@@ -101,10 +101,10 @@ class KnownVersionsTest {
 
     @Test
     void severalEventsAfterAKnownVersionAreNumberedOnInOrder() {
-        assertThat(store.append("Kitchen-many", ExpectedVersion.noStream(), ready("many", 3), EventMetadata.empty()))
-                .isEqualTo(new AppendResult(3, 3));
-        assertThat(store.append("Kitchen-many", ExpectedVersion.exactly(3), ready("many", 4), EventMetadata.empty()))
-                .isEqualTo(new AppendResult(7, 4));
+        assertThat(TestEvents.appended(store.append("Kitchen-many", ExpectedVersion.noStream(), ready("many", 3),
+                EventMetadata.empty()))).isEqualTo(TestEvents.appended(3, 3));
+        assertThat(TestEvents.appended(store.append("Kitchen-many", ExpectedVersion.exactly(3), ready("many", 4),
+                EventMetadata.empty()))).isEqualTo(TestEvents.appended(7, 4));
         other.append("Kitchen-many", ExpectedVersion.exactly(7), ready("many", 1), EventMetadata.empty());
         AggregateConflictException conflict = conflictOf(() -> store.append("Kitchen-many", ExpectedVersion.exactly(7),
                 ready("many", 2), EventMetadata.empty()));
@@ -178,7 +178,8 @@ class KnownVersionsTest {
 
     @Test
     void aStoreWithoutKnownStreamsChecksEveryAppendInSql() {
-        PostgresEventStore checking = PostgresEventStore.builder(dataSource, new JdbcTransactionRunner(dataSource),
+        JdbcTransactionRunner runner2 = new JdbcTransactionRunner(dataSource);
+        PostgresEventStore checking = PostgresEventStore.builder(dataSource, runner2, runner2,
                 TestEvents.serializer()).knownStreams(0).build();
         checking.append("Kitchen-checked", ExpectedVersion.noStream(), ready("checked", 1), EventMetadata.empty());
         other.append("Kitchen-checked", ExpectedVersion.exactly(1), ready("checked", 1), EventMetadata.empty());
@@ -188,7 +189,7 @@ class KnownVersionsTest {
 
         assertThat(conflict.actualVersion()).isEqualTo(2);
         assertThat(conflict.getCause()).isNull();
-        assertThatThrownBy(() -> PostgresEventStore.builder(dataSource, transactions, TestEvents.serializer())
+        assertThatThrownBy(() -> PostgresEventStore.builder(dataSource, transactions, transactions, TestEvents.serializer())
                 .knownStreams(100)).isInstanceOf(IllegalArgumentException.class);
         checking.close();
     }

@@ -3,7 +3,7 @@ package dev.myelin.postgres;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.myelin.behaviors.transaction.JdbcTransactionRunner;
+import dev.myelin.data.transaction.JdbcTransactionRunner;
 import dev.myelin.data.events.EventMetadata;
 import dev.myelin.data.events.ExpectedVersion;
 import java.util.List;
@@ -27,10 +27,12 @@ class MyelinSchemaTest {
         MyelinSchema other = MyelinSchema.named("tenant_a_myelin");
 
         assertThat(other.migrate(dataSource)).isPositive();
-        PostgresEventStore store = PostgresEventStore.builder(dataSource, new JdbcTransactionRunner(dataSource),
+        JdbcTransactionRunner runner1 = new JdbcTransactionRunner(dataSource);
+        PostgresEventStore store = PostgresEventStore.builder(dataSource, runner1, runner1,
                 TestEvents.serializer()).schema(other).build();
         store.append("A", ExpectedVersion.any(), List.of(new TestEvents.Numbered("a", 1)), EventMetadata.empty());
-        PostgresEventStore defaultStore = PostgresEventStore.builder(dataSource, new JdbcTransactionRunner(dataSource),
+        JdbcTransactionRunner runner2 = new JdbcTransactionRunner(dataSource);
+        PostgresEventStore defaultStore = PostgresEventStore.builder(dataSource, runner2, runner2,
                 TestEvents.serializer()).build();
 
         assertThat(store.readAll(0, 10)).hasSize(1);

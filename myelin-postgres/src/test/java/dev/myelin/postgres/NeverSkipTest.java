@@ -3,7 +3,7 @@ package dev.myelin.postgres;
 import static dev.myelin.postgres.PostgresEventStoreTest.awaitLatch;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.myelin.behaviors.transaction.JdbcTransactionRunner;
+import dev.myelin.data.transaction.JdbcTransactionRunner;
 import dev.myelin.data.events.EventMetadata;
 import dev.myelin.data.events.ExpectedVersion;
 import dev.myelin.data.events.StoredEvent;
@@ -56,7 +56,7 @@ class NeverSkipTest {
     void createStore() {
         dataSource = SharedPostgres.freshDatabase();
         transactions = new JdbcTransactionRunner(dataSource);
-        store = PostgresEventStore.builder(dataSource, transactions, TestEvents.serializer()).build();
+        store = PostgresEventStore.builder(dataSource, transactions, transactions, TestEvents.serializer()).build();
         threads = Executors.newCachedThreadPool();
     }
 

@@ -3,7 +3,8 @@ package dev.myelin.postgres;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.myelin.behaviors.transaction.JdbcTransactionRunner;
+import dev.myelin.data.transaction.JdbcTransactionRunner;
+import dev.myelin.data.AfterAppend;
 import dev.myelin.core.DomainEvent;
 import dev.myelin.data.AggregateConflictException;
 import dev.myelin.data.AggregateRoot;
@@ -99,7 +100,7 @@ class PostgresDocumentRepositoryTest {
 
     private final DataSource dataSource = SharedPostgres.freshDatabase();
     private final JdbcTransactionRunner transactions = new JdbcTransactionRunner(dataSource);
-    private final PostgresEventStore events = PostgresEventStore.builder(dataSource, transactions,
+    private final PostgresEventStore events = PostgresEventStore.builder(dataSource, transactions, transactions,
             JacksonEventSerializer.of(EventTypeRegistry.builder().register(PizzaOrdered.class).register(ToppingAdded.class)
                     .build())).build();
     private final PostgresOutboxStore outboxStore = PostgresOutboxStore.builder(dataSource, transactions,
@@ -107,9 +108,8 @@ class PostgresDocumentRepositoryTest {
                     .build())).build();
     private final Kitchen kitchen = new Kitchen();
     private final OutboxDispatcher dispatcher = OutboxDispatcher.builder(outboxStore, transactions).handler(kitchen).build();
-    private final Pizzas pizzas = new Pizzas(DocumentStore.builder(dataSource, transactions, events)
-            .outbox(dispatcher)
-            .build());
+    private final Pizzas pizzas = new Pizzas(DocumentStore.builder(dataSource, transactions, transactions,
+            AfterAppend.builder(events, transactions).outbox(dispatcher).build()).build());
 
     /** Receives every pizza event from the outbox. */
     static final class Kitchen implements EventHandler<DomainEvent> {

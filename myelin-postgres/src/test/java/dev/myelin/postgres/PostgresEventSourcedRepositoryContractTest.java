@@ -1,7 +1,7 @@
 package dev.myelin.postgres;
 
-import dev.myelin.behaviors.transaction.JdbcTransactionRunner;
-import dev.myelin.behaviors.transaction.TransactionRunner;
+import dev.myelin.data.transaction.JdbcTransactionRunner;
+import dev.myelin.data.transaction.TransactionRunner;
 import dev.myelin.data.contract.EventSourcedRepositoryContract;
 import dev.myelin.data.events.EventStore;
 import dev.myelin.data.snapshot.SnapshotStore;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import dev.myelin.behaviors.transaction.JdbcTransactionRunner;
+import dev.myelin.data.transaction.JdbcTransactionRunner;
 import dev.myelin.data.AggregateConflictException;
 import dev.myelin.data.events.AppendResult;
 import dev.myelin.data.events.EventMetadata;
@@ -46,7 +46,7 @@ class PostgresEventStoreTest {
     static void createStore() {
         dataSource = SharedPostgres.freshDatabase();
         transactions = new JdbcTransactionRunner(dataSource);
-        store = PostgresEventStore.builder(dataSource, transactions, TestEvents.serializer()).build();
+        store = PostgresEventStore.builder(dataSource, transactions, transactions, TestEvents.serializer()).build();
         threads = Executors.newFixedThreadPool(4);
     }
 
@@ -66,8 +66,8 @@ class PostgresEventStoreTest {
         AppendResult second = store.append("Order-read", ExpectedVersion.exactly(2),
                 List.of(new PizzaReady("read", "right")), EventMetadata.empty());
 
-        assertThat(first).isEqualTo(new AppendResult(2, 2));
-        assertThat(second).isEqualTo(new AppendResult(3, 1));
+        assertThat(TestEvents.appended(first)).isEqualTo(TestEvents.appended(2, 2));
+        assertThat(TestEvents.appended(second)).isEqualTo(TestEvents.appended(3, 1));
         assertThat(store.readStream("Order-read", 1, 2)).extracting(StoredEvent::streamVersion).containsExactly(1L, 2L);
         assertThat(store.readStream("Order-read", 3, 10)).extracting(StoredEvent::event)
                 .containsExactly(new PizzaReady("read", "right"));
@@ -250,7 +250,7 @@ class PostgresEventStoreTest {
         rollBack.countDown();
 
         assertThatThrownBy(() -> first.get(30, TimeUnit.SECONDS)).hasRootCauseMessage("the first writer's command failed");
-        assertThat(second.get(30, TimeUnit.SECONDS)).isEqualTo(new AppendResult(2, 1));
+        assertThat(TestEvents.appended(second.get(30, TimeUnit.SECONDS))).isEqualTo(TestEvents.appended(2, 1));
         assertThat(store.readStream("Order-waits", 1, 10)).extracting(StoredEvent::event)
                 .containsExactly(ordered("w"), new PizzaReady("w", "second"));
     }

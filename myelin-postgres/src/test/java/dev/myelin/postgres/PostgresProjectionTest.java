@@ -3,7 +3,7 @@ package dev.myelin.postgres;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.myelin.behaviors.transaction.JdbcTransactionRunner;
+import dev.myelin.data.transaction.JdbcTransactionRunner;
 import dev.myelin.data.contract.TestEvents;
 import dev.myelin.data.events.EventMetadata;
 import dev.myelin.data.events.ExpectedVersion;
@@ -59,7 +59,7 @@ class PostgresProjectionTest {
     /** One application instance: its own runner, event store, checkpoint store and lease over the shared database. */
     private final class Instance {
         final JdbcTransactionRunner transactions = new JdbcTransactionRunner(dataSource);
-        final PostgresEventStore events = PostgresEventStore.builder(dataSource, transactions,
+        final PostgresEventStore events = PostgresEventStore.builder(dataSource, transactions, transactions,
                 JacksonEventSerializer.of(EventTypeRegistry.builder().register(TestEvents.Added.class).build())).build();
         final AtomicInteger applied = new AtomicInteger();
 

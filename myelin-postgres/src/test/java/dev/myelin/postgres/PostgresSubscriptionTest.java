@@ -4,7 +4,7 @@ import static dev.myelin.postgres.PostgresEventStoreTest.awaitLatch;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.myelin.behaviors.transaction.JdbcTransactionRunner;
+import dev.myelin.data.transaction.JdbcTransactionRunner;
 import dev.myelin.data.events.EventMetadata;
 import dev.myelin.data.events.EventStore;
 import dev.myelin.data.events.ExpectedVersion;
@@ -40,7 +40,7 @@ class PostgresSubscriptionTest {
     void createStore() {
         DataSource dataSource = SharedPostgres.freshDatabase();
         transactions = new JdbcTransactionRunner(dataSource);
-        store = PostgresEventStore.builder(dataSource, transactions, TestEvents.serializer())
+        store = PostgresEventStore.builder(dataSource, transactions, transactions, TestEvents.serializer())
                 .notificationTimeout(SAFETY_NET)
                 .subscriptionBatchSize(2)
                 .build();

@@ -1,6 +1,6 @@
 package dev.myelin.postgres;
 
-import dev.myelin.behaviors.transaction.JdbcTransactionRunner;
+import dev.myelin.data.transaction.JdbcTransactionRunner;
 import dev.myelin.data.contract.TestEvents;
 import dev.myelin.postgres.embedded.EmbeddedPostgresServer;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -43,7 +43,7 @@ public final class SharedPostgres {
 
     /** An event store over {@code dataSource} that knows the contract suite's test events. */
     public static PostgresEventStore eventStoreOfTestEvents(DataSource dataSource, JdbcTransactionRunner transactions) {
-        return PostgresEventStore.builder(dataSource, transactions, JacksonEventSerializer.of(EventTypeRegistry.builder()
+        return PostgresEventStore.builder(dataSource, transactions, transactions, JacksonEventSerializer.of(EventTypeRegistry.builder()
                 .register(TestEvents.Placed.class)
                 .register(TestEvents.Added.class)
                 .register(TestEvents.Poisoned.class)

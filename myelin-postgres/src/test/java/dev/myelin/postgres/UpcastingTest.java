@@ -3,7 +3,7 @@ package dev.myelin.postgres;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.myelin.behaviors.transaction.JdbcTransactionRunner;
+import dev.myelin.data.transaction.JdbcTransactionRunner;
 import dev.myelin.core.DomainEvent;
 import dev.myelin.data.events.EventMetadata;
 import dev.myelin.data.events.ExpectedVersion;
@@ -44,7 +44,7 @@ class UpcastingTest {
     }
 
     private static PostgresEventStore store(EventTypeRegistry types) {
-        return PostgresEventStore.builder(dataSource, transactions, JacksonEventSerializer.of(types)).build();
+        return PostgresEventStore.builder(dataSource, transactions, transactions, JacksonEventSerializer.of(types)).build();
     }
 
     private static EventTypeRegistry today() {

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * Runs a test class against its own fresh PostgreSQL database, with the framework schema
  * ({@code myelin}) migrated, through {@link PostgresExtension}. Test methods, constructors and
  * lifecycle methods may declare parameters of type {@link javax.sql.DataSource},
- * {@link dev.myelin.behaviors.transaction.JdbcTransactionRunner} and
+ * {@link dev.myelin.data.transaction.JdbcTransactionRunner} and
  * {@link dev.myelin.postgres.embedded.EmbeddedPostgresServer}.
  *
  * <pre>{@code

@@ -1,6 +1,6 @@
 package dev.myelin.test;
 
-import dev.myelin.behaviors.transaction.JdbcTransactionRunner;
+import dev.myelin.data.transaction.JdbcTransactionRunner;
 import dev.myelin.postgres.MyelinSchema;
 import dev.myelin.postgres.embedded.EmbeddedPostgresServer;
 import java.util.Locale;

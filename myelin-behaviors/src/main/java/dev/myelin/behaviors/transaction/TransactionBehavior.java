@@ -1,5 +1,7 @@
 package dev.myelin.behaviors.transaction;
 
+import dev.myelin.data.transaction.TransactionRunner;
+import dev.myelin.data.transaction.TransactionRolledBackException;
 import dev.myelin.core.BehaviorOrder;
 import dev.myelin.core.Command;
 import dev.myelin.core.Next;

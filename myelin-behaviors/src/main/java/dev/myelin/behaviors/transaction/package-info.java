@@ -1,7 +1,6 @@
 /**
  * Transactions (units of work) around commands: the {@link dev.myelin.behaviors.transaction.TransactionBehavior},
- * the {@link dev.myelin.behaviors.transaction.TransactionRunner} SPI it drives, and two runners, one
- * for plain JDBC and one with no resource at all.
+ * which drives the {@link dev.myelin.data.transaction.TransactionRunner} port of {@code myelin-data}.
  *
  * <p>Everything in this package is non-null unless documented otherwise.
  */

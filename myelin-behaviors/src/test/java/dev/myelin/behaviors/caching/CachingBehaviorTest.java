@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import dev.myelin.behaviors.transaction.InMemoryTransactionRunner;
+import dev.myelin.data.transaction.InMemoryTransactionRunner;
 import dev.myelin.behaviors.transaction.TransactionBehavior;
 import dev.myelin.core.Command;
 import dev.myelin.core.Mediator;

@@ -3,6 +3,8 @@ package dev.myelin.behaviors.transaction;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.myelin.data.transaction.TransactionRolledBackException;
+import dev.myelin.data.transaction.InMemoryTransactionRunner;
 import dev.myelin.core.Command;
 import dev.myelin.core.Mediator;
 import dev.myelin.core.OperationResult;

@@ -3,6 +3,9 @@ package dev.myelin.behaviors.transaction;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.myelin.data.transaction.UnitOfWork;
+import dev.myelin.data.transaction.TransactionRolledBackException;
+import dev.myelin.data.transaction.JdbcTransactionRunner;
 import dev.myelin.core.Command;
 import dev.myelin.core.Mediator;
 import dev.myelin.core.OperationResult;

@@ -36,7 +36,7 @@ public interface EventStore {
      * @param expected what the stream must be for the append to succeed
      * @param events the events, at least one
      * @param metadata the metadata of every event appended
-     * @return the stream's new version
+     * @return what was stored: every event with its position, version and id, as written
      * @throws dev.myelin.data.AggregateConflictException when the expectation does not hold
      */
     AppendResult append(String streamId, ExpectedVersion expected, List<? extends DomainEvent> events,

@@ -95,8 +95,7 @@ public final class InMemoryEventStore implements EventStore {
         }
         transactions.onRollback(() -> undo(streamId, appended));
         transactions.onCompletion(() -> commit(first));
-        StoredEvent last = appended.get(appended.size() - 1);
-        return new AppendResult(last.streamVersion(), appended.size());
+        return new AppendResult(appended);
     }
 
     private static void check(String streamId, ExpectedVersion expected, long current) {

@@ -5,11 +5,9 @@ import dev.myelin.core.RequestContext;
 import dev.myelin.data.AggregateConflictException;
 import dev.myelin.data.AggregateRoot;
 import dev.myelin.data.Repository;
-import dev.myelin.data.events.AppendResult;
 import dev.myelin.data.events.EventMetadata;
 import dev.myelin.data.events.EventStore;
 import dev.myelin.data.events.ExpectedVersion;
-import dev.myelin.data.outbox.Outbox;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,12 +18,12 @@ import java.util.function.UnaryOperator;
 
 /**
  * A state-stored {@link Repository} in memory: keeps a copy of each aggregate with its version,
- * appends the pending events to stream {@code <AggregateType>-<id>} of an {@link EventStore} and
- * enqueues them in an {@link Outbox}, all in the caller's transaction, as the PostgreSQL
- * repository does. Its version grows by one per save.
+ * appends the pending events to stream {@code <AggregateType>-<id>} of an {@link EventStore} (an
+ * {@link dev.myelin.data.AfterAppend} feeds them to projections and the outbox), all in the caller's
+ * transaction, as the PostgreSQL repository does. Its version grows by one per save.
  *
  * <pre>{@code
- * Repository<Order, String> orders = new InMemoryRepository<>(Order.class, Order::copy, transactions, events, dispatcher);
+ * Repository<Order, String> orders = new InMemoryRepository<>(Order.class, Order::copy, transactions, events);
  * }</pre>
  *
  * <p><b>Copies.</b> The copier makes an independent deep copy; the repository stores a copy on
@@ -50,7 +48,6 @@ public class InMemoryRepository<T extends AggregateRoot<ID>, ID> implements Repo
     private final UnaryOperator<T> copier;
     private final InMemoryTransactions transactions;
     private final EventStore eventStore;
-    private final Outbox outbox;
     private final Map<ID, T> aggregates = new HashMap<>();
 
     /**
@@ -61,15 +58,13 @@ public class InMemoryRepository<T extends AggregateRoot<ID>, ID> implements Repo
      *     set by the repository)
      * @param transactions whose rollbacks undo saves
      * @param eventStore where the recorded events are appended
-     * @param outbox where the appended events are enqueued for their handlers
      */
     public InMemoryRepository(Class<T> type, UnaryOperator<T> copier, InMemoryTransactions transactions,
-            EventStore eventStore, Outbox outbox) {
+            EventStore eventStore) {
         this.aggregateType = type.getSimpleName();
         this.copier = Objects.requireNonNull(copier, "copier");
         this.transactions = Objects.requireNonNull(transactions, "transactions");
         this.eventStore = Objects.requireNonNull(eventStore, "eventStore");
-        this.outbox = Objects.requireNonNull(outbox, "outbox");
     }
 
     @Override
@@ -119,9 +114,7 @@ public class InMemoryRepository<T extends AggregateRoot<ID>, ID> implements Repo
         List<DomainEvent> pending = List.copyOf(aggregate.pendingEvents());
         if (!pending.isEmpty()) {
             String stream = aggregateType + "-" + id;
-            AppendResult appended = eventStore.append(stream, ExpectedVersion.any(), pending,
-                    EventMetadata.of(RequestContext.current()));
-            outbox.enqueue(eventStore.readStream(stream, appended.streamVersion() - appended.count() + 1, appended.count()));
+            eventStore.append(stream, ExpectedVersion.any(), pending, EventMetadata.of(RequestContext.current()));
         }
         aggregate.markSaved(next);
     }

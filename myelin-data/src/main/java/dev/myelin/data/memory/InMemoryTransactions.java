@@ -1,8 +1,8 @@
 package dev.myelin.data.memory;
 
-import dev.myelin.behaviors.transaction.InMemoryTransactionRunner;
-import dev.myelin.behaviors.transaction.TransactionRunner;
-import dev.myelin.behaviors.transaction.UnitOfWork;
+import dev.myelin.data.transaction.InMemoryTransactionRunner;
+import dev.myelin.data.transaction.TransactionRunner;
+import dev.myelin.data.transaction.UnitOfWork;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;

@@ -1,6 +1,6 @@
 package dev.myelin.data.outbox;
 
-import dev.myelin.behaviors.transaction.TransactionRunner;
+import dev.myelin.data.transaction.TransactionRunner;
 import dev.myelin.data.internal.HandlerTypes;
 import java.time.Clock;
 import java.time.Instant;

@@ -1,6 +1,6 @@
 package dev.myelin.data.outbox;
 
-import dev.myelin.behaviors.transaction.TransactionRunner;
+import dev.myelin.data.transaction.TransactionRunner;
 import dev.myelin.core.Event;
 import dev.myelin.core.EventHandler;
 import dev.myelin.core.Principal;

@@ -1,6 +1,6 @@
 package dev.myelin.data.projection;
 
-import dev.myelin.behaviors.transaction.TransactionRunner;
+import dev.myelin.data.transaction.TransactionRunner;
 import dev.myelin.data.events.EventStore;
 import dev.myelin.data.events.StoredEvent;
 import java.util.List;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import dev.myelin.behaviors.transaction.TransactionRunner;
+import dev.myelin.data.transaction.TransactionRunner;
 import dev.myelin.data.AggregateConflictException;
 import dev.myelin.data.contract.TestEvents.Added;
 import dev.myelin.data.contract.TestEvents.Placed;

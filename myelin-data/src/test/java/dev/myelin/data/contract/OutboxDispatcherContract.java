@@ -3,7 +3,7 @@ package dev.myelin.data.contract;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.myelin.behaviors.transaction.TransactionRunner;
+import dev.myelin.data.transaction.TransactionRunner;
 import dev.myelin.core.EventHandler;
 import dev.myelin.core.RequestContext;
 import dev.myelin.data.contract.TestEvents.Added;

@@ -1,6 +1,6 @@
 package dev.myelin.data.memory;
 
-import dev.myelin.behaviors.transaction.TransactionRunner;
+import dev.myelin.data.transaction.TransactionRunner;
 import dev.myelin.data.contract.OutboxDispatcherContract;
 import dev.myelin.data.events.EventStore;
 import dev.myelin.data.outbox.Inbox;

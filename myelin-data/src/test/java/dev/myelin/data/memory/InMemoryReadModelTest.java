@@ -7,7 +7,7 @@ import dev.myelin.data.contract.TestEvents.Added;
 import dev.myelin.data.events.EventMetadata;
 import dev.myelin.data.events.ExpectedVersion;
 import dev.myelin.data.events.StoredEvent;
-import dev.myelin.data.projection.InlineProjections;
+import dev.myelin.data.AfterAppend;
 import dev.myelin.data.projection.ProjectionDaemon;
 import java.time.Instant;
 import java.util.List;
@@ -65,7 +65,7 @@ class InMemoryReadModelTest {
     @Test
     void inlineProjectionWritesInTheCommandsTransactionAndRollsBackWithIt() {
         InMemoryReadModel<String, Integer> totals = new InMemoryReadModel<>("TotalsProjection", transactions, totals(1));
-        InlineProjections inline = new InlineProjections(events, List.of(totals.projection()));
+        AfterAppend inline = AfterAppend.builder(events, transactions).projection(totals.projection()).build();
 
         transactions.inTransaction(() -> inline.append("Order-a", ExpectedVersion.any(), List.of(new Added("a", 2)),
                 EventMetadata.empty()), result -> true);

@@ -3,6 +3,7 @@ package dev.myelin.data.memory;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.myelin.data.AfterAppend;
 import dev.myelin.data.AggregateConflictException;
 import dev.myelin.data.AggregateRoot;
 import dev.myelin.data.contract.TestEvents.Added;
@@ -49,7 +50,8 @@ class InMemoryRepositoryTest {
             .handler("carts", OrderEvent.class, event -> delivered.add(event.getClass().getSimpleName()))
             .build();
     private final InMemoryRepository<Cart, String> carts =
-            new InMemoryRepository<>(Cart.class, Cart::copy, transactions, events, dispatcher);
+            new InMemoryRepository<>(Cart.class, Cart::copy, transactions,
+                    AfterAppend.builder(events, transactions).outbox(dispatcher).build());
 
     private void inTransaction(Runnable work) {
         transactions.inTransaction(() -> {
@@ -123,7 +125,7 @@ class InMemoryRepositoryTest {
     void applicationRepositoryFindsCopiesThroughItsFinders() {
         final class Carts extends InMemoryRepository<Cart, String> {
             Carts() {
-                super(Cart.class, Cart::copy, transactions, events, dispatcher);
+                super(Cart.class, Cart::copy, transactions, AfterAppend.builder(events, transactions).outbox(dispatcher).build());
             }
 
             List<Cart> withItems() {

@@ -3,9 +3,11 @@ package dev.myelin.data.memory;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.myelin.behaviors.transaction.TransactionBehavior;
+
+import dev.myelin.data.AfterAppend;
 import dev.myelin.core.Command;
 import dev.myelin.core.Mediator;
+import dev.myelin.core.PipelineBehavior;
 import dev.myelin.core.RequestContext;
 import dev.myelin.data.contract.TestEvents.OrderEvent;
 import dev.myelin.data.events.StoredEvent;
@@ -33,7 +35,8 @@ class WritePathTest {
             })
             .build();
     private final InMemoryRepository<Cart, String> carts =
-            new InMemoryRepository<>(Cart.class, Cart::copy, transactions, events, dispatcher);
+            new InMemoryRepository<>(Cart.class, Cart::copy, transactions,
+                    AfterAppend.builder(events, transactions).outbox(dispatcher).build());
     private final Mediator mediator = Mediator.builder()
             .handler(OpenCart.class, command -> {
                 carts.add(Cart.open(command.cartId()));
@@ -42,7 +45,9 @@ class WritePathTest {
                 }
                 return command.cartId();
             })
-            .behavior(TransactionBehavior.of(transactions))
+            // What the transaction behavior of myelin-behaviors does, without depending on that module.
+            .behavior(Command.class, (PipelineBehavior<Command<?>, Object>) (command, next) ->
+                    transactions.inTransaction(() -> next.invoke(command), result -> true))
             .build();
 
     @Test

@@ -1,30 +1,29 @@
 package dev.myelin.postgres.document;
 
-import dev.myelin.behaviors.transaction.JdbcTransactionRunner;
+import dev.myelin.data.transaction.CurrentConnection;
+import dev.myelin.data.transaction.TransactionRunner;
 import dev.myelin.data.events.EventStore;
-import dev.myelin.data.outbox.Outbox;
 import dev.myelin.postgres.JacksonEventSerializer;
 import dev.myelin.postgres.MyelinSchema;
 import java.util.Objects;
-import java.util.Optional;
 import javax.sql.DataSource;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * What every {@link PostgresDocumentRepository} of an application shares: the database, the
- * transaction runner, the event store the recorded events go to, the outbox that delivers them, the
- * JSON mapper and the framework schema. Build one and pass it to each repository.
+ * transaction runner and the connection port, the event store the recorded events go to (an
+ * {@link dev.myelin.data.AfterAppend} over the PostgreSQL store, which feeds inline projections and
+ * the outbox), the JSON mapper and the framework schema. Build one and pass it to each repository.
  *
  * <pre>{@code
- * DocumentStore documents = DocumentStore.builder(dataSource, transactions, eventStore)
- *         .outbox(dispatcher)
- *         .build();
+ * EventStore events = AfterAppend.builder(postgresEventStore, transactions).outbox(dispatcher).build();
+ * DocumentStore documents = DocumentStore.builder(dataSource, transactions, transactions, events).build();
  * OrderRepository orders = new OrderRepository(documents);
  * }</pre>
  *
  * <p><b>Same transaction.</b> The event store must join the runner's transactions (a
- * {@link dev.myelin.postgres.PostgresEventStore} built with the same {@link JdbcTransactionRunner}),
- * and so must the outbox, so that state, events and outbox rows commit together.
+ * {@link dev.myelin.postgres.PostgresEventStore} built with the same runner and {@link CurrentConnection}),
+ * and so must its outbox, so that state, events, read models and outbox rows commit together.
  *
  * <p>Immutable and thread-safe.
  *
@@ -33,17 +32,17 @@ import tools.jackson.databind.json.JsonMapper;
 public final class DocumentStore {
 
     private final DataSource dataSource;
-    private final JdbcTransactionRunner transactions;
+    private final TransactionRunner transactions;
+    private final CurrentConnection current;
     private final EventStore eventStore;
-    private final Outbox outbox;
     private final JsonMapper mapper;
     private final MyelinSchema schema;
 
     private DocumentStore(Builder builder) {
         this.dataSource = builder.dataSource;
         this.transactions = builder.transactions;
+        this.current = builder.current;
         this.eventStore = builder.eventStore;
-        this.outbox = builder.outbox;
         this.mapper = builder.mapper;
         this.schema = builder.schema;
     }
@@ -52,28 +51,30 @@ public final class DocumentStore {
      * Starts a builder.
      *
      * @param dataSource where connections come from when no transaction is active
-     * @param transactions the runner whose transactions saves join
+     * @param transactions the runner of the caller's transactions; a save outside one opens its own
+     * @param current the connection of the caller's active transaction, which saves and loads join
      * @param eventStore where recorded events are appended, joining the same transactions
      * @return a builder
      */
-    public static Builder builder(DataSource dataSource, JdbcTransactionRunner transactions, EventStore eventStore) {
-        return new Builder(dataSource, transactions, eventStore);
+    public static Builder builder(DataSource dataSource, TransactionRunner transactions, CurrentConnection current,
+            EventStore eventStore) {
+        return new Builder(dataSource, transactions, current, eventStore);
     }
 
     DataSource dataSource() {
         return dataSource;
     }
 
-    JdbcTransactionRunner transactions() {
+    TransactionRunner transactions() {
         return transactions;
+    }
+
+    CurrentConnection current() {
+        return current;
     }
 
     EventStore eventStore() {
         return eventStore;
-    }
-
-    Optional<Outbox> outbox() {
-        return Optional.ofNullable(outbox);
     }
 
     JsonMapper mapper() {
@@ -91,28 +92,18 @@ public final class DocumentStore {
      */
     public static final class Builder {
         private final DataSource dataSource;
-        private final JdbcTransactionRunner transactions;
+        private final TransactionRunner transactions;
+        private final CurrentConnection current;
         private final EventStore eventStore;
-        private Outbox outbox;
         private JsonMapper mapper = JacksonEventSerializer.mapperBuilder().build();
         private MyelinSchema schema = MyelinSchema.DEFAULT;
 
-        private Builder(DataSource dataSource, JdbcTransactionRunner transactions, EventStore eventStore) {
+        private Builder(DataSource dataSource, TransactionRunner transactions, CurrentConnection current,
+                EventStore eventStore) {
             this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
             this.transactions = Objects.requireNonNull(transactions, "transactions");
+            this.current = Objects.requireNonNull(current, "current");
             this.eventStore = Objects.requireNonNull(eventStore, "eventStore");
-        }
-
-        /**
-         * Sets the outbox that saved events are enqueued in; none by default (events are only
-         * appended to the log).
-         *
-         * @param value the outbox, or {@code null} for none
-         * @return this builder
-         */
-        public Builder outbox(Outbox value) {
-            this.outbox = value;
-            return this;
         }
 
         /**

@@ -5,9 +5,7 @@ import dev.myelin.core.RequestContext;
 import dev.myelin.data.AggregateConflictException;
 import dev.myelin.data.AggregateRoot;
 import dev.myelin.data.Repository;
-import dev.myelin.data.events.AppendResult;
 import dev.myelin.data.events.EventMetadata;
-import dev.myelin.data.events.EventStore;
 import dev.myelin.data.events.ExpectedVersion;
 import dev.myelin.postgres.PostgresAccessException;
 import java.sql.Connection;
@@ -41,9 +39,9 @@ import tools.jackson.databind.json.JsonMapper;
  * trip (java.time values and BigDecimal do with the default mapper).
  *
  * <p><b>One transaction.</b> A save writes the row, appends the pending events to stream
- * {@code <AggregateType>-<id>} of the event store and enqueues them in the outbox (if any), all in
- * the active transaction of the {@link DocumentStore}'s runner — the one the transaction behavior
- * opened — so they commit together or not at all; without an active transaction the save opens
+ * {@code <AggregateType>-<id>} of the event store (whose after-append step feeds inline projections
+ * and the outbox), all in the caller's active transaction — the one the transaction behavior, or a
+ * {@code @Transactional} method, opened — so they commit together or not at all; without an active transaction the save opens
  * one of its own. The aggregate is then marked saved (version one higher, no pending events).
  *
  * <p><b>Concurrency.</b> {@link #add} inserts version 1 ({@code ON CONFLICT DO NOTHING}: an
@@ -162,8 +160,9 @@ public abstract class PostgresDocumentRepository<T extends AggregateRoot<ID>, ID
     public Optional<T> get(ID id) {
         String key = String.valueOf(Objects.requireNonNull(id, "id"));
         try {
-            if (store.transactions().isActive()) {
-                return get(store.transactions().currentConnection(), id, key);
+            Connection joined = store.current().get();
+            if (joined != null) {
+                return get(joined, id, key);
             }
             try (Connection connection = store.dataSource().getConnection()) {
                 connection.setAutoCommit(true);
@@ -201,8 +200,9 @@ public abstract class PostgresDocumentRepository<T extends AggregateRoot<ID>, ID
     protected final List<T> findContaining(Object fragment) {
         String json = mapper.writeValueAsString(Objects.requireNonNull(fragment, "fragment"));
         try {
-            if (store.transactions().isActive()) {
-                return findContaining(store.transactions().currentConnection(), json);
+            Connection joined = store.current().get();
+            if (joined != null) {
+                return findContaining(joined, json);
             }
             try (Connection connection = store.dataSource().getConnection()) {
                 connection.setAutoCommit(true);
@@ -259,20 +259,20 @@ public abstract class PostgresDocumentRepository<T extends AggregateRoot<ID>, ID
 
     private void save(T aggregate, Write write) {
         Objects.requireNonNull(aggregate, "aggregate");
-        if (store.transactions().isActive()) {
-            saveInTransaction(aggregate, write);
+        Connection joined = store.current().get();
+        if (joined != null) {
+            saveInTransaction(joined, aggregate, write);
         } else {
             store.transactions().inTransaction(() -> {
-                saveInTransaction(aggregate, write);
+                saveInTransaction(store.current().get(), aggregate, write);
                 return null;
             }, result -> true);
         }
     }
 
-    private void saveInTransaction(T aggregate, Write write) {
+    private void saveInTransaction(Connection connection, T aggregate, Write write) {
         String key = String.valueOf(aggregate.id());
         long expected = aggregate.version();
-        Connection connection = store.transactions().currentConnection();
         try {
             if (!writeRow(connection, aggregate, key, expected, write)) {
                 throw new AggregateConflictException(aggregateType, key, expected, storedVersion(connection, key));
@@ -282,12 +282,9 @@ public abstract class PostgresDocumentRepository<T extends AggregateRoot<ID>, ID
         }
         List<DomainEvent> pending = List.copyOf(aggregate.pendingEvents());
         if (!pending.isEmpty()) {
-            EventStore events = store.eventStore();
-            String stream = aggregateType + "-" + key;
-            AppendResult appended = events.append(stream, ExpectedVersion.any(), pending,
+            // The store's after-append step feeds inline projections and the outbox from what the append returns.
+            store.eventStore().append(aggregateType + "-" + key, ExpectedVersion.any(), pending,
                     EventMetadata.of(RequestContext.current()));
-            store.outbox().ifPresent(outbox -> outbox.enqueue(
-                    events.readStream(stream, appended.streamVersion() - appended.count() + 1, appended.count())));
         }
         aggregate.markSaved(expected + 1);
     }

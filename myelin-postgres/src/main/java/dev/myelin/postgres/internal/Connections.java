@@ -1,14 +1,14 @@
 package dev.myelin.postgres.internal;
 
-import dev.myelin.behaviors.transaction.JdbcTransactionRunner;
+import dev.myelin.data.transaction.CurrentConnection;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.function.BiFunction;
 import javax.sql.DataSource;
 
 /**
- * Runs SQL on the connection of the runner's active transaction, or on a connection of its own in
- * auto-commit mode when none is active: how every PostgreSQL store joins the caller's unit of work.
+ * Runs SQL on the connection of the caller's active transaction (the {@link CurrentConnection} port), or
+ * on a connection of its own in auto-commit mode when none is active: how every PostgreSQL store joins the caller's unit of work.
  * A failure becomes the caller's own exception type.
  */
 public final class Connections {
@@ -32,30 +32,30 @@ public final class Connections {
     }
 
     private final DataSource dataSource;
-    private final JdbcTransactionRunner transactions;
+    private final CurrentConnection current;
     private final BiFunction<String, SQLException, RuntimeException> failures;
 
     /**
      * Creates the helper.
      *
      * @param dataSource where connections come from outside transactions
-     * @param transactions the runner whose active transaction work joins
+     * @param current the connection of the caller's transaction, which work joins
      * @param failures turns "what was being done" and the SQL failure into the exception to throw
      */
-    public Connections(DataSource dataSource, JdbcTransactionRunner transactions,
+    public Connections(DataSource dataSource, CurrentConnection current,
             BiFunction<String, SQLException, RuntimeException> failures) {
         this.dataSource = dataSource;
-        this.transactions = transactions;
+        this.current = current;
         this.failures = failures;
     }
 
     /**
-     * Returns whether the runner has a transaction active on this thread.
+     * Returns whether a transaction is active on this thread.
      *
      * @return whether work joins a transaction
      */
     public boolean inTransaction() {
-        return transactions.current().isPresent();
+        return current.get() != null;
     }
 
     /**
@@ -69,8 +69,9 @@ public final class Connections {
      */
     public <T> T run(String what, Work<T> work) {
         try {
-            if (inTransaction()) {
-                return work.on(transactions.currentConnection());
+            Connection joined = current.get();
+            if (joined != null) {
+                return work.on(joined);
             }
             try (Connection connection = dataSource.getConnection()) {
                 connection.setAutoCommit(true);

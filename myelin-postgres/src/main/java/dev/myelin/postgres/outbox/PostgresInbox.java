@@ -1,6 +1,6 @@
 package dev.myelin.postgres.outbox;
 
-import dev.myelin.behaviors.transaction.JdbcTransactionRunner;
+import dev.myelin.data.transaction.CurrentConnection;
 import dev.myelin.postgres.internal.Connections;
 import dev.myelin.core.meta.Experimental;
 import dev.myelin.data.outbox.Inbox;
@@ -14,7 +14,7 @@ import javax.sql.DataSource;
  * The {@link Inbox} on PostgreSQL: table {@code inbox} of the framework schema, keyed by
  * (handler, event id).
  *
- * <p><b>Transactions.</b> When a transaction of the {@link JdbcTransactionRunner} is active (the
+ * <p><b>Transactions.</b> When a transaction of the {@link CurrentConnection} port is active (the
  * {@link dev.myelin.data.outbox.OutboxDispatcher} opens one per delivery), {@link #markProcessed}
  * inserts in it, so the record commits exactly when the handler's own writes commit. Two
  * transactions that mark the same event concurrently are ordered by the primary key: the second
@@ -46,12 +46,12 @@ public final class PostgresInbox implements Inbox {
      * Creates the inbox.
      *
      * @param dataSource the database, with the framework schema migrated
-     * @param transactions the runner whose active transaction every method joins
+     * @param current the connection of the caller's transaction, which every method joins
      * @param schema the framework schema
      */
-    public PostgresInbox(DataSource dataSource, JdbcTransactionRunner transactions, MyelinSchema schema) {
+    public PostgresInbox(DataSource dataSource, CurrentConnection current, MyelinSchema schema) {
         this.connections = new Connections(Objects.requireNonNull(dataSource, "dataSource"),
-                Objects.requireNonNull(transactions, "transactions"), OutboxStoreException::of);
+                Objects.requireNonNull(current, "current"), OutboxStoreException::of);
         this.schemaName = schema.name();
     }
 

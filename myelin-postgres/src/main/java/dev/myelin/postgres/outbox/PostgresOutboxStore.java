@@ -1,6 +1,6 @@
 package dev.myelin.postgres.outbox;
 
-import dev.myelin.behaviors.transaction.JdbcTransactionRunner;
+import dev.myelin.data.transaction.CurrentConnection;
 import dev.myelin.postgres.internal.Connections;
 import dev.myelin.core.meta.Experimental;
 import dev.myelin.data.events.StoredEvent;
@@ -40,7 +40,7 @@ import javax.sql.DataSource;
  *         .build();
  * }</pre>
  *
- * <p><b>Transactions.</b> When a transaction of the {@link JdbcTransactionRunner} is active on the
+ * <p><b>Transactions.</b> When a transaction of the {@link CurrentConnection} port is active on the
  * calling thread, every method uses its connection: rows enqueued by a command commit or roll back
  * with its state and its events, and a delivery's removal commits with the handler's writes.
  * Otherwise each call runs on a connection of its own, in auto-commit mode.
@@ -193,7 +193,7 @@ public final class PostgresOutboxStore implements OutboxStore {
     private final String owner;
 
     private PostgresOutboxStore(Builder builder) {
-        this.connections = new Connections(builder.dataSource, builder.transactions, OutboxStoreException::of);
+        this.connections = new Connections(builder.dataSource, builder.current, OutboxStoreException::of);
         this.serializer = builder.serializer;
         this.schemaName = builder.schema.name();
         this.owner = builder.owner;
@@ -203,13 +203,13 @@ public final class PostgresOutboxStore implements OutboxStore {
      * Starts a builder.
      *
      * @param dataSource the database, with the framework schema migrated
-     * @param transactions the runner whose active transaction every method joins
+     * @param current the connection of the caller's transaction, which every method joins
      * @param serializer reads the events of the deliveries; the event store's own
      * @return a builder
      */
-    public static Builder builder(DataSource dataSource, JdbcTransactionRunner transactions,
+    public static Builder builder(DataSource dataSource, CurrentConnection current,
             JacksonEventSerializer serializer) {
-        return new Builder(dataSource, transactions, serializer);
+        return new Builder(dataSource, current, serializer);
     }
 
     private String sql(String text) {
@@ -415,14 +415,14 @@ public final class PostgresOutboxStore implements OutboxStore {
      */
     public static final class Builder {
         private final DataSource dataSource;
-        private final JdbcTransactionRunner transactions;
+        private final CurrentConnection current;
         private final JacksonEventSerializer serializer;
         private MyelinSchema schema = MyelinSchema.DEFAULT;
         private String owner = "myelin-" + UUID.randomUUID();
 
-        private Builder(DataSource dataSource, JdbcTransactionRunner transactions, JacksonEventSerializer serializer) {
+        private Builder(DataSource dataSource, CurrentConnection current, JacksonEventSerializer serializer) {
             this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
-            this.transactions = Objects.requireNonNull(transactions, "transactions");
+            this.current = Objects.requireNonNull(current, "current");
             this.serializer = Objects.requireNonNull(serializer, "serializer");
         }
 

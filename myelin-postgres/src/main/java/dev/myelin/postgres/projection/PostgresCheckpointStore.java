@@ -1,6 +1,6 @@
 package dev.myelin.postgres.projection;
 
-import dev.myelin.behaviors.transaction.JdbcTransactionRunner;
+import dev.myelin.data.transaction.CurrentConnection;
 import dev.myelin.postgres.internal.Connections;
 import dev.myelin.data.events.EventStore;
 import dev.myelin.data.projection.CheckpointStore;
@@ -24,7 +24,7 @@ import javax.sql.DataSource;
  * CheckpointStore checkpoints = new PostgresCheckpointStore(dataSource, transactions, MyelinSchema.DEFAULT);
  * }</pre>
  *
- * <p><b>Transactions.</b> Inside a transaction of the {@link JdbcTransactionRunner} both methods use
+ * <p><b>Transactions.</b> Inside a transaction of the {@link CurrentConnection} port both methods use
  * its connection, so a checkpoint commits or rolls back with the batch's read-model writes.
  * {@link #load} then locks the projection's row ({@code SELECT ... FOR UPDATE}) until the
  * transaction ends: two batches of one projection never overlap, even when an old owner has not yet
@@ -98,7 +98,7 @@ public final class PostgresCheckpointStore implements CheckpointStore {
             """;
 
     private final DataSource dataSource;
-    private final JdbcTransactionRunner transactions;
+    private final CurrentConnection current;
     private final Connections connections;
     private final String lock;
     private final String load;
@@ -110,13 +110,13 @@ public final class PostgresCheckpointStore implements CheckpointStore {
      * Creates a store.
      *
      * @param dataSource where connections come from outside transactions
-     * @param transactions the runner whose active transaction loads and saves join
+     * @param current the connection of the caller's transaction, which loads and saves join
      * @param schema the framework schema, migrated beforehand
      */
-    public PostgresCheckpointStore(DataSource dataSource, JdbcTransactionRunner transactions, MyelinSchema schema) {
+    public PostgresCheckpointStore(DataSource dataSource, CurrentConnection current, MyelinSchema schema) {
         this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
-        this.transactions = Objects.requireNonNull(transactions, "transactions");
-        this.connections = new Connections(dataSource, transactions,
+        this.current = Objects.requireNonNull(current, "current");
+        this.connections = new Connections(dataSource, current,
                 (what, failure) -> new PostgresAccessException("Cannot " + what, failure));
         String name = schema.name();
         this.lock = SQL_LOCK.replace("{schema}", name);
@@ -130,14 +130,14 @@ public final class PostgresCheckpointStore implements CheckpointStore {
     public long load(String projection) {
         Objects.requireNonNull(projection, "projection");
         try {
-            if (!transactions.isActive()) {
-                try (Connection connection = dataSource.getConnection()) {
-                    connection.setAutoCommit(true);
-                    Long position = position(connection, load, projection);
+            Connection connection = current.get();
+            if (connection == null) {
+                try (Connection own = dataSource.getConnection()) {
+                    own.setAutoCommit(true);
+                    Long position = position(own, load, projection);
                     return position == null ? 0 : position;
                 }
             }
-            Connection connection = transactions.currentConnection();
             Long position = position(connection, lock, projection);
             if (position == null) {
                 // No row to lock yet: create it (a concurrent creator makes this wait for its commit), then lock.

@@ -1,6 +1,6 @@
 package dev.myelin.postgres.projection;
 
-import dev.myelin.behaviors.transaction.JdbcTransactionRunner;
+import dev.myelin.data.transaction.CurrentConnection;
 import dev.myelin.data.events.StoredEvent;
 import dev.myelin.data.projection.Projection;
 import dev.myelin.data.projection.ProjectionTarget;
@@ -103,10 +103,10 @@ public final class PostgresProjectionTarget implements ProjectionTarget {
     private final String retired;
     private final String liveName;
     private final DataSource dataSource;
-    private final JdbcTransactionRunner transactions;
+    private final CurrentConnection current;
     private final TableWriter writer;
 
-    private PostgresProjectionTarget(String name, String table, DataSource dataSource, JdbcTransactionRunner transactions,
+    private PostgresProjectionTarget(String name, String table, DataSource dataSource, CurrentConnection current,
             TableWriter writer) {
         this.name = Objects.requireNonNull(name, "name");
         if (!TABLE.matcher(Objects.requireNonNull(table, "table")).matches()) {
@@ -119,7 +119,7 @@ public final class PostgresProjectionTarget implements ProjectionTarget {
         int dot = table.indexOf('.');
         this.liveName = dot < 0 ? table : table.substring(dot + 1);
         this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
-        this.transactions = Objects.requireNonNull(transactions, "transactions");
+        this.current = Objects.requireNonNull(current, "current");
         this.writer = Objects.requireNonNull(writer, "writer");
     }
 
@@ -129,13 +129,13 @@ public final class PostgresProjectionTarget implements ProjectionTarget {
      * @param projection the projection's name, its checkpoint and lease key
      * @param table the live table, such as {@code kitchen_queue} or {@code app.kitchen_queue}
      * @param dataSource where connections come from when no transaction is active
-     * @param transactions the runner of the daemon's transactions
+     * @param current the connection of the daemon's transaction
      * @param writer writes one event into a given table
      * @return the target
      */
     public static PostgresProjectionTarget of(String projection, String table, DataSource dataSource,
-            JdbcTransactionRunner transactions, TableWriter writer) {
-        return new PostgresProjectionTarget(projection, table, dataSource, transactions, writer);
+            CurrentConnection current, TableWriter writer) {
+        return new PostgresProjectionTarget(projection, table, dataSource, current, writer);
     }
 
     /**
@@ -181,8 +181,12 @@ public final class PostgresProjectionTarget implements ProjectionTarget {
         return new Projection() {
             @Override
             public void apply(StoredEvent event) {
+                Connection connection = current.get();
+                if (connection == null) {
+                    throw new IllegalStateException("Projection " + name + " applies events inside a transaction only");
+                }
                 try {
-                    writer.apply(event, transactions.currentConnection(), table);
+                    writer.apply(event, connection, table);
                 } catch (SQLException failure) {
                     throw new PostgresAccessException("Projection " + name + " cannot apply event " + event.position()
                             + " to " + table, failure);
@@ -198,8 +202,9 @@ public final class PostgresProjectionTarget implements ProjectionTarget {
 
     private void execute(String what, String... templates) {
         try {
-            if (transactions.isActive()) {
-                execute(transactions.currentConnection(), templates);
+            Connection joined = current.get();
+            if (joined != null) {
+                execute(joined, templates);
                 return;
             }
             try (Connection connection = dataSource.getConnection()) {

@@ -1,6 +1,6 @@
 package dev.myelin.postgres.outbox;
 
-import dev.myelin.behaviors.transaction.JdbcTransactionRunner;
+import dev.myelin.data.transaction.JdbcTransactionRunner;
 import dev.myelin.data.contract.TestEvents;
 import dev.myelin.data.contract.TestEvents.Added;
 import dev.myelin.data.contract.TestEvents.OrderEvent;
@@ -51,7 +51,7 @@ final class CrashingWriter {
         dataSource.setURL(args[0]);
         JdbcTransactionRunner transactions = new JdbcTransactionRunner(dataSource);
         JacksonEventSerializer serializer = serializer();
-        PostgresEventStore events = PostgresEventStore.builder(dataSource, transactions, serializer).build();
+        PostgresEventStore events = PostgresEventStore.builder(dataSource, transactions, transactions, serializer).build();
         OutboxDispatcher.Builder routing = OutboxDispatcher.builder(
                 PostgresOutboxStore.builder(dataSource, transactions, serializer).owner("crashing-writer").build(), transactions);
         for (String handler : HANDLERS) {

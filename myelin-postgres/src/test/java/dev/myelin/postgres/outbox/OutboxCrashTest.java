@@ -3,7 +3,7 @@ package dev.myelin.postgres.outbox;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.myelin.behaviors.transaction.JdbcTransactionRunner;
+import dev.myelin.data.transaction.JdbcTransactionRunner;
 import dev.myelin.core.RequestContext;
 import dev.myelin.data.contract.TestEvents.OrderEvent;
 import dev.myelin.data.events.StoredEvent;
@@ -118,7 +118,7 @@ class OutboxCrashTest {
                     RequestContext.current().causationId().orElseThrow(), event.orderId()));
         }
         OutboxDispatcher dispatcher = builder.build();
-        try (PostgresEventStore events = PostgresEventStore.builder(dataSource, transactions, serializer).build();
+        try (PostgresEventStore events = PostgresEventStore.builder(dataSource, transactions, transactions, serializer).build();
                 ProjectionDaemon daemon = ProjectionDaemon.builder(events, transactions,
                                 new PostgresCheckpointStore(dataSource, transactions, MyelinSchema.DEFAULT),
                                 new PostgresProjectionLease(dataSource, MyelinSchema.DEFAULT, Clock.systemUTC()))

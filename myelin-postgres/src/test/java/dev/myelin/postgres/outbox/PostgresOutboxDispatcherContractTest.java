@@ -1,7 +1,7 @@
 package dev.myelin.postgres.outbox;
 
-import dev.myelin.behaviors.transaction.JdbcTransactionRunner;
-import dev.myelin.behaviors.transaction.TransactionRunner;
+import dev.myelin.data.transaction.JdbcTransactionRunner;
+import dev.myelin.data.transaction.TransactionRunner;
 import dev.myelin.data.contract.OutboxDispatcherContract;
 import dev.myelin.data.contract.TestEvents;
 import dev.myelin.data.events.EventStore;
@@ -24,7 +24,7 @@ class PostgresOutboxDispatcherContractTest extends OutboxDispatcherContract {
             .register(TestEvents.Added.class)
             .register(TestEvents.Poisoned.class)
             .build());
-    private final PostgresEventStore events = PostgresEventStore.builder(dataSource, transactions, serializer).build();
+    private final PostgresEventStore events = PostgresEventStore.builder(dataSource, transactions, transactions, serializer).build();
     private final PostgresOutboxStore outbox = PostgresOutboxStore.builder(dataSource, transactions, serializer).build();
     private final PostgresInbox inbox = new PostgresInbox(dataSource, transactions, MyelinSchema.DEFAULT);
 

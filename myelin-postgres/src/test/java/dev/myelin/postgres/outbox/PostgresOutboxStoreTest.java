@@ -2,7 +2,7 @@ package dev.myelin.postgres.outbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.myelin.behaviors.transaction.JdbcTransactionRunner;
+import dev.myelin.data.transaction.JdbcTransactionRunner;
 import dev.myelin.data.contract.TestEvents;
 import dev.myelin.data.contract.TestEvents.OrderEvent;
 import dev.myelin.data.contract.TestEvents.Placed;
@@ -42,7 +42,7 @@ class PostgresOutboxStoreTest {
             .register(TestEvents.Added.class)
             .register(TestEvents.Poisoned.class)
             .build());
-    private final PostgresEventStore events = PostgresEventStore.builder(dataSource, transactions, serializer).build();
+    private final PostgresEventStore events = PostgresEventStore.builder(dataSource, transactions, transactions, serializer).build();
 
     private PostgresOutboxStore store(String owner) {
         return PostgresOutboxStore.builder(dataSource, transactions, serializer).owner(owner).build();

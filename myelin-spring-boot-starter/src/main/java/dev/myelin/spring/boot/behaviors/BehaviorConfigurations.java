@@ -10,7 +10,7 @@ import dev.myelin.behaviors.metrics.ObservationBehavior;
 import dev.myelin.behaviors.retry.RetryBehavior;
 import dev.myelin.behaviors.timeout.TimeoutBehavior;
 import dev.myelin.behaviors.transaction.TransactionBehavior;
-import dev.myelin.behaviors.transaction.TransactionRunner;
+import dev.myelin.data.transaction.TransactionRunner;
 import dev.myelin.behaviors.validation.RequestValidator;
 import dev.myelin.behaviors.validation.ValidationBehavior;
 import dev.myelin.spring.boot.internal.BeanTypes;

@@ -1,9 +1,9 @@
 package dev.myelin.spring.boot.transaction;
 
-import dev.myelin.behaviors.transaction.TransactionException;
-import dev.myelin.behaviors.transaction.TransactionRolledBackException;
-import dev.myelin.behaviors.transaction.TransactionRunner;
-import dev.myelin.behaviors.transaction.UnitOfWork;
+import dev.myelin.data.transaction.TransactionException;
+import dev.myelin.data.transaction.TransactionRolledBackException;
+import dev.myelin.data.transaction.TransactionRunner;
+import dev.myelin.data.transaction.UnitOfWork;
 import dev.myelin.core.ConcurrencyConflictException;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -15,9 +15,12 @@ import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.ConcurrencyFailureException;
+import org.springframework.transaction.NoTransactionException;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.TransactionStatus;
 import org.springframework.transaction.UnexpectedRollbackException;
+import org.springframework.transaction.interceptor.TransactionAspectSupport;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -43,11 +46,20 @@ import org.springframework.transaction.support.TransactionTemplate;
  * {@link ConcurrencyConflictException}, so that the retry behavior runs the command again; other
  * commit failures as {@link TransactionException}. The work's own exceptions pass unchanged.
  *
- * <p><b>After commit.</b> When this runner began the transaction, callbacks run once it has
+ * <p><b>One transaction with Spring code.</b> A command sent inside a {@code @Transactional} method
+ * joins that method's transaction; {@code @Transactional} code (and JPA, {@code JdbcTemplate},
+ * {@code JdbcClient}) called from a handler joins the command's. Either way one commit or one
+ * rollback covers everything; a joined part that fails marks the whole transaction rollback-only.
+ *
+ * <p><b>Callbacks.</b> When this runner began the transaction, after-commit callbacks run once it has
  * committed and been unbound from the thread, so a callback that sends a command gets a new
- * transaction. When it joined a transaction begun elsewhere (a {@code @Transactional} method),
- * callbacks are Spring {@link TransactionSynchronization#afterCommit()} callbacks, which run while
- * that transaction's resources are still bound (Spring's own rule).
+ * transaction; after-rollback callbacks run once it has rolled back. When it joined a transaction
+ * begun elsewhere (a {@code @Transactional} method), callbacks are Spring
+ * {@link TransactionSynchronization} callbacks ({@code afterCommit}, {@code afterCompletion} with
+ * {@code STATUS_ROLLED_BACK}), which run while that transaction's resources are still bound
+ * (Spring's own rule). {@link UnitOfWork#setRollbackOnly} marks the Spring transaction
+ * rollback-only: through the status of the innermost call of this runner, or of the innermost
+ * {@code @Transactional} method.
  *
  * <p>Thread-safe; each transaction is confined to the thread that began it.
  *
@@ -60,6 +72,8 @@ public final class SpringTransactionRunner implements TransactionRunner {
     private final TransactionTemplate template;
     /** The transaction this runner began on the current thread, whose callbacks it runs itself. */
     private final ThreadLocal<Owned> owned = new ThreadLocal<>();
+    /** The status of the innermost call of this runner on the current thread. */
+    private final ThreadLocal<TransactionStatus> innermost = new ThreadLocal<>();
 
     /**
      * Creates a runner.
@@ -76,42 +90,47 @@ public final class SpringTransactionRunner implements TransactionRunner {
         Objects.requireNonNull(work, "work");
         Objects.requireNonNull(commitWhen, "commitWhen");
         if (owned.get() != null || TransactionSynchronizationManager.isActualTransactionActive()) {
-            return run(work, commitWhen, new boolean[1], null);
+            return run(work, commitWhen, null);
         }
-        Owned transaction = new Owned();
+        Owned transaction = new Owned(this);
         owned.set(transaction);
-        boolean[] accepted = new boolean[1];
         T result;
         try {
-            result = run(work, commitWhen, accepted, transaction);
-        } finally {
+            result = run(work, commitWhen, transaction);
+        } catch (RuntimeException | Error failure) {
             owned.remove();
-        }
-        if (accepted[0] && transaction.committed) {
             transaction.runCallbacks();
+            throw failure;
         }
+        owned.remove();
+        transaction.runCallbacks();
         return result;
     }
 
-    private <T> T run(Supplier<T> work, Predicate<? super T> commitWhen, boolean[] accepted, Owned transaction) {
+    private <T> T run(Supplier<T> work, Predicate<? super T> commitWhen, Owned transaction) {
         RuntimeException[] thrownByWork = new RuntimeException[1];
         try {
             return template.execute(status -> {
                 if (transaction != null) {
                     TransactionSynchronizationManager.registerSynchronization(transaction);
                 }
-                T result;
+                TransactionStatus outer = innermost.get();
+                innermost.set(status);
                 try {
-                    result = work.get();
-                } catch (RuntimeException failure) {
-                    thrownByWork[0] = failure;
-                    throw failure;
+                    T result;
+                    try {
+                        result = work.get();
+                    } catch (RuntimeException failure) {
+                        thrownByWork[0] = failure;
+                        throw failure;
+                    }
+                    if (!commitWhen.test(result)) {
+                        status.setRollbackOnly();
+                    }
+                    return result;
+                } finally {
+                    innermost.set(outer);
                 }
-                accepted[0] = commitWhen.test(result);
-                if (!accepted[0]) {
-                    status.setRollbackOnly();
-                }
-                return result;
             });
         } catch (RuntimeException failure) {
             if (failure == thrownByWork[0]) {
@@ -154,19 +173,30 @@ public final class SpringTransactionRunner implements TransactionRunner {
         }
         if (TransactionSynchronizationManager.isActualTransactionActive()
                 && TransactionSynchronizationManager.isSynchronizationActive()) {
-            return Optional.of(SpringTransactionRunner::registerAfterCommit);
+            return Optional.of(new Joined(this));
         }
         return Optional.empty();
     }
 
-    private static void registerAfterCommit(Runnable callback) {
-        Objects.requireNonNull(callback, "callback");
-        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-            @Override
-            public void afterCommit() {
-                runSafely(callback);
+    @Override
+    public boolean isActive() {
+        return owned.get() != null || TransactionSynchronizationManager.isActualTransactionActive();
+    }
+
+    /** Marks the Spring transaction of the current thread rollback-only. */
+    private void markRollbackOnly(String reason) {
+        Objects.requireNonNull(reason, "reason");
+        TransactionStatus status = innermost.get();
+        if (status == null) {
+            try {
+                status = TransactionAspectSupport.currentTransactionStatus();
+            } catch (NoTransactionException outsideAspect) {
+                throw new IllegalStateException("Cannot mark the transaction rollback-only (" + reason + "): it was "
+                        + "begun neither by this runner nor by a @Transactional method", outsideAspect);
             }
-        });
+        }
+        LOG.debug("Transaction marked rollback-only: {}", reason);
+        status.setRollbackOnly();
     }
 
     private static void runSafely(Runnable callback) {
@@ -175,7 +205,7 @@ public final class SpringTransactionRunner implements TransactionRunner {
         } catch (VirtualMachineError fatal) {
             throw fatal;
         } catch (RuntimeException | Error failure) {
-            LOG.warn("An after-commit callback failed; the transaction stays committed", failure);
+            LOG.warn("An after-commit or after-rollback callback failed; the outcome stands", failure);
         }
     }
 
@@ -184,14 +214,29 @@ public final class SpringTransactionRunner implements TransactionRunner {
         return "SpringTransactionRunner[" + template.getTransactionManager() + "]";
     }
 
-    /** A transaction this runner began: its callbacks, and whether Spring reported its commit. */
+    /** A transaction this runner began: its callbacks, and how Spring reported its end. */
     private static final class Owned implements UnitOfWork, TransactionSynchronization {
-        private final List<Runnable> callbacks = new ArrayList<>(4);
-        private boolean committed;
+        private final SpringTransactionRunner runner;
+        private final List<Runnable> commitCallbacks = new ArrayList<>(4);
+        private final List<Runnable> rollbackCallbacks = new ArrayList<>(2);
+        private int status = STATUS_UNKNOWN;
         private boolean ended;
+
+        Owned(SpringTransactionRunner runner) {
+            this.runner = runner;
+        }
 
         @Override
         public void afterCommit(Runnable callback) {
+            register(commitCallbacks, callback);
+        }
+
+        @Override
+        public void afterRollback(Runnable callback) {
+            register(rollbackCallbacks, callback);
+        }
+
+        private void register(List<Runnable> callbacks, Runnable callback) {
             Objects.requireNonNull(callback, "callback");
             if (ended) {
                 throw new IllegalStateException("This transaction has ended; register callbacks while it is active");
@@ -200,15 +245,57 @@ public final class SpringTransactionRunner implements TransactionRunner {
         }
 
         @Override
-        public void afterCompletion(int status) {
-            ended = true;
-            committed = status == STATUS_COMMITTED;
+        public void setRollbackOnly(String reason) {
+            runner.markRollbackOnly(reason);
         }
 
+        @Override
+        public void afterCompletion(int completion) {
+            ended = true;
+            status = completion;
+        }
+
+        /** Runs the callbacks of the outcome Spring reported; none when it is unknown. */
         void runCallbacks() {
+            ended = true;
+            List<Runnable> callbacks = status == STATUS_COMMITTED ? commitCallbacks
+                    : status == STATUS_ROLLED_BACK ? rollbackCallbacks : List.of();
             for (int i = 0; i < callbacks.size(); i++) {
                 runSafely(callbacks.get(i));
             }
+        }
+    }
+
+    /** A Spring transaction begun elsewhere, such as by a {@code @Transactional} method. */
+    private record Joined(SpringTransactionRunner runner) implements UnitOfWork {
+
+        @Override
+        public void afterCommit(Runnable callback) {
+            Objects.requireNonNull(callback, "callback");
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCommit() {
+                    runSafely(callback);
+                }
+            });
+        }
+
+        @Override
+        public void afterRollback(Runnable callback) {
+            Objects.requireNonNull(callback, "callback");
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCompletion(int status) {
+                    if (status == STATUS_ROLLED_BACK) {
+                        runSafely(callback);
+                    }
+                }
+            });
+        }
+
+        @Override
+        public void setRollbackOnly(String reason) {
+            runner.markRollbackOnly(reason);
         }
     }
 }

@@ -1,5 +1,5 @@
 /**
- * The bridge from Myelin's {@link dev.myelin.behaviors.transaction.TransactionRunner} to Spring's
+ * The bridge from Myelin's {@link dev.myelin.data.transaction.TransactionRunner} to Spring's
  * transaction management.
  *
  * <p>Everything in this package is non-null unless documented otherwise.

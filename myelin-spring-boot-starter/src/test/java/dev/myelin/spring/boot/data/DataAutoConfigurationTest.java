@@ -4,13 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.myelin.behaviors.idempotency.IdempotencyStore;
-import dev.myelin.behaviors.transaction.JdbcTransactionRunner;
-import dev.myelin.behaviors.transaction.TransactionRunner;
+import dev.myelin.data.transaction.CurrentConnection;
+import dev.myelin.data.transaction.TransactionRunner;
 import dev.myelin.core.Mediator;
 import dev.myelin.core.OperationResult;
 import dev.myelin.data.events.EventStore;
 import dev.myelin.data.outbox.OutboxStore;
-import dev.myelin.data.projection.InlineProjections;
+import dev.myelin.data.AfterAppend;
 import dev.myelin.data.snapshot.SnapshotStore;
 import dev.myelin.postgres.EventTypeRegistry;
 import dev.myelin.postgres.PostgresEventStore;
@@ -19,6 +19,8 @@ import dev.myelin.postgres.snapshot.PostgresSnapshotStore;
 import dev.myelin.spring.boot.MediatorAutoConfiguration;
 import dev.myelin.spring.boot.behaviors.BehaviorsAutoConfiguration;
 import dev.myelin.spring.boot.data.PizzaDomain.Kitchen;
+import dev.myelin.spring.boot.transaction.SpringCurrentConnection;
+import dev.myelin.spring.boot.transaction.SpringTransactionRunner;
 import dev.myelin.spring.boot.data.PizzaDomain.OrderPizza;
 import dev.myelin.spring.boot.data.PizzaDomain.PizzaOrdered;
 import java.nio.file.Path;
@@ -118,10 +120,11 @@ class DataAutoConfigurationTest {
     }
 
     @Test
-    void beansAreThePostgresOnesAndTheJdbcRunnerWinsOverSpring() {
+    void beansAreThePostgresOnesAndTheUnitOfWorkIsSpringsTransaction() {
         runner().run(context -> {
-            assertThat(context.getBean(TransactionRunner.class)).isInstanceOf(JdbcTransactionRunner.class);
-            assertThat(context.getBean(EventStore.class)).isInstanceOf(InlineProjections.class);
+            assertThat(context.getBean(TransactionRunner.class)).isInstanceOf(SpringTransactionRunner.class);
+            assertThat(context.getBean(CurrentConnection.class)).isInstanceOf(SpringCurrentConnection.class);
+            assertThat(context.getBean(EventStore.class)).isInstanceOf(AfterAppend.class);
             assertThat(context.getBean("myelinPostgresEventStore")).isInstanceOf(PostgresEventStore.class);
             assertThat(context.getBean(IdempotencyStore.class)).isInstanceOf(PostgresIdempotencyStore.class);
             assertThat(context.getBean(SnapshotStore.class)).isInstanceOf(PostgresSnapshotStore.class);

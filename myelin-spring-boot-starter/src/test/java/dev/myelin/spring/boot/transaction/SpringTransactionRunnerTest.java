@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.myelin.behaviors.transaction.TransactionBehavior;
-import dev.myelin.behaviors.transaction.TransactionRolledBackException;
+import dev.myelin.data.transaction.TransactionRolledBackException;
 import dev.myelin.core.Command;
 import dev.myelin.core.Mediator;
 import dev.myelin.core.OperationResult;
@@ -144,6 +144,42 @@ class SpringTransactionRunnerTest {
         }
 
         assertThat(pizzas()).containsExactly("capricciosa");
+    }
+
+    @Test
+    void afterRollbackCallbacksRunOnlyAfterARollbackOwnedOrJoined() {
+        runner.inTransaction(() -> {
+            runner.afterRollback(() -> trace.add("never: committed"));
+            return "ok";
+        }, any -> true);
+        runner.inTransaction(() -> {
+            runner.afterRollback(() -> trace.add("owned rolled back, bound: "
+                    + TransactionSynchronizationManager.isActualTransactionActive()));
+            return "refused";
+        }, any -> false);
+        new TransactionTemplate(transactionManager).executeWithoutResult(status -> {
+            runner.inTransaction(() -> {
+                runner.afterRollback(() -> trace.add("joined rolled back"));
+                return "ok";
+            }, any -> true);
+            status.setRollbackOnly();
+        });
+
+        assertThat(trace).containsExactly("owned rolled back, bound: false", "joined rolled back");
+    }
+
+    @Test
+    void rollbackOnlyMarkRollsBackTheCommandsTransaction() {
+        assertThatThrownBy(() -> runner.inTransaction(() -> {
+            jdbc.update("insert into pizza values ('quattro stagioni')");
+            runner.inTransaction(() -> {
+                runner.current().orElseThrow().setRollbackOnly("payment voided");
+                return "joined";
+            }, any -> true);
+            return "accepted";
+        }, any -> true)).isInstanceOf(TransactionRolledBackException.class);
+
+        assertThat(pizzas()).isEmpty();
     }
 
     private static List<String> pizzas() {

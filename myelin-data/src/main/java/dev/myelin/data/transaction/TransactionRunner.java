@@ -1,4 +1,4 @@
-package dev.myelin.behaviors.transaction;
+package dev.myelin.data.transaction;
 
 import java.util.Optional;
 import java.util.function.Predicate;
@@ -6,7 +6,7 @@ import java.util.function.Supplier;
 
 /**
  * Runs work in a transaction bound to the current thread; the SPI that
- * {@link TransactionBehavior} drives. Implementations: {@link JdbcTransactionRunner} (one JDBC
+ * {@code TransactionBehavior} of {@code myelin-behaviors} drives. Implementations: {@link JdbcTransactionRunner} (one JDBC
  * connection per transaction), {@link InMemoryTransactionRunner} (no resource, the same nesting
  * and callback semantics), or an adapter to another transaction manager.
  *
@@ -69,5 +69,15 @@ public interface TransactionRunner {
         } else {
             ThreadBoundTransactions.runSafely(callback);
         }
+    }
+
+    /**
+     * Runs {@code callback} after the current transaction rolls back (never if it commits); outside
+     * a transaction nothing can roll back, so it never runs. A callback that throws is logged.
+     *
+     * @param callback the work
+     */
+    default void afterRollback(Runnable callback) {
+        current().ifPresent(unitOfWork -> unitOfWork.afterRollback(callback));
     }
 }

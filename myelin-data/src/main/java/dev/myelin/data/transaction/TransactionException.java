@@ -1,4 +1,4 @@
-package dev.myelin.behaviors.transaction;
+package dev.myelin.data.transaction;
 
 /**
  * Thrown when a transaction cannot begin, commit or roll back, for example because the database

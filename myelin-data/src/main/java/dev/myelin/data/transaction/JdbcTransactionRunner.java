@@ -1,4 +1,4 @@
-package dev.myelin.behaviors.transaction;
+package dev.myelin.data.transaction;
 
 import dev.myelin.core.ConcurrencyConflictException;
 import java.sql.Connection;
@@ -10,9 +10,10 @@ import java.util.function.Supplier;
 import javax.sql.DataSource;
 
 /**
- * A {@link TransactionRunner} over a plain JDBC {@link DataSource}: each transaction takes one
- * connection from the data source, turns auto-commit off, and binds the connection to the thread,
- * where repositories find it with {@link #currentConnection()}.
+ * A {@link TransactionRunner} over a plain JDBC {@link DataSource}, for applications without Spring:
+ * each transaction takes one connection from the data source, turns auto-commit off, and binds the
+ * connection to the thread, where stores find it through the {@link CurrentConnection} port this
+ * runner implements ({@link #get()}), and repositories with {@link #currentConnection()}.
  *
  * <pre>{@code
  * JdbcTransactionRunner transactions = new JdbcTransactionRunner(dataSource);
@@ -23,6 +24,8 @@ import javax.sql.DataSource;
  *
  * // in the repository
  * try (PreparedStatement insert = transactions.currentConnection().prepareStatement(INSERT_ORDER)) { ... }
+ * // PostgreSQL stores take it as both the runner and the connection port
+ * PostgresEventStore events = PostgresEventStore.builder(dataSource, transactions, transactions, serializer).build();
  * }</pre>
  *
  * <p><b>Transaction scope.</b> One connection per outermost transaction; joined work uses the same
@@ -36,7 +39,7 @@ import javax.sql.DataSource;
  *
  * @since 0.1
  */
-public final class JdbcTransactionRunner implements TransactionRunner {
+public final class JdbcTransactionRunner implements TransactionRunner, CurrentConnection {
 
     private final ThreadBoundTransactions<Bound> transactions;
 
@@ -67,6 +70,12 @@ public final class JdbcTransactionRunner implements TransactionRunner {
     @Override
     public void afterCommit(Runnable callback) {
         transactions.afterCommit(callback);
+    }
+
+    @Override
+    public Connection get() {
+        Bound bound = transactions.currentResource();
+        return bound == null ? null : bound.connection();
     }
 
     /**

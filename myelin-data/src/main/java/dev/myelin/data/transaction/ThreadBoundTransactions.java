@@ -1,4 +1,4 @@
-package dev.myelin.behaviors.transaction;
+package dev.myelin.data.transaction;
 
 import dev.myelin.core.OperationResult;
 import java.util.ArrayList;
@@ -12,7 +12,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The semantics every runner in this package shares, written once: one transaction per thread,
- * joining, rollback-only, and after-commit callbacks. A runner supplies only how to begin, commit,
+ * joining, rollback-only, and after-commit and after-rollback callbacks. A runner supplies only how to begin, commit,
  * roll back and release its resource.
  *
  * @param <R> the resource held for the length of a transaction, such as a JDBC connection
@@ -55,14 +55,23 @@ final class ThreadBoundTransactions<R> {
             result = work.get();
             accepted = commitWhen.test(result);
         } catch (RuntimeException | Error failure) {
-            end(transaction, false, failure);
+            try {
+                end(transaction, false, failure);
+            } finally {
+                transaction.runCallbacks(false);
+            }
             throw failure;
         }
         boolean commit = accepted && !transaction.rollbackOnly;
-        end(transaction, commit, null);
-        if (commit) {
-            transaction.runCallbacks();
-        } else if (accepted) {
+        try {
+            end(transaction, commit, null);
+        } catch (RuntimeException | Error failure) {
+            // A commit that failed was rolled back: the after-rollback callbacks run.
+            transaction.runCallbacks(false);
+            throw failure;
+        }
+        transaction.runCallbacks(commit);
+        if (!commit && accepted) {
             throw new TransactionRolledBackException("Transaction rolled back: " + transaction.rollbackReason,
                     transaction.rollbackCause);
         }
@@ -148,7 +157,7 @@ final class ThreadBoundTransactions<R> {
         } catch (VirtualMachineError fatal) {
             throw fatal;
         } catch (RuntimeException | Error failure) {
-            LOG.warn("An after-commit callback failed; the transaction stays committed", failure);
+            LOG.warn("An after-commit or after-rollback callback failed; the outcome stands", failure);
         }
     }
 
@@ -167,9 +176,15 @@ final class ThreadBoundTransactions<R> {
         Throwable rollbackCause;
         boolean ended;
         private List<Runnable> callbacks;
+        private List<Runnable> rollbackCallbacks;
 
         Active(R resource) {
             this.resource = resource;
+        }
+
+        @Override
+        public void setRollbackOnly(String reason) {
+            markRollbackOnly(Objects.requireNonNull(reason, "reason"), null);
         }
 
         void markRollbackOnly(String reason, Throwable cause) {
@@ -193,12 +208,26 @@ final class ThreadBoundTransactions<R> {
             callbacks.add(callback);
         }
 
-        void runCallbacks() {
-            if (callbacks == null) {
+        @Override
+        public void afterRollback(Runnable callback) {
+            Objects.requireNonNull(callback, "callback");
+            if (ended) {
+                throw new IllegalStateException("This transaction has ended; register callbacks while it is active");
+            }
+            if (rollbackCallbacks == null) {
+                rollbackCallbacks = new ArrayList<>(2);
+            }
+            rollbackCallbacks.add(callback);
+        }
+
+        /** Runs the after-commit callbacks when {@code committed}, else the after-rollback ones. */
+        void runCallbacks(boolean committed) {
+            List<Runnable> toRun = committed ? callbacks : rollbackCallbacks;
+            if (toRun == null) {
                 return;
             }
-            for (int i = 0; i < callbacks.size(); i++) {
-                runSafely(callbacks.get(i));
+            for (int i = 0; i < toRun.size(); i++) {
+                runSafely(toRun.get(i));
             }
         }
     }

@@ -1,4 +1,4 @@
-package dev.myelin.behaviors.transaction;
+package dev.myelin.data.transaction;
 
 /**
  * Thrown by the outermost call of a transaction whose own result would have committed, but which

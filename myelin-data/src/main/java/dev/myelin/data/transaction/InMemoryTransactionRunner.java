@@ -1,4 +1,4 @@
-package dev.myelin.behaviors.transaction;
+package dev.myelin.data.transaction;
 
 import java.util.Optional;
 import java.util.function.Predicate;
