@@ -17,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * Delivers committed events to in-process {@link EventHandler}s through an {@link OutboxStore}:
@@ -33,7 +34,13 @@ import java.util.Objects;
  *
  * <p><b>Routing.</b> {@link #enqueue} creates one delivery per (event, handler) for every handler
  * whose event type the event is an instance of: a handler of a supertype or an interface receives
- * every subtype. Handlers are known by a stable name, their class name unless given.
+ * every subtype. Handlers are known by a stable name: the one given, else the class's
+ * {@link HandlerName}, else its class name ({@link #nameOf}).
+ *
+ * <p><b>Versions.</b> A dispatcher claims only deliveries of the handler names it has. Deliveries of
+ * other names (enqueued by another version of the application during a rolling deploy, or kept under
+ * the name of a handler since removed) stay pending, untouched, until a dispatcher that has the name
+ * claims them; they are never dead-lettered for want of a handler. {@link #backlog()} counts them.
  *
  * <p><b>Delivery.</b> Each delivery runs in its own transaction of the {@link TransactionRunner}:
  * the inbox row (when an {@link Inbox} is set; an event already recorded for the handler is
@@ -117,7 +124,7 @@ public final class OutboxDispatcher implements Outbox {
         while (true) {
             Instant now = clock.instant();
             List<OutboxDelivery> claimed = transactions.inTransaction(
-                    () -> store.claim(now, now.plus(claimTimeout), batchSize), result -> true);
+                    () -> store.claim(routes.names(), now, now.plus(claimTimeout), batchSize), result -> true);
             if (claimed.isEmpty()) {
                 return attempted;
             }
@@ -146,7 +153,6 @@ public final class OutboxDispatcher implements Outbox {
     }
 
     private boolean deliver(OutboxDelivery delivery) {
-        HandlerRoutes.Route route = routes.named(delivery.handler());
         try {
             handleInTransaction(delivery, () -> store.delivered(delivery.id()));
             return true;
@@ -156,7 +162,7 @@ public final class OutboxDispatcher implements Outbox {
             Instant now = clock.instant();
             String error = HandlerTypes.describe(failure);
             transactions.inTransaction(() -> {
-                if (attempts >= maxAttempts || route == null) {
+                if (attempts >= maxAttempts) {
                     store.moveToDeadLetters(delivery.id(), attempts, error, now);
                 } else {
                     store.retryLater(delivery.id(), attempts, now.plus(backoff(attempts)), error);
@@ -183,6 +189,44 @@ public final class OutboxDispatcher implements Outbox {
                 return null;
             }, result -> true);
         }
+    }
+
+    /**
+     * Reads the backlog of this dispatcher's store, counting as waiting for absent handlers the pending
+     * deliveries of names this dispatcher does not have: for health checks and gauges.
+     *
+     * @return the backlog, measured at this dispatcher's clock
+     */
+    public OutboxBacklog backlog() {
+        return store.backlog(clock.instant(), routes.names());
+    }
+
+    /**
+     * Returns the names of this dispatcher's handlers: the deliveries it claims.
+     *
+     * @return the names, unmodifiable
+     */
+    public Set<String> handlerNames() {
+        return routes.names();
+    }
+
+    /**
+     * Returns the name a handler class is registered under by {@link Builder#handler(EventHandler)}: its
+     * {@link HandlerName}, or its fully qualified class name.
+     *
+     * @param handlerClass the handler's class (the target class, not a proxy's)
+     * @return the name
+     * @throws IllegalArgumentException when its {@code HandlerName} is blank
+     */
+    public static String nameOf(Class<?> handlerClass) {
+        HandlerName annotation = handlerClass.getAnnotation(HandlerName.class);
+        if (annotation == null) {
+            return handlerClass.getName();
+        }
+        if (annotation.value().isBlank()) {
+            throw new IllegalArgumentException("The @HandlerName of " + handlerClass.getName() + " is blank");
+        }
+        return annotation.value();
     }
 
     private Duration backoff(int attempts) {
@@ -270,7 +314,8 @@ public final class OutboxDispatcher implements Outbox {
         }
 
         /**
-         * Registers a handler under its class name, for the event type its class declares.
+         * Registers a handler under its {@link HandlerName} or else its class name ({@link #nameOf}),
+         * for the event type its class declares.
          *
          * @param handler the handler
          * @return this builder
@@ -278,7 +323,7 @@ public final class OutboxDispatcher implements Outbox {
         @SuppressWarnings("unchecked")
         public Builder handler(EventHandler<?> handler) {
             Class<Event> eventType = (Class<Event>) HandlerTypes.eventTypeOf(handler.getClass());
-            return handler(handler.getClass().getName(), eventType, (EventHandler<Event>) handler);
+            return handler(nameOf(handler.getClass()), eventType, (EventHandler<Event>) handler);
         }
 
         /**
@@ -293,6 +338,9 @@ public final class OutboxDispatcher implements Outbox {
         @SuppressWarnings("unchecked")
         public <E extends Event> Builder handler(String name, Class<E> eventType, EventHandler<? super E> handler) {
             Objects.requireNonNull(handler, "handler");
+            if (name == null || name.isBlank()) {
+                throw new IllegalArgumentException("A handler's name must not be blank");
+            }
             if (routes.putIfAbsent(name, new HandlerRoutes.Route(name, eventType, (EventHandler<Event>) handler)) != null) {
                 throw new IllegalArgumentException("Two handlers are named " + name + "; give one another name");
             }
