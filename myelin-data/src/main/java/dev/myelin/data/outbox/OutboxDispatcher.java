@@ -1,11 +1,14 @@
 package dev.myelin.data.outbox;
 
 import dev.myelin.behaviors.transaction.TransactionRunner;
+import dev.myelin.core.DomainEvent;
 import dev.myelin.core.Event;
 import dev.myelin.core.EventHandler;
 import dev.myelin.core.Principal;
 import dev.myelin.core.RequestContext;
 import dev.myelin.data.events.EventMetadata;
+import dev.myelin.data.events.EventStore;
+import dev.myelin.data.events.ExpectedVersion;
 import dev.myelin.data.events.StoredEvent;
 import dev.myelin.data.internal.BackgroundLoop;
 import dev.myelin.data.internal.HandlerTypes;
@@ -18,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.UUID;
 
 /**
  * Delivers committed events to in-process {@link EventHandler}s through an {@link OutboxStore}:
@@ -31,6 +35,10 @@ import java.util.Set;
  *         .build();
  * dispatcher.start(Duration.ofSeconds(1));   // or call dispatchPending() from a scheduler or a test
  * }</pre>
+ *
+ * <p><b>One route.</b> A handler registered here is the outbox's: register it nowhere else. Events reach
+ * it by being stored: saved by a repository ({@link #enqueue}) or published by hand ({@link #publish}),
+ * never both for one event instance, so it runs once per event (see {@link #publish}).
  *
  * <p><b>Routing.</b> {@link #enqueue} creates one delivery per (event, handler) for every handler
  * whose event type the event is an instance of: a handler of a supertype or an interface receives
@@ -62,8 +70,13 @@ import java.util.Set;
  */
 public final class OutboxDispatcher implements Outbox {
 
+    /** The start of the stream id of each event published by hand. */
+    public static final String PUBLISHED_STREAM_PREFIX = "published-";
+
     private final OutboxStore store;
     private final TransactionRunner transactions;
+    private final EventStore eventStore;
+    private final StoredInstances instances = new StoredInstances();
     private final Inbox inbox;
     private final Clock clock;
     private final HandlerRoutes routes;
@@ -77,6 +90,7 @@ public final class OutboxDispatcher implements Outbox {
     private OutboxDispatcher(Builder builder) {
         this.store = builder.store;
         this.transactions = builder.transactions;
+        this.eventStore = builder.eventStore;
         this.inbox = builder.inbox;
         this.clock = builder.clock;
         this.routes = new HandlerRoutes(builder.routes);
@@ -98,8 +112,71 @@ public final class OutboxDispatcher implements Outbox {
         return new Builder(store, transactions);
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * @throws IllegalStateException when one of the events is an instance already published by hand with
+     *     {@link #publish}: it was stored then, and would be stored and delivered a second time
+     */
     @Override
     public void enqueue(List<StoredEvent> events) {
+        for (StoredEvent event : events) {
+            if (instances.mark(event.event(), StoredInstances.How.SAVED) == StoredInstances.How.PUBLISHED) {
+                throw new IllegalStateException(event.event().getClass().getName() + " was published by hand before"
+                        + " the aggregate that recorded it was saved: it would be stored and delivered twice. Save the"
+                        + " aggregate and do not publish its events: saving publishes them");
+            }
+        }
+        enqueueRows(events);
+    }
+
+    /**
+     * Publishes a domain event through the outbox: it is stored in the event log (a stream of its own,
+     * {@code published-<uuid>}, with the current {@link RequestContext} as metadata) and one delivery per
+     * matching handler is created, so its handlers run after commit, at least once, deduplicated by the
+     * inbox, exactly as for an event an aggregate recorded.
+     *
+     * <ul>
+     *   <li><b>Inside a transaction</b> of this dispatcher's runner, the event and its deliveries are
+     *       written in it: delivered after it commits, never if it rolls back.</li>
+     *   <li><b>Outside a transaction</b>, they are written in a transaction of their own, committed when
+     *       this method returns; the handlers run afterwards, on the dispatcher's thread.</li>
+     *   <li><b>An instance already stored</b> (saved by a repository through {@link #enqueue}, or published
+     *       before), in this transaction or an earlier one, is not stored again: its handlers run once, when
+     *       its own transaction commits (never, if that one rolled back). Identity decides, not
+     *       {@code equals}: a new instance is a new event.</li>
+     *   <li>Saving an aggregate whose recorded event was published by hand before is refused
+     *       ({@link #enqueue} throws): publish recorded events, if at all, after saving.</li>
+     * </ul>
+     * Handlers never run on the caller's thread. Needs the {@link Builder#eventStore event store}.
+     *
+     * @param event the event
+     * @throws IllegalStateException when the dispatcher has no event store
+     */
+    public void publish(DomainEvent event) {
+        Objects.requireNonNull(event, "event");
+        if (eventStore == null) {
+            throw new IllegalStateException("This dispatcher has no event store to publish " + event.getClass().getName()
+                    + " through: set one with OutboxDispatcher.Builder.eventStore");
+        }
+        if (instances.mark(event, StoredInstances.How.PUBLISHED) != null) {
+            return;
+        }
+        try {
+            transactions.inTransaction(() -> {
+                String stream = PUBLISHED_STREAM_PREFIX + UUID.randomUUID();
+                eventStore.append(stream, ExpectedVersion.noStream(), List.of(event),
+                        EventMetadata.of(RequestContext.current()));
+                enqueueRows(eventStore.readStream(stream, 1, 1));
+                return null;
+            }, result -> true);
+        } catch (RuntimeException | Error failure) {
+            instances.forget(event);
+            throw failure;
+        }
+    }
+
+    private void enqueueRows(List<StoredEvent> events) {
         List<OutboxEntry> entries = new ArrayList<>();
         for (StoredEvent event : events) {
             for (HandlerRoutes.Route route : routes.matching(event.event().getClass())) {
@@ -301,6 +378,7 @@ public final class OutboxDispatcher implements Outbox {
         private final TransactionRunner transactions;
         private final Map<String, HandlerRoutes.Route> routes = new LinkedHashMap<>();
         private Inbox inbox;
+        private EventStore eventStore;
         private Clock clock = Clock.systemUTC();
         private int maxAttempts = DEFAULT_MAX_ATTEMPTS;
         private Duration initialBackoff = DEFAULT_INITIAL_BACKOFF;
@@ -355,6 +433,18 @@ public final class OutboxDispatcher implements Outbox {
          */
         public Builder inbox(Inbox value) {
             this.inbox = Objects.requireNonNull(value, "inbox");
+            return this;
+        }
+
+        /**
+         * Sets the event store that {@link OutboxDispatcher#publish} stores published events in: the one
+         * the application's repositories append to.
+         *
+         * @param value the event store
+         * @return this builder
+         */
+        public Builder eventStore(EventStore value) {
+            this.eventStore = Objects.requireNonNull(value, "eventStore");
             return this;
         }
 

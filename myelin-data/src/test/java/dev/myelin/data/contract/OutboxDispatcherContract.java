@@ -69,6 +69,7 @@ public abstract class OutboxDispatcherContract {
 
     private OutboxDispatcher.Builder dispatcher() {
         return OutboxDispatcher.builder(outboxStore(), transactions())
+                .eventStore(eventStore())
                 .inbox(inbox())
                 .clock(clock)
                 .retries(3, Duration.ofSeconds(1), Duration.ofSeconds(10));
@@ -91,6 +92,24 @@ public abstract class OutboxDispatcherContract {
             dispatcher.enqueue(stored);
             return stored;
         }, result -> true);
+    }
+
+    /**
+     * Appends and enqueues as a repository does once append returns what it stored: the stored events carry
+     * the instances the aggregate recorded (a read back would carry copies).
+     */
+    private List<StoredEvent> save(OutboxDispatcher dispatcher, String stream, OrderEvent... events) {
+        var result = eventStore().append(stream, ExpectedVersion.any(), List.of(events), EventMetadata.empty());
+        List<StoredEvent> read = eventStore().readStream(stream, result.streamVersion() - result.count() + 1,
+                result.count());
+        List<StoredEvent> stored = new java.util.ArrayList<>();
+        for (int i = 0; i < read.size(); i++) {
+            StoredEvent copy = read.get(i);
+            stored.add(new StoredEvent(copy.position(), copy.streamId(), copy.streamVersion(), copy.eventId(), copy.type(),
+                    copy.schemaVersion(), events[i], copy.metadata(), copy.recordedAt()));
+        }
+        dispatcher.enqueue(stored);
+        return stored;
     }
 
     @Test
@@ -356,5 +375,75 @@ public abstract class OutboxDispatcherContract {
         assertThat(calls).containsExactly("kitchen:Placed(1)", "kitchen:Placed(2)", "sms-after:Placed(1)",
                 "sms-after:Placed(2)");
         assertThat(withoutSms.backlog()).isEqualTo(new OutboxBacklog(0, Duration.ZERO, 0, 0));
+    }
+
+    @Test
+    public void aDomainEventSavedAndAlsoPublishedByHandInsideAndAfterItsTransactionRunsEachHandlerOnce() {
+        OutboxDispatcher dispatcher = dispatcher().handler("kitchen", OrderEvent.class, recording("kitchen"))
+                .handler("placed", Placed.class, event -> calls.add("placed:" + describe(event))).build();
+        Placed placed = new Placed("1");
+
+        transactions().inTransaction(() -> {
+            save(dispatcher, "Order-1", placed);            // the repository's save
+            dispatcher.publish(placed);                     // and by hand, in the same transaction
+            return null;
+        }, result -> true);
+        dispatcher.publish(placed);                         // and again after the commit
+        dispatcher.dispatchPending();
+
+        assertThat(calls).containsExactlyInAnyOrder("kitchen:Placed(1)", "placed:Placed(1)");
+        assertThat(eventStore().readAll(0, 10)).hasSize(1);
+        assertThat(outboxStore().pendingCount()).isZero();
+    }
+
+    @Test
+    public void publishInsideATransactionIsStoredWithItAndDeliveredOnlyAfterItCommits() {
+        OutboxDispatcher dispatcher = dispatcher().handler("kitchen", OrderEvent.class, recording("kitchen")).build();
+
+        assertThatThrownBy(() -> transactions().inTransaction(() -> {
+            dispatcher.publish(new Placed("rolled-back"));
+            throw new IllegalStateException("the command failed");
+        }, result -> true)).hasMessage("the command failed");
+        transactions().inTransaction(() -> {
+            dispatcher.publish(new Placed("2"));
+            assertThat(calls).as("not before the commit").isEmpty();
+            return null;
+        }, result -> true);
+        dispatcher.dispatchPending();
+
+        assertThat(calls).containsExactly("kitchen:Placed(2)");
+        assertThat(eventStore().readAll(0, 10)).singleElement().satisfies(stored -> {
+            assertThat(stored.streamId()).startsWith(OutboxDispatcher.PUBLISHED_STREAM_PREFIX);
+            assertThat(stored.event()).isEqualTo(new Placed("2"));
+        });
+    }
+
+    @Test
+    public void publishOutsideATransactionCommitsTheEventAndItsDeliveriesBeforeReturningAndRunsNoHandlerOnTheCaller() {
+        OutboxDispatcher dispatcher = dispatcher().handler("kitchen", OrderEvent.class, recording("kitchen")).build();
+
+        dispatcher.publish(new Placed("3"));
+
+        assertThat(calls).isEmpty();
+        assertThat(outboxStore().pendingCount()).isEqualTo(1);
+        dispatcher.dispatchPending();
+        dispatcher.publish(new Placed("3"));                // an equal, new instance: a second event
+        dispatcher.dispatchPending();
+        assertThat(calls).containsExactly("kitchen:Placed(3)", "kitchen:Placed(3)");
+    }
+
+    @Test
+    public void savingAnEventAlreadyPublishedByHandIsRefusedAndRollsBackBoth() {
+        OutboxDispatcher dispatcher = dispatcher().handler("kitchen", OrderEvent.class, recording("kitchen")).build();
+        Placed placed = new Placed("4");
+
+        assertThatThrownBy(() -> transactions().inTransaction(() -> {
+            dispatcher.publish(placed);
+            return save(dispatcher, "Order-4", placed);
+        }, result -> true)).isInstanceOf(IllegalStateException.class).hasMessageContaining("published by hand");
+        dispatcher.dispatchPending();
+
+        assertThat(calls).isEmpty();
+        assertThat(eventStore().readAll(0, 10)).isEmpty();
     }
 }
