@@ -24,6 +24,7 @@ import dev.myelin.postgres.outbox.PostgresOutboxStore;
 import dev.myelin.postgres.projection.PostgresCheckpointStore;
 import dev.myelin.postgres.projection.PostgresProjectionLease;
 import dev.myelin.postgres.snapshot.PostgresSnapshotStore;
+import dev.myelin.spring.boot.internal.DomainEventRoute;
 import java.time.Clock;
 import javax.sql.DataSource;
 import org.springframework.beans.factory.ObjectProvider;
@@ -71,9 +72,13 @@ import org.springframework.jdbc.core.JdbcTemplate;
  *       so that Spring Boot's {@code JdbcClient} joins the commands' transactions.</li>
  * </ul>
  *
- * <p><b>Event handlers run once.</b> Domain events saved through repositories reach {@code EventHandler}
- * beans through the outbox, after commit, at least once and deduplicated by the inbox. Do not also
- * {@code mediator.publish} them: the mediator would call the same handlers a second time.
+ * <p><b>One route per event handler.</b> Every {@code EventHandler} bean is registered in the outbox
+ * dispatcher; one declared for domain events only is not registered in the in-process mediator. Domain
+ * events reach handlers through the outbox alone, after commit, at least once and deduplicated by the
+ * inbox: those saved through repositories, and those given to {@code mediator.publish}, which stores
+ * them in the caller's transaction (or in one of their own outside a transaction) through
+ * {@link OutboxDispatcher#publish} (a {@code DomainEventRoute} bean). Publishing an event instance that a
+ * repository saved does not store it again, so no handler runs twice for one event.
  *
  * @since 0.1
  */
@@ -150,13 +155,21 @@ public final class DataAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean(OutboxDispatcher.class)
     OutboxDispatcher myelinOutboxDispatcher(OutboxStore store, JdbcTransactionRunner transactions, Inbox inbox,
-            OutboxProperties properties, ConfigurableListableBeanFactory beanFactory) {
+            EventStore eventStore, OutboxProperties properties, ConfigurableListableBeanFactory beanFactory) {
         OutboxDispatcher.Builder builder = OutboxDispatcher.builder(store, transactions)
+                .eventStore(eventStore)
                 .inbox(inbox)
                 .retries(properties.getMaxAttempts(), OutboxDispatcher.Builder.DEFAULT_INITIAL_BACKOFF,
                         OutboxDispatcher.Builder.DEFAULT_MAX_BACKOFF);
         HandledEventTypes.registerHandlers(beanFactory, builder);
         return builder.build();
+    }
+
+    /** The mediator bean publishes domain events through the outbox: one route per event handler. */
+    @Bean
+    @ConditionalOnMissingBean(DomainEventRoute.class)
+    static DomainEventRoute myelinDomainEventRoute(ObjectProvider<OutboxDispatcher> dispatcher) {
+        return event -> dispatcher.getObject().publish(event);
     }
 
     @Bean
