@@ -8,7 +8,6 @@ import dev.myelin.core.Principal;
 import dev.myelin.core.RequestContext;
 import dev.myelin.data.events.EventMetadata;
 import dev.myelin.data.events.EventStore;
-import dev.myelin.data.events.ExpectedVersion;
 import dev.myelin.data.events.StoredEvent;
 import dev.myelin.data.internal.BackgroundLoop;
 import dev.myelin.data.internal.HandlerTypes;
@@ -21,7 +20,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.UUID;
 
 /**
  * Delivers committed events to in-process {@link EventHandler}s through an {@link OutboxStore}:
@@ -71,12 +69,11 @@ import java.util.UUID;
 public final class OutboxDispatcher implements Outbox {
 
     /** The start of the stream id of each event published by hand. */
-    public static final String PUBLISHED_STREAM_PREFIX = "published-";
+    public static final String PUBLISHED_STREAM_PREFIX = Publications.STREAM_PREFIX;
 
     private final OutboxStore store;
     private final TransactionRunner transactions;
-    private final EventStore eventStore;
-    private final StoredInstances instances = new StoredInstances();
+    private final Publications publications;
     private final Inbox inbox;
     private final Clock clock;
     private final HandlerRoutes routes;
@@ -90,7 +87,7 @@ public final class OutboxDispatcher implements Outbox {
     private OutboxDispatcher(Builder builder) {
         this.store = builder.store;
         this.transactions = builder.transactions;
-        this.eventStore = builder.eventStore;
+        this.publications = new Publications(builder.transactions, builder.eventStore, this::enqueueRows);
         this.inbox = builder.inbox;
         this.clock = builder.clock;
         this.routes = new HandlerRoutes(builder.routes);
@@ -120,13 +117,7 @@ public final class OutboxDispatcher implements Outbox {
      */
     @Override
     public void enqueue(List<StoredEvent> events) {
-        for (StoredEvent event : events) {
-            if (instances.mark(event.event(), StoredInstances.How.SAVED) == StoredInstances.How.PUBLISHED) {
-                throw new IllegalStateException(event.event().getClass().getName() + " was published by hand before"
-                        + " the aggregate that recorded it was saved: it would be stored and delivered twice. Save the"
-                        + " aggregate and do not publish its events: saving publishes them");
-            }
-        }
+        publications.checkSaved(events);
         enqueueRows(events);
     }
 
@@ -148,32 +139,15 @@ public final class OutboxDispatcher implements Outbox {
      *   <li>Saving an aggregate whose recorded event was published by hand before is refused
      *       ({@link #enqueue} throws): publish recorded events, if at all, after saving.</li>
      * </ul>
-     * Handlers never run on the caller's thread. Needs the {@link Builder#eventStore event store}.
+     * Handlers never run on the caller's thread. Needs the {@link Builder#eventStore event store}; when
+     * that store enqueues what it appends in this outbox itself (an after-append step), the published event
+     * is enqueued by it, once.
      *
      * @param event the event
      * @throws IllegalStateException when the dispatcher has no event store
      */
     public void publish(DomainEvent event) {
-        Objects.requireNonNull(event, "event");
-        if (eventStore == null) {
-            throw new IllegalStateException("This dispatcher has no event store to publish " + event.getClass().getName()
-                    + " through: set one with OutboxDispatcher.Builder.eventStore");
-        }
-        if (instances.mark(event, StoredInstances.How.PUBLISHED) != null) {
-            return;
-        }
-        try {
-            transactions.inTransaction(() -> {
-                String stream = PUBLISHED_STREAM_PREFIX + UUID.randomUUID();
-                eventStore.append(stream, ExpectedVersion.noStream(), List.of(event),
-                        EventMetadata.of(RequestContext.current()));
-                enqueueRows(eventStore.readStream(stream, 1, 1));
-                return null;
-            }, result -> true);
-        } catch (RuntimeException | Error failure) {
-            instances.forget(event);
-            throw failure;
-        }
+        publications.publish(Objects.requireNonNull(event, "event"));
     }
 
     private void enqueueRows(List<StoredEvent> events) {
