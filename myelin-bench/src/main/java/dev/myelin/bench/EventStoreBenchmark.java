@@ -383,8 +383,9 @@ public class EventStoreBenchmark {
      * for a version it does not know, one event, on a table {@code diag.events} of the same shape) run
      * with plain JDBC: same auto-commit, one prepared statement per thread, no serialization per call and
      * no after-commit notification. The gap between this and {@link #rawInsert} is what the
-     * expected-version check costs in SQL when the store cannot leave it to the unique key (since the
-     * known-versions change, {@link #myelinAppend} runs the plain insert instead).
+     * expected-version check costs in SQL when the store cannot leave it to the unique key. {@link #myelinAppend}
+     * runs the store as configured by default: the checked statement too since known versions are off by
+     * default (issue 10); the runs of 2026-11-26 measured it with them on, running the plain insert.
      *
      * @param writer the thread's streams and statements
      * @return the stream's new version

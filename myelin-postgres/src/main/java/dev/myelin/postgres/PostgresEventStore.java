@@ -66,13 +66,15 @@ import javax.sql.DataSource;
  * conflict too: outside a transaction, the plain insert's way to conflict; inside one, possible only
  * when another program wrote the table without following this protocol.
  *
- * <p><b>Known versions.</b> The store remembers, for recently used streams, the last version it knows to
- * be committed (its own appends, after their commit; its reads outside a transaction; see
- * {@link KnownVersions} and {@link Builder#knownStreams}). {@code exactly(v)} with v at or below it needs
+ * <p><b>Known versions (off unless {@link Builder#knownStreams} is set).</b> The store may remember, for
+ * recently used streams, the last version it knows to be committed (its own appends, after their commit;
+ * its reads outside a transaction; see {@link KnownVersions}). {@code exactly(v)} with v at or below it needs
  * no lookup of event v, so the guard is left out; outside a transaction such an append, and any
  * {@code noStream} one, is a plain {@code insert ... values} whose unique violation (SQLSTATE 23505) is
  * the conflict (the statement fails, which in auto-commit mode leaves nothing behind; PostgreSQL logs
- * the error). Sound as long as no committed event is ever lost or deleted.
+ * the error). Sound only as long as no committed event is ever lost or deleted: after a failover to an
+ * asynchronous replica or a restore, a remembered version can stand for an event that is gone, and the
+ * plain insert would leave a gap where the checked statement conflicts. Hence off by default.
  *
  * <p><b>Group commit outside a transaction.</b> Appends made outside a transaction while others are
  * being written wait and go to PostgreSQL together: one statement and one commit (one WAL flush) for
@@ -129,8 +131,12 @@ public final class PostgresEventStore implements EventStore, AutoCloseable {
     /** Default most group commits in flight at once. */
     public static final int DEFAULT_GROUP_COMMIT_GROUPS = 2;
 
-    /** Default number of streams whose last committed version the store remembers (see {@link Builder#knownStreams}). */
-    public static final int DEFAULT_KNOWN_STREAMS = 4096;
+    /**
+     * Default number of streams whose last committed version the store remembers: none (see
+     * {@link Builder#knownStreams}), because a commit lost by a failover or a restore would let a remembered
+     * version leave a gap in a stream.
+     */
+    public static final int DEFAULT_KNOWN_STREAMS = 0;
 
     /** Default longest wait for a notification before a subscription reads anyway. */
     public static final Duration DEFAULT_NOTIFICATION_TIMEOUT = Duration.ofSeconds(5);
@@ -456,10 +462,10 @@ public final class PostgresEventStore implements EventStore, AutoCloseable {
         /**
          * Sets how many streams' last committed versions the store remembers, so that an {@code exactly(v)}
          * append with v known skips the lookup of event v (see the class comment, "Known versions"). Sound
-         * only if a commit is never lost: with {@code synchronous_commit} off, a failover to an asynchronous
-         * replica or a restore, set 0.
+         * only if a commit is never lost: not with {@code synchronous_commit} off, a failover to an
+         * asynchronous replica or a restore, where it could leave a gap in a stream.
          *
-         * @param streams a power of two, or 0 to check every append in SQL; 4,096 unless set
+         * @param streams a power of two (4,096 is a good size), or 0 to check every append in SQL; 0 unless set
          * @return this builder
          */
         public Builder knownStreams(int streams) {

@@ -2,7 +2,6 @@ package dev.myelin.postgres;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.myelin.behaviors.transaction.JdbcTransactionRunner;
 import dev.myelin.data.contract.TestEvents.Added;
 import dev.myelin.data.events.EventMetadata;
 import dev.myelin.data.events.ExpectedVersion;
@@ -10,6 +9,7 @@ import dev.myelin.data.events.StoredEvent;
 import dev.myelin.data.projection.Projection;
 import dev.myelin.data.projection.ProjectionDaemon;
 import dev.myelin.data.projection.ProjectionLag;
+import dev.myelin.data.transaction.JdbcTransactionRunner;
 import dev.myelin.postgres.projection.PostgresCheckpointStore;
 import dev.myelin.postgres.projection.PostgresProjectionLease;
 import java.sql.Connection;
@@ -33,7 +33,7 @@ class PostgresLagTest {
 
     private final DataSource dataSource = SharedPostgres.freshDatabase();
     private final JdbcTransactionRunner transactions = new JdbcTransactionRunner(dataSource);
-    private final PostgresEventStore events = PostgresEventStore.builder(dataSource, transactions,
+    private final PostgresEventStore events = PostgresEventStore.builder(dataSource, transactions, transactions,
             JacksonEventSerializer.of(EventTypeRegistry.builder().register(Added.class).build())).build();
     private final PostgresCheckpointStore checkpoints = new PostgresCheckpointStore(dataSource, transactions,
             MyelinSchema.DEFAULT);

@@ -67,7 +67,8 @@ public final class InMemoryOutboxStore implements OutboxStore {
     }
 
     @Override
-    public synchronized List<OutboxDelivery> claim(Instant now, Instant claimUntil, int maxCount) {
+    public synchronized List<OutboxDelivery> claim(Set<String> handlers, Instant now, Instant claimUntil,
+            int maxCount) {
         Set<String> blocked = new HashSet<>();
         for (Row row : waiting) {
             if (row.nextAttemptAt.isAfter(now)) {
@@ -79,7 +80,8 @@ public final class InMemoryOutboxStore implements OutboxStore {
             if (claimed.size() >= maxCount) {
                 break;
             }
-            if (!blocked.contains(row.event.handler()) && !row.nextAttemptAt.isAfter(now)) {
+            String handler = row.event.handler();
+            if (handlers.contains(handler) && !blocked.contains(handler) && !row.nextAttemptAt.isAfter(now)) {
                 schedule(row, claimUntil);
                 claimed.add(row.delivery());
             }
@@ -161,16 +163,20 @@ public final class InMemoryOutboxStore implements OutboxStore {
 
     /** The oldest pending delivery's age is that of its event's {@code recordedAt}. */
     @Override
-    public synchronized OutboxBacklog backlog(Instant now) {
+    public synchronized OutboxBacklog backlog(Instant now, Set<String> handlers) {
         Instant oldest = null;
+        long absent = 0;
         for (Row row : pending.values()) {
+            if (!handlers.contains(row.event.handler())) {
+                absent++;
+            }
             Instant recorded = row.event.event().recordedAt();
             if (oldest == null || recorded.isBefore(oldest)) {
                 oldest = recorded;
             }
         }
         Duration age = oldest == null || oldest.isAfter(now) ? Duration.ZERO : Duration.between(oldest, now);
-        return new OutboxBacklog(pending.size(), age, dead.size());
+        return new OutboxBacklog(pending.size(), age, dead.size(), absent);
     }
 
     @Override

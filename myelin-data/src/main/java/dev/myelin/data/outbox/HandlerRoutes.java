@@ -5,6 +5,7 @@ import dev.myelin.core.EventHandler;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -18,10 +19,17 @@ final class HandlerRoutes {
     }
 
     private final Map<String, Route> byName;
+    private final Set<String> names;
     private final Map<Class<?>, List<Route>> byEventType = new ConcurrentHashMap<>();
 
     HandlerRoutes(Map<String, Route> routes) {
         this.byName = Map.copyOf(routes);
+        this.names = Set.copyOf(routes.keySet());
+    }
+
+    /** Returns the names of every handler, unmodifiable. */
+    Set<String> names() {
+        return names;
     }
 
     /** Returns the route of a handler name, or {@code null} when none is registered under it. */

@@ -1,14 +1,16 @@
 package dev.myelin.data.outbox;
 
-import dev.myelin.data.transaction.TransactionRunner;
+import dev.myelin.core.DomainEvent;
 import dev.myelin.core.Event;
 import dev.myelin.core.EventHandler;
 import dev.myelin.core.Principal;
 import dev.myelin.core.RequestContext;
 import dev.myelin.data.events.EventMetadata;
+import dev.myelin.data.events.EventStore;
 import dev.myelin.data.events.StoredEvent;
 import dev.myelin.data.internal.BackgroundLoop;
 import dev.myelin.data.internal.HandlerTypes;
+import dev.myelin.data.transaction.TransactionRunner;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -18,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Delivers committed events to in-process {@link EventHandler}s through an {@link OutboxStore}:
@@ -32,9 +35,19 @@ import java.util.Optional;
  * dispatcher.start(Duration.ofSeconds(1));   // or call dispatchPending() from a scheduler or a test
  * }</pre>
  *
+ * <p><b>One route.</b> A handler registered here is the outbox's: register it nowhere else. Events reach
+ * it by being stored: saved by a repository ({@link #enqueue}) or published by hand ({@link #publish}),
+ * never both for one event instance, so it runs once per event (see {@link #publish}).
+ *
  * <p><b>Routing.</b> {@link #enqueue} creates one delivery per (event, handler) for every handler
  * whose event type the event is an instance of: a handler of a supertype or an interface receives
- * every subtype. Handlers are known by a stable name, their class name unless given.
+ * every subtype. Handlers are known by a stable name: the one given, else the class's
+ * {@link HandlerName}, else its class name ({@link #nameOf}).
+ *
+ * <p><b>Versions.</b> A dispatcher claims only deliveries of the handler names it has. Deliveries of
+ * other names (enqueued by another version of the application during a rolling deploy, or kept under
+ * the name of a handler since removed) stay pending, untouched, until a dispatcher that has the name
+ * claims them; they are never dead-lettered for want of a handler. {@link #backlog()} counts them.
  *
  * <p><b>Delivery.</b> Each delivery runs in its own transaction of the {@link TransactionRunner}:
  * the inbox row (when an {@link Inbox} is set; an event already recorded for the handler is
@@ -56,8 +69,12 @@ import java.util.Optional;
  */
 public final class OutboxDispatcher implements Outbox {
 
+    /** The start of the stream id of each event published by hand. */
+    public static final String PUBLISHED_STREAM_PREFIX = Publications.STREAM_PREFIX;
+
     private final OutboxStore store;
     private final TransactionRunner transactions;
+    private final Publications publications;
     private final Inbox inbox;
     private final Clock clock;
     private final HandlerRoutes routes;
@@ -71,6 +88,7 @@ public final class OutboxDispatcher implements Outbox {
     private OutboxDispatcher(Builder builder) {
         this.store = builder.store;
         this.transactions = builder.transactions;
+        this.publications = new Publications(builder.transactions, builder.eventStore, this::enqueueRows);
         this.inbox = builder.inbox;
         this.clock = builder.clock;
         this.routes = new HandlerRoutes(builder.routes);
@@ -92,8 +110,48 @@ public final class OutboxDispatcher implements Outbox {
         return new Builder(store, transactions);
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * @throws IllegalStateException when one of the events is an instance already published by hand with
+     *     {@link #publish}: it was stored then, and would be stored and delivered a second time
+     */
     @Override
     public void enqueue(List<StoredEvent> events) {
+        publications.checkSaved(events);
+        enqueueRows(events);
+    }
+
+    /**
+     * Publishes a domain event through the outbox: it is stored in the event log (a stream of its own,
+     * {@code published-<uuid>}, with the current {@link RequestContext} as metadata) and one delivery per
+     * matching handler is created, so its handlers run after commit, at least once, deduplicated by the
+     * inbox, exactly as for an event an aggregate recorded.
+     *
+     * <ul>
+     *   <li><b>Inside a transaction</b> of this dispatcher's runner, the event and its deliveries are
+     *       written in it: delivered after it commits, never if it rolls back.</li>
+     *   <li><b>Outside a transaction</b>, they are written in a transaction of their own, committed when
+     *       this method returns; the handlers run afterwards, on the dispatcher's thread.</li>
+     *   <li><b>An instance already stored</b> (saved by a repository through {@link #enqueue}, or published
+     *       before), in this transaction or an earlier one, is not stored again: its handlers run once, when
+     *       its own transaction commits (never, if that one rolled back). Identity decides, not
+     *       {@code equals}: a new instance is a new event.</li>
+     *   <li>Saving an aggregate whose recorded event was published by hand before is refused
+     *       ({@link #enqueue} throws): publish recorded events, if at all, after saving.</li>
+     * </ul>
+     * Handlers never run on the caller's thread. Needs the {@link Builder#eventStore event store}; when
+     * that store enqueues what it appends in this outbox itself (an after-append step), the published event
+     * is enqueued by it, once.
+     *
+     * @param event the event
+     * @throws IllegalStateException when the dispatcher has no event store
+     */
+    public void publish(DomainEvent event) {
+        publications.publish(Objects.requireNonNull(event, "event"));
+    }
+
+    private void enqueueRows(List<StoredEvent> events) {
         List<OutboxEntry> entries = new ArrayList<>();
         for (StoredEvent event : events) {
             for (HandlerRoutes.Route route : routes.matching(event.event().getClass())) {
@@ -118,7 +176,7 @@ public final class OutboxDispatcher implements Outbox {
         while (true) {
             Instant now = clock.instant();
             List<OutboxDelivery> claimed = transactions.inTransaction(
-                    () -> store.claim(now, now.plus(claimTimeout), batchSize), result -> true);
+                    () -> store.claim(routes.names(), now, now.plus(claimTimeout), batchSize), result -> true);
             if (claimed.isEmpty()) {
                 return attempted;
             }
@@ -147,7 +205,6 @@ public final class OutboxDispatcher implements Outbox {
     }
 
     private boolean deliver(OutboxDelivery delivery) {
-        HandlerRoutes.Route route = routes.named(delivery.handler());
         try {
             handleInTransaction(delivery, () -> store.delivered(delivery.id()));
             return true;
@@ -157,7 +214,7 @@ public final class OutboxDispatcher implements Outbox {
             Instant now = clock.instant();
             String error = HandlerTypes.describe(failure);
             transactions.inTransaction(() -> {
-                if (attempts >= maxAttempts || route == null) {
+                if (attempts >= maxAttempts) {
                     store.moveToDeadLetters(delivery.id(), attempts, error, now);
                 } else {
                     store.retryLater(delivery.id(), attempts, now.plus(backoff(attempts)), error);
@@ -184,6 +241,44 @@ public final class OutboxDispatcher implements Outbox {
                 return null;
             }, result -> true);
         }
+    }
+
+    /**
+     * Reads the backlog of this dispatcher's store, counting as waiting for absent handlers the pending
+     * deliveries of names this dispatcher does not have: for health checks and gauges.
+     *
+     * @return the backlog, measured at this dispatcher's clock
+     */
+    public OutboxBacklog backlog() {
+        return store.backlog(clock.instant(), routes.names());
+    }
+
+    /**
+     * Returns the names of this dispatcher's handlers: the deliveries it claims.
+     *
+     * @return the names, unmodifiable
+     */
+    public Set<String> handlerNames() {
+        return routes.names();
+    }
+
+    /**
+     * Returns the name a handler class is registered under by {@link Builder#handler(EventHandler)}: its
+     * {@link HandlerName}, or its fully qualified class name.
+     *
+     * @param handlerClass the handler's class (the target class, not a proxy's)
+     * @return the name
+     * @throws IllegalArgumentException when its {@code HandlerName} is blank
+     */
+    public static String nameOf(Class<?> handlerClass) {
+        HandlerName annotation = handlerClass.getAnnotation(HandlerName.class);
+        if (annotation == null) {
+            return handlerClass.getName();
+        }
+        if (annotation.value().isBlank()) {
+            throw new IllegalArgumentException("The @HandlerName of " + handlerClass.getName() + " is blank");
+        }
+        return annotation.value();
     }
 
     private Duration backoff(int attempts) {
@@ -270,6 +365,7 @@ public final class OutboxDispatcher implements Outbox {
         private final TransactionRunner transactions;
         private final Map<String, HandlerRoutes.Route> routes = new LinkedHashMap<>();
         private Inbox inbox;
+        private EventStore eventStore;
         private Clock clock = Clock.systemUTC();
         private int maxAttempts = DEFAULT_MAX_ATTEMPTS;
         private Duration initialBackoff = DEFAULT_INITIAL_BACKOFF;
@@ -283,7 +379,8 @@ public final class OutboxDispatcher implements Outbox {
         }
 
         /**
-         * Registers a handler under its class name, for the event type its class declares.
+         * Registers a handler under its {@link HandlerName} or else its class name ({@link #nameOf}),
+         * for the event type its class declares.
          *
          * @param handler the handler
          * @return this builder
@@ -291,7 +388,7 @@ public final class OutboxDispatcher implements Outbox {
         @SuppressWarnings("unchecked")
         public Builder handler(EventHandler<?> handler) {
             Class<Event> eventType = (Class<Event>) HandlerTypes.eventTypeOf(handler.getClass());
-            return handler(handler.getClass().getName(), eventType, (EventHandler<Event>) handler);
+            return handler(nameOf(handler.getClass()), eventType, (EventHandler<Event>) handler);
         }
 
         /**
@@ -306,6 +403,9 @@ public final class OutboxDispatcher implements Outbox {
         @SuppressWarnings("unchecked")
         public <E extends Event> Builder handler(String name, Class<E> eventType, EventHandler<? super E> handler) {
             Objects.requireNonNull(handler, "handler");
+            if (name == null || name.isBlank()) {
+                throw new IllegalArgumentException("A handler's name must not be blank");
+            }
             if (routes.putIfAbsent(name, new HandlerRoutes.Route(name, eventType, (EventHandler<Event>) handler)) != null) {
                 throw new IllegalArgumentException("Two handlers are named " + name + "; give one another name");
             }
@@ -320,6 +420,18 @@ public final class OutboxDispatcher implements Outbox {
          */
         public Builder inbox(Inbox value) {
             this.inbox = Objects.requireNonNull(value, "inbox");
+            return this;
+        }
+
+        /**
+         * Sets the event store that {@link OutboxDispatcher#publish} stores published events in: the one
+         * the application's repositories append to.
+         *
+         * @param value the event store
+         * @return this builder
+         */
+        public Builder eventStore(EventStore value) {
+            this.eventStore = Objects.requireNonNull(value, "eventStore");
             return this;
         }
 

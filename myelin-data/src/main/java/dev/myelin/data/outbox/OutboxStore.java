@@ -4,6 +4,7 @@ import dev.myelin.core.meta.Experimental;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The durable side of the outbox: one pending delivery per (event, handler), and the dead letters.
@@ -32,15 +33,18 @@ public interface OutboxStore {
     void enqueue(List<OutboxEntry> entries);
 
     /**
-     * Takes due deliveries for one dispatch round and makes them not due until {@code claimUntil},
-     * so another dispatcher does not take them and a crashed dispatcher's claims come back.
+     * Takes due deliveries of the given handlers for one dispatch round and makes them not due until
+     * {@code claimUntil}, so another dispatcher does not take them and a crashed dispatcher's claims
+     * come back. Deliveries of other handlers are left as they are, due: an instance without a
+     * handler (another version of the application) never claims its deliveries.
      *
+     * @param handlers the names of the handlers the claiming dispatcher has
      * @param now the current time
      * @param claimUntil when the claim expires
      * @param maxCount the most to return
      * @return the deliveries, in position order
      */
-    List<OutboxDelivery> claim(Instant now, Instant claimUntil, int maxCount);
+    List<OutboxDelivery> claim(Set<String> handlers, Instant now, Instant claimUntil, int maxCount);
 
     /**
      * Removes a delivery that succeeded; called in the handler's transaction.
@@ -89,9 +93,11 @@ public interface OutboxStore {
      * (a store may stop counting at a cap it documents; PostgreSQL counts up to 10 000 of each).
      *
      * @param now the caller's current time, from which the age is measured
+     * @param handlers the names of the handlers the caller has; pending deliveries of other names are
+     *     counted as {@link OutboxBacklog#waitingForAbsentHandlers()}
      * @return the backlog
      */
-    OutboxBacklog backlog(Instant now);
+    OutboxBacklog backlog(Instant now, Set<String> handlers);
 
     /**
      * Lists dead letters, oldest first.

@@ -15,6 +15,7 @@ import dev.myelin.data.events.EventStore;
 import dev.myelin.data.events.ExpectedVersion;
 import dev.myelin.data.events.StoredEvent;
 import dev.myelin.data.outbox.DeadLetter;
+import dev.myelin.data.outbox.HandlerName;
 import dev.myelin.data.outbox.Inbox;
 import dev.myelin.data.outbox.OutboxBacklog;
 import dev.myelin.data.outbox.OutboxDispatcher;
@@ -23,6 +24,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 
@@ -67,6 +69,7 @@ public abstract class OutboxDispatcherContract {
 
     private OutboxDispatcher.Builder dispatcher() {
         return OutboxDispatcher.builder(outboxStore(), transactions())
+                .eventStore(eventStore())
                 .inbox(inbox())
                 .clock(clock)
                 .retries(3, Duration.ofSeconds(1), Duration.ofSeconds(10));
@@ -89,6 +92,24 @@ public abstract class OutboxDispatcherContract {
             dispatcher.enqueue(stored);
             return stored;
         }, result -> true);
+    }
+
+    /**
+     * Appends and enqueues as a repository does once append returns what it stored: the stored events carry
+     * the instances the aggregate recorded (a read back would carry copies).
+     */
+    private List<StoredEvent> save(OutboxDispatcher dispatcher, String stream, OrderEvent... events) {
+        var result = eventStore().append(stream, ExpectedVersion.any(), List.of(events), EventMetadata.empty());
+        List<StoredEvent> read = eventStore().readStream(stream, result.streamVersion() - result.count() + 1,
+                result.count());
+        List<StoredEvent> stored = new java.util.ArrayList<>();
+        for (int i = 0; i < read.size(); i++) {
+            StoredEvent copy = read.get(i);
+            stored.add(new StoredEvent(copy.position(), copy.streamId(), copy.streamVersion(), copy.eventId(), copy.type(),
+                    copy.schemaVersion(), events[i], copy.metadata(), copy.recordedAt()));
+        }
+        dispatcher.enqueue(stored);
+        return stored;
     }
 
     @Test
@@ -251,7 +272,7 @@ public abstract class OutboxDispatcherContract {
     @Test
     public void backlogCountsPendingDeliveriesTheirOldestAgeAndDeadLetters() {
         Instant later = Instant.now().plus(Duration.ofMinutes(10));
-        assertThat(outboxStore().backlog(later)).isEqualTo(new OutboxBacklog(0, Duration.ZERO, 0));
+        assertThat(outboxStore().backlog(later, Set.of())).isEqualTo(new OutboxBacklog(0, Duration.ZERO, 0, 0));
         OutboxDispatcher dispatcher = dispatcher().retries(1, Duration.ofSeconds(1), Duration.ofSeconds(1))
                 .handler("healthy", OrderEvent.class, recording("healthy"))
                 .handler("broken", OrderEvent.class, event -> {
@@ -260,15 +281,16 @@ public abstract class OutboxDispatcherContract {
                 .build();
 
         Instant recorded = commit(dispatcher, "Order-1", new Placed("1")).get(0).recordedAt();
-        OutboxBacklog waiting = outboxStore().backlog(later);
+        OutboxBacklog waiting = outboxStore().backlog(later, dispatcher.handlerNames());
         assertThat(waiting.pending()).isEqualTo(2);
         assertThat(waiting.deadLetters()).isZero();
+        assertThat(waiting.waitingForAbsentHandlers()).isZero();
         Duration expected = Duration.between(recorded, later);
         assertThat(waiting.oldestPendingAge()).as("measured from the event's commit")
                 .isBetween(expected.minusSeconds(1), expected.plusSeconds(1));
 
         dispatcher.dispatchPending();
-        assertThat(outboxStore().backlog(later)).isEqualTo(new OutboxBacklog(0, Duration.ZERO, 1));
+        assertThat(outboxStore().backlog(later, dispatcher.handlerNames())).isEqualTo(new OutboxBacklog(0, Duration.ZERO, 1, 0));
     }
 
     @Test
@@ -308,5 +330,120 @@ public abstract class OutboxDispatcherContract {
             assertThat(context.principal()).hasValueSatisfying(principal -> assertThat(principal.name()).isEqualTo("mario"));
             assertThat(context.tenant()).contains("pizzeria");
         });
+    }
+
+    /** The SMS handler as the old version names its class. */
+    @HandlerName("sms")
+    final class SmsBeforeRename implements EventHandler<OrderEvent> {
+        @Override
+        public void handle(OrderEvent event) {
+            calls.add("sms-before:" + describe(event));
+        }
+    }
+
+    /** The same handler after its class was renamed: the explicit name keeps its deliveries. */
+    @HandlerName("sms")
+    final class SmsAfterRename implements EventHandler<OrderEvent> {
+        @Override
+        public void handle(OrderEvent event) {
+            calls.add("sms-after:" + describe(event));
+        }
+    }
+
+    @Test
+    public void dispatchersWithDifferentHandlersDeliverOnlyTheirOwnAndTheOthersWaitInsteadOfDeadLettering() {
+        // A rolling deploy: the version that wrote the events has kitchen and sms; the other only kitchen.
+        OutboxDispatcher writer = dispatcher().handler("kitchen", OrderEvent.class, recording("kitchen"))
+                .handler(new SmsBeforeRename()).build();
+        OutboxDispatcher withoutSms = dispatcher().retries(1, Duration.ofSeconds(1), Duration.ofSeconds(1))
+                .handler("kitchen", OrderEvent.class, recording("kitchen")).build();
+        commit(writer, "Order-1", new Placed("1"));
+        commit(writer, "Order-2", new Placed("2"));
+
+        assertThat(withoutSms.dispatchPending()).isEqualTo(2);
+        clock.advance(Duration.ofHours(1));
+        assertThat(withoutSms.dispatchPending()).as("never attempts a handler it lacks").isZero();
+
+        assertThat(calls).containsExactly("kitchen:Placed(1)", "kitchen:Placed(2)");
+        assertThat(withoutSms.backlog()).isEqualTo(new OutboxBacklog(2, withoutSms.backlog().oldestPendingAge(), 0, 2));
+        assertThat(withoutSms.deadLetters().list(0, 10)).isEmpty();
+
+        OutboxDispatcher renamed = dispatcher().handler(new SmsAfterRename()).build();
+        assertThat(renamed.handlerNames()).containsExactly("sms");
+        assertThat(renamed.dispatchPending()).isEqualTo(2);
+
+        assertThat(calls).containsExactly("kitchen:Placed(1)", "kitchen:Placed(2)", "sms-after:Placed(1)",
+                "sms-after:Placed(2)");
+        assertThat(withoutSms.backlog()).isEqualTo(new OutboxBacklog(0, Duration.ZERO, 0, 0));
+    }
+
+    @Test
+    public void aDomainEventSavedAndAlsoPublishedByHandInsideAndAfterItsTransactionRunsEachHandlerOnce() {
+        OutboxDispatcher dispatcher = dispatcher().handler("kitchen", OrderEvent.class, recording("kitchen"))
+                .handler("placed", Placed.class, event -> calls.add("placed:" + describe(event))).build();
+        Placed placed = new Placed("1");
+
+        transactions().inTransaction(() -> {
+            save(dispatcher, "Order-1", placed);            // the repository's save
+            dispatcher.publish(placed);                     // and by hand, in the same transaction
+            return null;
+        }, result -> true);
+        dispatcher.publish(placed);                         // and again after the commit
+        dispatcher.dispatchPending();
+
+        assertThat(calls).containsExactlyInAnyOrder("kitchen:Placed(1)", "placed:Placed(1)");
+        assertThat(eventStore().readAll(0, 10)).hasSize(1);
+        assertThat(outboxStore().pendingCount()).isZero();
+    }
+
+    @Test
+    public void publishInsideATransactionIsStoredWithItAndDeliveredOnlyAfterItCommits() {
+        OutboxDispatcher dispatcher = dispatcher().handler("kitchen", OrderEvent.class, recording("kitchen")).build();
+
+        assertThatThrownBy(() -> transactions().inTransaction(() -> {
+            dispatcher.publish(new Placed("rolled-back"));
+            throw new IllegalStateException("the command failed");
+        }, result -> true)).hasMessage("the command failed");
+        transactions().inTransaction(() -> {
+            dispatcher.publish(new Placed("2"));
+            assertThat(calls).as("not before the commit").isEmpty();
+            return null;
+        }, result -> true);
+        dispatcher.dispatchPending();
+
+        assertThat(calls).containsExactly("kitchen:Placed(2)");
+        assertThat(eventStore().readAll(0, 10)).singleElement().satisfies(stored -> {
+            assertThat(stored.streamId()).startsWith(OutboxDispatcher.PUBLISHED_STREAM_PREFIX);
+            assertThat(stored.event()).isEqualTo(new Placed("2"));
+        });
+    }
+
+    @Test
+    public void publishOutsideATransactionCommitsTheEventAndItsDeliveriesBeforeReturningAndRunsNoHandlerOnTheCaller() {
+        OutboxDispatcher dispatcher = dispatcher().handler("kitchen", OrderEvent.class, recording("kitchen")).build();
+
+        dispatcher.publish(new Placed("3"));
+
+        assertThat(calls).isEmpty();
+        assertThat(outboxStore().pendingCount()).isEqualTo(1);
+        dispatcher.dispatchPending();
+        dispatcher.publish(new Placed("3"));                // an equal, new instance: a second event
+        dispatcher.dispatchPending();
+        assertThat(calls).containsExactly("kitchen:Placed(3)", "kitchen:Placed(3)");
+    }
+
+    @Test
+    public void savingAnEventAlreadyPublishedByHandIsRefusedAndRollsBackBoth() {
+        OutboxDispatcher dispatcher = dispatcher().handler("kitchen", OrderEvent.class, recording("kitchen")).build();
+        Placed placed = new Placed("4");
+
+        assertThatThrownBy(() -> transactions().inTransaction(() -> {
+            dispatcher.publish(placed);
+            return save(dispatcher, "Order-4", placed);
+        }, result -> true)).isInstanceOf(IllegalStateException.class).hasMessageContaining("published by hand");
+        dispatcher.dispatchPending();
+
+        assertThat(calls).isEmpty();
+        assertThat(eventStore().readAll(0, 10)).isEmpty();
     }
 }

@@ -11,6 +11,7 @@ import dev.myelin.data.outbox.OutboxEntry;
 import dev.myelin.data.outbox.OutboxStore;
 import dev.myelin.postgres.JacksonEventSerializer;
 import dev.myelin.postgres.MyelinSchema;
+import java.sql.Array;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -22,6 +23,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import javax.sql.DataSource;
 
@@ -46,7 +48,8 @@ import javax.sql.DataSource;
  * Otherwise each call runs on a connection of its own, in auto-commit mode.
  *
  * <p><b>Claims across instances.</b> A claim is one statement that selects due rows in
- * {@code (global_position, id)} order with {@code FOR UPDATE SKIP LOCKED} and moves their
+ * {@code (global_position, id)} order, of the handlers the dispatcher has (rows of other handlers are
+ * not touched: they wait for an instance that has them), with {@code FOR UPDATE SKIP LOCKED} and moves their
  * {@code next_attempt_at} to the claim's expiry, recording the owner ({@link Builder#owner}) and the
  * expiry. A row of a handler is never claimed while an earlier row (lower position) of the same
  * handler is not due: claimed by someone, or backing off. Claims of all dispatchers on the schema
@@ -83,20 +86,21 @@ public final class PostgresOutboxStore implements OutboxStore {
             """;
 
     /**
-     * Parameters: now, now, max, claim until, owner, claim until. {@code blocking}: each handler's
-     * first row that is not due (claimed or backing off), found through the index on
-     * {@code next_attempt_at} since such rows are few; no row of that handler after it is claimed.
+     * Parameters: now, handlers, now, handlers, max, claim until, owner, claim until. {@code blocking}:
+     * each handler's first row that is not due (claimed or backing off), found through the index on
+     * {@code next_attempt_at} since such rows are few; no row of that handler after it is claimed. Rows
+     * of handlers not in the list are not claimed at all: they wait for a dispatcher that has them.
      */
     private static final String SQL_CLAIM = """
             with blocking as (
                 select distinct on (handler) handler, global_position, id
                 from {schema}.outbox
-                where next_attempt_at > ?
+                where next_attempt_at > ? and handler = any(?::text[])
                 order by handler, global_position, id
             ), claimable as (
                 select o.id
                 from {schema}.outbox o
-                where o.next_attempt_at <= ?
+                where o.next_attempt_at <= ? and o.handler = any(?::text[])
                   and not exists (
                       select 1 from blocking b
                       where b.handler = o.handler and (b.global_position, b.id) < (o.global_position, o.id))
@@ -150,13 +154,16 @@ public final class PostgresOutboxStore implements OutboxStore {
             """;
 
     /**
-     * Parameters: limit, limit. Bounded whatever the backlog: counts stop at the limit, and the oldest
-     * pending delivery is the first in position order (one lookup in {@code outbox_position_idx}).
+     * Parameters: limit, handlers, limit, limit. Bounded whatever the backlog: counts stop at the limit,
+     * and the oldest pending delivery is the first in position order (one lookup in
+     * {@code outbox_position_idx}). Pending count, oldest enqueue time (null when none), dead-letter
+     * count, pending count of handlers not in the list.
      */
     private static final String SQL_BACKLOG = """
             select (select count(*) from (select 1 from {schema}.outbox limit ?) pending),
                    (select enqueued_at from {schema}.outbox order by global_position, id limit 1),
-                   (select count(*) from (select 1 from {schema}.dead_letters limit ?) dead)
+                   (select count(*) from (select 1 from {schema}.dead_letters limit ?) dead),
+                   (select count(*) from (select 1 from {schema}.outbox where handler <> all(?::text[]) limit ?) waiting)
             """;
 
     /** The most pending deliveries, and dead letters, that {@link #backlog} counts. */
@@ -241,7 +248,10 @@ public final class PostgresOutboxStore implements OutboxStore {
     }
 
     @Override
-    public List<OutboxDelivery> claim(Instant now, Instant claimUntil, int maxCount) {
+    public List<OutboxDelivery> claim(Set<String> handlers, Instant now, Instant claimUntil, int maxCount) {
+        if (handlers.isEmpty()) {
+            return List.of();
+        }
         // Its own transaction when none is active: the advisory lock must be held until the claim commits.
         return connections.runInTransaction("claim deliveries", connection -> {
             try (PreparedStatement lock = connection.prepareStatement(SQL_CLAIM_LOCK)) {
@@ -249,12 +259,15 @@ public final class PostgresOutboxStore implements OutboxStore {
                 lock.execute();
             }
             try (PreparedStatement statement = connection.prepareStatement(sql(SQL_CLAIM))) {
+                Array names = connection.createArrayOf("text", handlers.toArray());
                 statement.setObject(1, utc(now));
-                statement.setObject(2, utc(now));
-                statement.setInt(3, maxCount);
-                statement.setObject(4, utc(claimUntil));
-                statement.setString(5, owner);
+                statement.setArray(2, names);
+                statement.setObject(3, utc(now));
+                statement.setArray(4, names);
+                statement.setInt(5, maxCount);
                 statement.setObject(6, utc(claimUntil));
+                statement.setString(7, owner);
+                statement.setObject(8, utc(claimUntil));
                 return deliveries(statement);
             }
         });
@@ -309,17 +322,20 @@ public final class PostgresOutboxStore implements OutboxStore {
 
     /** The oldest pending delivery's age is measured from its {@code enqueued_at}: its event's commit (database clock). */
     @Override
-    public OutboxBacklog backlog(Instant now) {
+    public OutboxBacklog backlog(Instant now, Set<String> handlers) {
         return connections.run("read the outbox backlog", connection -> {
             try (PreparedStatement statement = connection.prepareStatement(sql(SQL_BACKLOG))) {
                 statement.setInt(1, BACKLOG_COUNT_LIMIT);
                 statement.setInt(2, BACKLOG_COUNT_LIMIT);
+                statement.setArray(3, connection.createArrayOf("text", handlers.toArray()));
+                statement.setInt(4, BACKLOG_COUNT_LIMIT);
                 try (ResultSet row = statement.executeQuery()) {
                     row.next();
                     OffsetDateTime oldest = row.getObject(2, OffsetDateTime.class);
                     Duration age = oldest == null || oldest.toInstant().isAfter(now) ? Duration.ZERO
                             : Duration.between(oldest.toInstant(), now);
-                    return new OutboxBacklog(row.getLong(1), age, row.getLong(3));
+                    // One statement, one snapshot: the waiting rows are among the pending ones.
+                    return new OutboxBacklog(row.getLong(1), age, row.getLong(3), row.getLong(4));
                 }
             }
         });

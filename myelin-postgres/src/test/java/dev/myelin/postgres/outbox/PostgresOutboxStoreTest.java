@@ -21,6 +21,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
@@ -34,6 +35,9 @@ import org.junit.jupiter.api.Test;
 
 /** Claims of the PostgreSQL outbox across dispatchers: each delivery once at a time, per-handler order. */
 class PostgresOutboxStoreTest {
+
+    private static final Set<String> KITCHEN = Set.of("kitchen");
+    private static final Set<String> PICKY_AND_HEALTHY = Set.of("picky", "healthy");
 
     private final DataSource dataSource = SharedPostgres.freshDatabase();
     private final JdbcTransactionRunner transactions = new JdbcTransactionRunner(dataSource);
@@ -128,11 +132,11 @@ class PostgresOutboxStoreTest {
         crashed.enqueue(List.of(new OutboxEntry(event, "kitchen")));
         Instant now = Instant.parse("2026-01-01T12:00:00Z");
 
-        List<OutboxDelivery> first = crashed.claim(now, now.plusSeconds(60), 10);
+        List<OutboxDelivery> first = crashed.claim(KITCHEN, now, now.plusSeconds(60), 10);
         assertThat(first).singleElement().satisfies(delivery -> assertThat(delivery.event()).isEqualTo(event));
 
-        assertThat(survivor.claim(now.plusSeconds(59), now.plusSeconds(119), 10)).isEmpty();
-        assertThat(survivor.claim(now.plusSeconds(60), now.plusSeconds(120), 10))
+        assertThat(survivor.claim(KITCHEN, now.plusSeconds(59), now.plusSeconds(119), 10)).isEmpty();
+        assertThat(survivor.claim(KITCHEN, now.plusSeconds(60), now.plusSeconds(120), 10))
                 .singleElement().satisfies(delivery -> {
                     assertThat(delivery.id()).isEqualTo(first.get(0).id());
                     assertThat(delivery.handler()).isEqualTo("kitchen");
@@ -146,17 +150,37 @@ class PostgresOutboxStoreTest {
         store.enqueue(List.of(new OutboxEntry(appended.get(0), "picky"), new OutboxEntry(appended.get(1), "picky"),
                 new OutboxEntry(appended.get(1), "healthy")));
         Instant now = Instant.parse("2026-01-01T12:00:00Z");
-        List<OutboxDelivery> claimed = store.claim(now, now.plusSeconds(60), 10);
+        List<OutboxDelivery> claimed = store.claim(PICKY_AND_HEALTHY, now, now.plusSeconds(60), 10);
         assertThat(claimed).extracting(OutboxDelivery::handler).containsExactly("picky", "picky", "healthy");
 
         store.retryLater(claimed.get(0).id(), 1, now.plusSeconds(5), "boom");
         store.release(claimed.get(1).id());
         store.release(claimed.get(2).id());
 
-        assertThat(store.claim(now.plusSeconds(1), now.plusSeconds(61), 10)).extracting(OutboxDelivery::handler)
+        assertThat(store.claim(PICKY_AND_HEALTHY, now.plusSeconds(1), now.plusSeconds(61), 10)).extracting(OutboxDelivery::handler)
                 .containsExactly("healthy");
-        assertThat(store.claim(now.plusSeconds(5), now.plusSeconds(65), 10))
+        assertThat(store.claim(PICKY_AND_HEALTHY, now.plusSeconds(5), now.plusSeconds(65), 10))
                 .extracting(delivery -> delivery.handler() + "#" + delivery.attempts())
                 .containsExactly("picky#1", "picky#0");
+    }
+
+    @Test
+    void claimTakesOnlyDeliveriesOfTheGivenHandlersAndLeavesTheOthersDueAndUntouched() {
+        List<StoredEvent> appended = append(2);
+        PostgresOutboxStore store = store("old-version");
+        store.enqueue(List.of(new OutboxEntry(appended.get(0), "kitchen"), new OutboxEntry(appended.get(0), "sms"),
+                new OutboxEntry(appended.get(1), "kitchen")));
+        Instant now = Instant.parse("2026-01-01T12:00:00Z");
+
+        assertThat(store.claim(KITCHEN, now, now.plusSeconds(60), 10)).extracting(OutboxDelivery::handler)
+                .containsExactly("kitchen", "kitchen");
+        assertThat(store.claim(Set.of(), now, now.plusSeconds(60), 10)).isEmpty();
+        assertThat(store.backlog(now, KITCHEN).waitingForAbsentHandlers()).isEqualTo(1);
+        assertThat(store.backlog(now, Set.of("kitchen", "sms")).waitingForAbsentHandlers()).isZero();
+        assertThat(store("new-version").claim(Set.of("sms"), now, now.plusSeconds(60), 10))
+                .singleElement().satisfies(delivery -> {
+                    assertThat(delivery.attempts()).as("never attempted by the instance without it").isZero();
+                    assertThat(delivery.event()).isEqualTo(appended.get(0));
+                });
     }
 }

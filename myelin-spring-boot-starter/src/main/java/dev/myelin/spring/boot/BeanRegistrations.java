@@ -1,5 +1,6 @@
 package dev.myelin.spring.boot;
 
+import dev.myelin.core.DomainEvent;
 import dev.myelin.core.Event;
 import dev.myelin.core.EventHandler;
 import dev.myelin.core.ExceptionHandler;
@@ -43,6 +44,7 @@ final class BeanRegistrations implements MediatorBuilderCustomizer, Ordered {
     private final ConfigurableListableBeanFactory beanFactory;
     private final boolean checkDeclaredRequests;
     private final List<String> problems = new ArrayList<>();
+    private boolean domainEventsGoThroughTheOutbox;
 
     BeanRegistrations(ConfigurableListableBeanFactory beanFactory, boolean checkDeclaredRequests) {
         this.beanFactory = beanFactory;
@@ -52,6 +54,14 @@ final class BeanRegistrations implements MediatorBuilderCustomizer, Ordered {
     @Override
     public int getOrder() {
         return DEFAULTS_ORDER;
+    }
+
+    /**
+     * Sets whether domain events are published through the outbox: then an event handler bean declared for
+     * domain events only is the outbox's alone and is not registered in the in-process mediator.
+     */
+    void domainEventsGoThroughTheOutbox(boolean value) {
+        this.domainEventsGoThroughTheOutbox = value;
     }
 
     /** The problems found by the last {@link #customize}, each naming the bean and its class. */
@@ -85,7 +95,7 @@ final class BeanRegistrations implements MediatorBuilderCustomizer, Ordered {
         }
         for (Bean<EventHandler> bean : BeanTypes.beansOfType(beanFactory, EventHandler.class)) {
             Class<?>[] types = resolve(bean, EventHandler.class, true, "event type", "EventHandler<TheEvent>");
-            if (types != null) {
+            if (types != null && !(domainEventsGoThroughTheOutbox && DomainEvent.class.isAssignableFrom(types[0]))) {
                 builder.eventHandler((Class<Event>) types[0], bean.instance());
             }
         }

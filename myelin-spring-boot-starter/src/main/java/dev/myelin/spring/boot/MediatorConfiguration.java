@@ -3,6 +3,7 @@ package dev.myelin.spring.boot;
 import dev.myelin.core.Mediator;
 import dev.myelin.core.MediatorBuilder;
 import dev.myelin.core.publish.PublishStrategy;
+import dev.myelin.spring.boot.internal.DomainEventRoute;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -17,9 +18,10 @@ class MediatorConfiguration {
     @Bean(destroyMethod = "close")
     @ConditionalOnMissingBean(Mediator.class)
     static Mediator mediator(ObjectProvider<MediatorBuilderCustomizer> customizers,
-            ConfigurableListableBeanFactory beanFactory, MediatorProperties properties) {
+            ConfigurableListableBeanFactory beanFactory, MediatorProperties properties,
+            ObjectProvider<DomainEventRoute> domainEventRoute) {
         return new SpringMediator(customizers,
-                new BeanRegistrations(beanFactory, properties.isCheckDeclaredRequests()));
+                new BeanRegistrations(beanFactory, properties.isCheckDeclaredRequests()), domainEventRoute);
     }
 
     @Bean

@@ -1,11 +1,13 @@
 package dev.myelin.spring.boot;
 
+import dev.myelin.core.DomainEvent;
 import dev.myelin.core.Event;
 import dev.myelin.core.Mediator;
 import dev.myelin.core.MediatorBuilder;
 import dev.myelin.core.MediatorConfigurationException;
 import dev.myelin.core.Request;
 import dev.myelin.core.stream.StreamQuery;
+import dev.myelin.spring.boot.internal.DomainEventRoute;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -23,17 +25,26 @@ import org.springframework.core.annotation.AnnotationAwareOrderComparator;
  * after all singletons are created breaks that cycle without {@code @Lazy} on the user's side. A
  * send before then (from a {@code @PostConstruct}) builds it at once. Registry problems are thrown
  * from {@link #afterSingletonsInstantiated()}, which fails the context refresh.
+ *
+ * <p><b>Domain events with the data layer on</b> go to the outbox ({@link DomainEventRoute}): stored in
+ * the caller's transaction (or one of their own) and delivered to their handlers after commit, once. The
+ * in-process mediator then fans out only other events, so no handler has two routes to one event.
  */
 final class SpringMediator implements Mediator, SmartInitializingSingleton {
 
     private final ObjectProvider<MediatorBuilderCustomizer> customizers;
     private final BeanRegistrations registrations;
+    private final ObjectProvider<DomainEventRoute> durableRoute;
     private volatile Mediator delegate;
+    /** The outbox's route for domain events, or null without the data layer; set with {@link #delegate}. */
+    private volatile DomainEventRoute domainEvents;
     private boolean closed;
 
-    SpringMediator(ObjectProvider<MediatorBuilderCustomizer> customizers, BeanRegistrations registrations) {
+    SpringMediator(ObjectProvider<MediatorBuilderCustomizer> customizers, BeanRegistrations registrations,
+            ObjectProvider<DomainEventRoute> durableRoute) {
         this.customizers = customizers;
         this.registrations = registrations;
+        this.durableRoute = durableRoute;
     }
 
     @Override
@@ -58,6 +69,9 @@ final class SpringMediator implements Mediator, SmartInitializingSingleton {
     }
 
     private Mediator build() {
+        DomainEventRoute route = durableRoute.getIfAvailable();
+        registrations.domainEventsGoThroughTheOutbox(route != null);
+        domainEvents = route;
         MediatorBuilder builder = Mediator.builder();
         List<MediatorBuilderCustomizer> all = new ArrayList<>(customizers.orderedStream().toList());
         all.add(registrations);
@@ -101,12 +115,32 @@ final class SpringMediator implements Mediator, SmartInitializingSingleton {
 
     @Override
     public void publish(Event event) {
-        delegate().publish(event);
+        Mediator built = delegate();
+        DomainEventRoute route = domainEvents;
+        if (route != null && event instanceof DomainEvent domain) {
+            route.publish(domain);
+        } else {
+            built.publish(event);
+        }
     }
 
+    /**
+     * A domain event with the data layer on is stored on the caller's thread (in its transaction); its
+     * handlers run after commit.
+     */
     @Override
     public CompletableFuture<Void> publishAsync(Event event) {
-        return delegate().publishAsync(event);
+        Mediator built = delegate();
+        DomainEventRoute route = domainEvents;
+        if (route != null && event instanceof DomainEvent domain) {
+            try {
+                route.publish(domain);
+                return CompletableFuture.completedFuture(null);
+            } catch (RuntimeException failure) {
+                return CompletableFuture.failedFuture(failure);
+            }
+        }
+        return built.publishAsync(event);
     }
 
     @Override

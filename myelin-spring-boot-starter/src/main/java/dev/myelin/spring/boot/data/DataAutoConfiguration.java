@@ -29,9 +29,13 @@ import org.springframework.context.annotation.Import;
  * stored; the outbox store, inbox and dispatcher; the {@code DocumentStore}; checkpoints, leases, the
  * projection daemon and {@link DataLifecycle}; the idempotency and snapshot stores.
  *
- * <p><b>Event handlers run once.</b> Domain events saved through repositories reach {@code EventHandler}
- * beans through the outbox, after commit, at least once and deduplicated by the inbox. Do not also
- * {@code mediator.publish} them: the mediator would call the same handlers a second time.
+ * <p><b>One route per event handler.</b> Every {@code EventHandler} bean is registered in the outbox
+ * dispatcher; one declared for domain events only is not registered in the in-process mediator. Domain
+ * events reach handlers through the outbox alone, after commit, at least once and deduplicated by the
+ * inbox: those saved through repositories, and those given to {@code mediator.publish}, which stores
+ * them in the caller's transaction (or in one of their own outside a transaction) through
+ * {@link OutboxDispatcher#publish} (a {@code DomainEventRoute} bean). Publishing an event instance that a
+ * repository saved does not store it again, so no handler runs twice for one event.
  *
  * @since 0.1
  */

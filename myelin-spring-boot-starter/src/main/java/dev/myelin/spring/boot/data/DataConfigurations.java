@@ -24,6 +24,7 @@ import dev.myelin.postgres.outbox.PostgresOutboxStore;
 import dev.myelin.postgres.projection.PostgresCheckpointStore;
 import dev.myelin.postgres.projection.PostgresProjectionLease;
 import dev.myelin.postgres.snapshot.PostgresSnapshotStore;
+import dev.myelin.spring.boot.internal.DomainEventRoute;
 import dev.myelin.spring.boot.transaction.SpringCurrentConnection;
 import dev.myelin.spring.boot.transaction.SpringTransactionRunner;
 import java.time.Clock;
@@ -193,13 +194,21 @@ final class DataConfigurations {
         @Bean
         @ConditionalOnMissingBean(OutboxDispatcher.class)
         OutboxDispatcher myelinOutboxDispatcher(OutboxStore store, TransactionRunner transactions, Inbox inbox,
-                OutboxProperties properties, ConfigurableListableBeanFactory beanFactory) {
+                EventStore eventStore, OutboxProperties properties, ConfigurableListableBeanFactory beanFactory) {
             OutboxDispatcher.Builder builder = OutboxDispatcher.builder(store, transactions)
+                    .eventStore(eventStore)
                     .inbox(inbox)
                     .retries(properties.getMaxAttempts(), OutboxDispatcher.Builder.DEFAULT_INITIAL_BACKOFF,
                             OutboxDispatcher.Builder.DEFAULT_MAX_BACKOFF);
             HandledEventTypes.registerHandlers(beanFactory, builder);
             return builder.build();
+        }
+
+        /** The mediator bean publishes domain events through the outbox: one route per event handler. */
+        @Bean
+        @ConditionalOnMissingBean(DomainEventRoute.class)
+        static DomainEventRoute myelinDomainEventRoute(ObjectProvider<OutboxDispatcher> dispatcher) {
+            return event -> dispatcher.getObject().publish(event);
         }
     }
 

@@ -9,6 +9,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import java.time.Clock;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Micrometer gauges of the data layer, bound by Spring Boot to its {@code MeterRegistry}:
@@ -16,6 +17,8 @@ import java.util.List;
  *   <li>{@code myelin.outbox.pending}: deliveries still to make;</li>
  *   <li>{@code myelin.outbox.dead_letters}: deliveries given up;</li>
  *   <li>{@code myelin.outbox.oldest_pending_age}: milliseconds since the oldest pending delivery's event;</li>
+ *   <li>{@code myelin.outbox.waiting_for_absent_handlers}: pending deliveries for a handler this instance
+ *       does not have, which wait for an instance that has it;</li>
  *   <li>{@code myelin.projection.lag.events} and {@code myelin.projection.lag.ms}, tagged
  *       {@code projection}: how far each asynchronous projection is behind;</li>
  *   <li>{@code myelin.event_store.auto_commit.appends} and {@code myelin.event_store.auto_commit.transactions}
@@ -35,14 +38,16 @@ public final class DataMetrics implements MeterBinder {
     private final List<String> projections;
     private final PostgresEventStore eventStore;
     private final Clock clock;
+    private final Set<String> handlers;
 
     DataMetrics(OutboxStore outbox, ProjectionDaemon daemon, List<String> projections, PostgresEventStore eventStore,
-            Clock clock) {
+            Clock clock, Set<String> handlers) {
         this.outbox = outbox;
         this.daemon = daemon;
         this.projections = List.copyOf(projections);
         this.eventStore = eventStore;
         this.clock = clock;
+        this.handlers = Set.copyOf(handlers);
     }
 
     @Override
@@ -57,16 +62,20 @@ public final class DataMetrics implements MeterBinder {
                     .description("Transactions that wrote the appends made outside a transaction (group commits)")
                     .register(registry);
         }
-        Gauge.builder("myelin.outbox.pending", outbox, store -> store.backlog(clock.instant()).pending())
+        Gauge.builder("myelin.outbox.pending", outbox, store -> store.backlog(clock.instant(), handlers).pending())
                 .description("Outbox deliveries still to make")
                 .register(registry);
-        Gauge.builder("myelin.outbox.dead_letters", outbox, store -> store.backlog(clock.instant()).deadLetters())
+        Gauge.builder("myelin.outbox.dead_letters", outbox, store -> store.backlog(clock.instant(), handlers).deadLetters())
                 .description("Outbox deliveries given up after their last attempt")
                 .register(registry);
         Gauge.builder("myelin.outbox.oldest_pending_age", outbox,
-                        store -> store.backlog(clock.instant()).oldestPendingAge().toMillis())
+                        store -> store.backlog(clock.instant(), handlers).oldestPendingAge().toMillis())
                 .description("Milliseconds since the event of the oldest pending outbox delivery")
                 .baseUnit("milliseconds")
+                .register(registry);
+        Gauge.builder("myelin.outbox.waiting_for_absent_handlers", outbox,
+                        store -> store.backlog(clock.instant(), handlers).waitingForAbsentHandlers())
+                .description("Pending outbox deliveries for a handler this instance does not have")
                 .register(registry);
         for (String projection : projections) {
             Gauge.builder("myelin.projection.lag.events", daemon, running -> running.lag(projection).eventsBehind())

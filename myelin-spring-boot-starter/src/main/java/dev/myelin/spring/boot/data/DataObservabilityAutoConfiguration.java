@@ -7,6 +7,7 @@ import dev.myelin.data.projection.ProjectionDaemon;
 import dev.myelin.postgres.PostgresEventStore;
 import java.time.Clock;
 import java.util.List;
+import java.util.Set;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
@@ -38,6 +39,12 @@ public final class DataObservabilityAutoConfiguration {
         return ProjectionBeans.asynchronous(beanFactory).stream().map(Projection::name).toList();
     }
 
+    /** The handler names of this instance's dispatcher: the deliveries it does not wait for. */
+    static Set<String> handlerNames(ObjectProvider<OutboxDispatcher> dispatcher) {
+        OutboxDispatcher available = dispatcher.getIfAvailable();
+        return available == null ? Set.of() : available.handlerNames();
+    }
+
     @Configuration(proxyBeanMethods = false)
     @ConditionalOnClass(name = "org.springframework.boot.health.contributor.HealthIndicator")
     static class HealthIndicators {
@@ -47,7 +54,7 @@ public final class DataObservabilityAutoConfiguration {
         OutboxHealthIndicator myelinOutboxHealthIndicator(OutboxStore store, OutboxProperties properties,
                 ObjectProvider<OutboxDispatcher> dispatcher) {
             return new OutboxHealthIndicator(store, properties.getMaxBacklogAge(), Clock.systemUTC(),
-                    OutboxHealthIndicator.failureOf(dispatcher.getIfUnique()));
+                    handlerNames(dispatcher), OutboxHealthIndicator.failureOf(dispatcher.getIfUnique()));
         }
 
         @Bean
@@ -72,8 +79,9 @@ public final class DataObservabilityAutoConfiguration {
         @ConditionalOnMissingBean(DataMetrics.class)
         DataMetrics myelinDataMetrics(OutboxStore store, ProjectionDaemon daemon,
                 @Qualifier(DataAutoConfiguration.POSTGRES_EVENT_STORE) ObjectProvider<PostgresEventStore> eventStore,
-                ConfigurableListableBeanFactory beanFactory) {
-            return new DataMetrics(store, daemon, projectionNames(beanFactory), eventStore.getIfAvailable(), Clock.systemUTC());
+                ObjectProvider<OutboxDispatcher> dispatcher, ConfigurableListableBeanFactory beanFactory) {
+            return new DataMetrics(store, daemon, projectionNames(beanFactory), eventStore.getIfAvailable(), Clock.systemUTC(),
+                    handlerNames(dispatcher));
         }
     }
 }

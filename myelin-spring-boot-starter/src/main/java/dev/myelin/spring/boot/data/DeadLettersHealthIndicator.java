@@ -2,6 +2,7 @@ package dev.myelin.spring.boot.data;
 
 import dev.myelin.data.outbox.OutboxStore;
 import java.time.Clock;
+import java.util.Set;
 import org.springframework.boot.health.contributor.AbstractHealthIndicator;
 import org.springframework.boot.health.contributor.Health;
 
@@ -28,7 +29,7 @@ public final class DeadLettersHealthIndicator extends AbstractHealthIndicator {
 
     @Override
     protected void doHealthCheck(Health.Builder builder) {
-        long deadLetters = store.backlog(clock.instant()).deadLetters();
+        long deadLetters = store.backlog(clock.instant(), Set.of()).deadLetters();
         (deadLetters >= threshold ? builder.down() : builder.up())
                 .withDetail("deadLetters", deadLetters)
                 .withDetail("threshold", threshold);

@@ -51,8 +51,9 @@ final class HandledEventTypes {
     }
 
     /**
-     * Registers every {@code EventHandler} bean in the dispatcher, under its class name (the name its
-     * deliveries are kept under), or its bean name for a lambda.
+     * Registers every {@code EventHandler} bean in the dispatcher, under the name its deliveries are kept
+     * under: its class's {@link dev.myelin.data.outbox.HandlerName}, else its class name
+     * ({@link OutboxDispatcher#nameOf}), or its bean name for a lambda.
      *
      * @throws IllegalStateException when a handler's event type cannot be resolved
      */
@@ -66,7 +67,7 @@ final class HandledEventTypes {
             }
             Class<?> target = AopUtils.getTargetClass(bean.instance());
             boolean lambda = target.isSynthetic() || target.getName().contains("$$Lambda");
-            String name = lambda ? bean.name() : target.getName();
+            String name = lambda ? bean.name() : OutboxDispatcher.nameOf(target);
             builder.handler(name, (Class<Event>) types[0], (EventHandler<Event>) bean.instance());
         }
     }

@@ -6,16 +6,19 @@ import dev.myelin.data.outbox.OutboxStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Supplier;
 import org.springframework.boot.health.contributor.AbstractHealthIndicator;
 import org.springframework.boot.health.contributor.Health;
 
 /**
  * Health of the outbox backlog, as {@code myelinOutbox}: UP with the pending deliveries (counted up to
- * the store's cap) and the age of the oldest one; DOWN when that age exceeds
- * {@code myelin.outbox.max-backlog-age} (the dispatcher is stuck or far behind), or when the
- * dispatcher's background round last ended with an {@link Error} (detail {@code error}: its class and
- * message; the thread goes on and retries). One bounded query per check. Thread-safe.
+ * the store's cap), the age of the oldest one and how many of them wait for a handler this instance
+ * does not have ({@code waitingForAbsentHandlers}: another version's, during a rolling deploy); DOWN
+ * when that age exceeds {@code myelin.outbox.max-backlog-age} (the dispatcher is stuck or far behind,
+ * or no running instance has a handler that deliveries wait for), or when the dispatcher's background
+ * round last ended with an {@link Error} (detail {@code error}: its class and message; the thread goes
+ * on and retries). One bounded query per check. Thread-safe.
  *
  * @since 0.1
  */
@@ -24,14 +27,16 @@ public final class OutboxHealthIndicator extends AbstractHealthIndicator {
     private final OutboxStore store;
     private final Duration maxBacklogAge;
     private final Clock clock;
+    private final Set<String> handlers;
     private final Supplier<Optional<Throwable>> dispatcherFailure;
 
-    OutboxHealthIndicator(OutboxStore store, Duration maxBacklogAge, Clock clock,
+    OutboxHealthIndicator(OutboxStore store, Duration maxBacklogAge, Clock clock, Set<String> handlers,
             Supplier<Optional<Throwable>> dispatcherFailure) {
         super("Cannot read the outbox backlog");
         this.store = store;
         this.maxBacklogAge = maxBacklogAge;
         this.clock = clock;
+        this.handlers = Set.copyOf(handlers);
         this.dispatcherFailure = dispatcherFailure;
     }
 
@@ -47,12 +52,13 @@ public final class OutboxHealthIndicator extends AbstractHealthIndicator {
 
     @Override
     protected void doHealthCheck(Health.Builder builder) {
-        OutboxBacklog backlog = store.backlog(clock.instant());
+        OutboxBacklog backlog = store.backlog(clock.instant(), handlers);
         Optional<Throwable> failure = dispatcherFailure.get();
         boolean behind = backlog.oldestPendingAge().compareTo(maxBacklogAge) > 0;
         (behind || failure.isPresent() ? builder.down() : builder.up())
                 .withDetail("pending", backlog.pending())
                 .withDetail("oldestPendingAgeMs", backlog.oldestPendingAge().toMillis())
+                .withDetail("waitingForAbsentHandlers", backlog.waitingForAbsentHandlers())
                 .withDetail("maxBacklogAgeMs", maxBacklogAge.toMillis());
         failure.ifPresent(error -> builder.withDetail("error", describe(error)));
     }

@@ -79,10 +79,11 @@ public class PostgresProperties {
 
         /**
          * Streams whose last committed version the event store remembers, so that an append expecting a
-         * version it knows skips the lookup of that version (a power of two). Set 0 when commits can be
-         * lost: synchronous_commit off, failover to an asynchronous replica, restores.
+         * version it knows skips the lookup of that version (0, or a power of two such as 4096). Keep 0
+         * wherever a commit can be lost (synchronous_commit off, failover to an asynchronous replica,
+         * restores): a remembered version could then leave a gap in a stream.
          */
-        private int knownStreams = 4096;
+        private int knownStreams = 0;
 
         /**
          * Returns the most appends per group commit.

@@ -66,6 +66,7 @@ class DataActuatorHttpTest {
         JsonNode components = JsonMapper.builder().build().readTree(response.body()).get("components");
         assertThat(components.get("myelinOutbox").get("status").asString()).isEqualTo("UP");
         assertThat(components.get("myelinOutbox").get("details").has("pending")).isTrue();
+        assertThat(components.get("myelinOutbox").get("details").get("waitingForAbsentHandlers").asLong()).isZero();
         assertThat(components.get("myelinDeadLetters").get("details").get("deadLetters").asLong()).isZero();
         assertThat(components.get("myelinProjections").get("details").has("PizzaListProjection")).isTrue();
     }
@@ -78,6 +79,7 @@ class DataActuatorHttpTest {
                 .tag("projection", "PizzaListProjection").gauge().value() == 0
                 && registry.get("myelin.outbox.pending").gauge().value() == 0);
         assertThat(registry.get("myelin.outbox.dead_letters").gauge().value()).isZero();
+        assertThat(registry.get("myelin.outbox.waiting_for_absent_handlers").gauge().value()).isZero();
         assertThat(registry.get("myelin.projection.lag.ms").tag("projection", "PizzaListProjection").gauge().value()).isZero();
     }
 }

@@ -1,6 +1,7 @@
 package dev.myelin.spring.boot.data;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import dev.myelin.behaviors.idempotency.IdempotencyStore;
@@ -9,6 +10,7 @@ import dev.myelin.data.transaction.TransactionRunner;
 import dev.myelin.core.Mediator;
 import dev.myelin.core.OperationResult;
 import dev.myelin.data.events.EventStore;
+import dev.myelin.data.outbox.OutboxDispatcher;
 import dev.myelin.data.outbox.OutboxStore;
 import dev.myelin.data.AfterAppend;
 import dev.myelin.data.snapshot.SnapshotStore;
@@ -80,6 +82,35 @@ class DataAutoConfigurationTest {
             OutboxStore outbox = context.getBean(OutboxStore.class);
             await().atMost(Duration.ofSeconds(10)).until(() -> outbox.pendingCount() == 0);
             assertThat(kitchen.received).containsExactly(new PizzaOrdered("p1", "margherita"));
+        });
+    }
+
+    @Test
+    void publishOfADomainEventGoesThroughTheOutboxOnlyAfterCommitAndItsHandlerRunsOnce() {
+        runner().run(context -> {
+            Mediator mediator = context.getBean(Mediator.class);
+            Kitchen kitchen = context.getBean(Kitchen.class);
+            JdbcTransactionRunner transactions = context.getBean(JdbcTransactionRunner.class);
+            OutboxDispatcher dispatcher = context.getBean(OutboxDispatcher.class);
+            PizzaOrdered rolledBack = new PizzaOrdered("pub-0", "marinara");
+            PizzaOrdered published = new PizzaOrdered("pub-1", "diavola");
+
+            assertThatThrownBy(() -> transactions.inTransaction(() -> {
+                mediator.publish(rolledBack);
+                throw new IllegalStateException("the command failed");
+            }, result -> true)).hasMessage("the command failed");
+            transactions.inTransaction(() -> {
+                mediator.publish(published);
+                assertThat(kitchen.received).as("never in-process, never before the commit").isEmpty();
+                return null;
+            }, result -> true);
+            mediator.publish(published);   // the same instance again, outside the transaction: already stored
+
+            await().atMost(Duration.ofSeconds(10)).until(() -> kitchen.received.size() == 1);
+            dispatcher.dispatchPending();
+            assertThat(kitchen.received).containsExactly(published);
+            assertThat(context.getBean(JdbcTemplate.class).queryForObject(
+                    "select count(*) from myelin.events where stream_id like 'published-%'", Long.class)).isEqualTo(1);
         });
     }
 

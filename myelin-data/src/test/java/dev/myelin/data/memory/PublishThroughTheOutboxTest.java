@@ -1,0 +1,119 @@
+package dev.myelin.data.memory;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.myelin.behaviors.transaction.TransactionBehavior;
+import dev.myelin.core.Command;
+import dev.myelin.core.DomainEvent;
+import dev.myelin.core.Mediator;
+import dev.myelin.data.contract.TestEvents.OrderEvent;
+import dev.myelin.data.events.AppendResult;
+import dev.myelin.data.events.EventMetadata;
+import dev.myelin.data.events.EventStore;
+import dev.myelin.data.events.ExpectedVersion;
+import dev.myelin.data.events.StoredEvent;
+import dev.myelin.data.memory.InMemoryRepositoryTest.Cart;
+import dev.myelin.data.outbox.OutboxDispatcher;
+import java.time.Clock;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.Test;
+
+/**
+ * One route for event handlers, in plain Java: a command handler that saves an aggregate and also
+ * publishes its recorded event by hand through the outbox, and an event store that enqueues what it
+ * appends itself (an after-append step), each deliver the event to a handler once.
+ */
+class PublishThroughTheOutboxTest {
+
+    record OpenCart(String cartId) implements Command<String> {
+    }
+
+    private final InMemoryTransactions transactions = new InMemoryTransactions();
+    private final InMemoryEventStore events = new InMemoryEventStore(transactions, Clock.systemUTC());
+    private final InMemoryOutboxStore outbox = new InMemoryOutboxStore(transactions);
+    private final List<String> handled = new CopyOnWriteArrayList<>();
+
+    private OutboxDispatcher dispatcher(EventStore store) {
+        return OutboxDispatcher.builder(outbox, transactions)
+                .eventStore(store)
+                .inbox(new InMemoryInbox(transactions))
+                .handler("kitchen", OrderEvent.class, event -> handled.add(event.getClass().getSimpleName()))
+                .build();
+    }
+
+    @Test
+    void aCommandThatSavesAnAggregateAndPublishesItsEventByHandRunsTheHandlerOnce() {
+        OutboxDispatcher dispatcher = dispatcher(events);
+        InMemoryRepository<Cart, String> carts = new InMemoryRepository<>(Cart.class, Cart::copy, transactions, events,
+                dispatcher);
+        Mediator mediator = Mediator.builder()
+                .handler(OpenCart.class, command -> {
+                    Cart cart = Cart.open(command.cartId());
+                    DomainEvent recorded = cart.pendingEvents().get(0);
+                    carts.add(cart);
+                    dispatcher.publish(recorded);
+                    return command.cartId();
+                })
+                .behavior(TransactionBehavior.of(transactions))
+                .build();
+
+        mediator.send(new OpenCart("c1"));
+        dispatcher.dispatchPending();
+
+        assertThat(handled).containsExactly("Placed");
+        assertThat(events.readAll(0, 10)).hasSize(1);
+    }
+
+    @Test
+    void anEventStoreThatEnqueuesWhatItAppendsDoesNotMakePublishEnqueueTwice() {
+        OutboxDispatcher[] self = new OutboxDispatcher[1];
+        EventStore enqueuing = new EnqueuingEventStore(events, stored -> self[0].enqueue(stored));
+        OutboxDispatcher dispatcher = dispatcher(enqueuing);
+        self[0] = dispatcher;
+
+        dispatcher.publish(new dev.myelin.data.contract.TestEvents.Placed("p1"));
+
+        assertThat(outbox.pendingCount()).isEqualTo(1);
+        dispatcher.dispatchPending();
+        assertThat(handled).containsExactly("Placed");
+    }
+
+    /** An event store that hands every append's events to the outbox, as an after-append step does. */
+    private record EnqueuingEventStore(EventStore delegate, Consumer<List<StoredEvent>> outbox) implements EventStore {
+
+        @Override
+        public AppendResult append(String streamId, ExpectedVersion expected, List<? extends DomainEvent> appended,
+                EventMetadata metadata) {
+            AppendResult result = delegate.append(streamId, expected, appended, metadata);
+            outbox.accept(delegate.readStream(streamId, result.streamVersion() - result.count() + 1, result.count()));
+            return result;
+        }
+
+        @Override
+        public List<StoredEvent> readStream(String streamId, long fromVersion, int maxCount) {
+            return delegate.readStream(streamId, fromVersion, maxCount);
+        }
+
+        @Override
+        public List<StoredEvent> readStreamBackwards(String streamId, long fromVersion, int maxCount) {
+            return delegate.readStreamBackwards(streamId, fromVersion, maxCount);
+        }
+
+        @Override
+        public List<StoredEvent> readAll(long afterPosition, int maxCount) {
+            return delegate.readAll(afterPosition, maxCount);
+        }
+
+        @Override
+        public long lastPosition() {
+            return delegate.lastPosition();
+        }
+
+        @Override
+        public Subscription subscribe(long afterPosition, Consumer<StoredEvent> handler) {
+            return delegate.subscribe(afterPosition, handler);
+        }
+    }
+}
