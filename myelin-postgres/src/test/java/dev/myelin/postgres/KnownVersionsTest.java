@@ -234,7 +234,8 @@ class KnownVersionsTest {
 
     @Test
     void byDefaultAnAppendAfterALostCommittedTailIsAConflictNotAGap() {
-        try (PostgresEventStore defaults = PostgresEventStore.builder(dataSource, new JdbcTransactionRunner(dataSource),
+        JdbcTransactionRunner runner = new JdbcTransactionRunner(dataSource);
+        try (PostgresEventStore defaults = PostgresEventStore.builder(dataSource, runner, runner,
                 TestEvents.serializer()).build()) {
             defaults.append("Kitchen-restored", ExpectedVersion.noStream(), ready("restored", 2), EventMetadata.empty());
             defaults.append("Kitchen-restored", ExpectedVersion.exactly(2), ready("restored", 1), EventMetadata.empty());

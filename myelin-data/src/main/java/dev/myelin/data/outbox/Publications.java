@@ -2,6 +2,7 @@ package dev.myelin.data.outbox;
 
 import dev.myelin.core.DomainEvent;
 import dev.myelin.core.RequestContext;
+import dev.myelin.data.events.AppendResult;
 import dev.myelin.data.events.EventMetadata;
 import dev.myelin.data.events.EventStore;
 import dev.myelin.data.events.ExpectedVersion;
@@ -68,10 +69,11 @@ final class Publications {
         try {
             transactions.inTransaction(() -> {
                 String stream = STREAM_PREFIX + UUID.randomUUID();
-                eventStore.append(stream, ExpectedVersion.noStream(), List.of(event),
+                AppendResult appended = eventStore.append(stream, ExpectedVersion.noStream(), List.of(event),
                         EventMetadata.of(RequestContext.current()));
                 if (!publication.enqueued) {
-                    enqueueRows.accept(eventStore.readStream(stream, 1, 1));
+                    // What the append stored, not read back.
+                    enqueueRows.accept(appended.events());
                 }
                 return null;
             }, result -> true);

@@ -2,10 +2,11 @@ package dev.myelin.data.memory;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.myelin.behaviors.transaction.TransactionBehavior;
 import dev.myelin.core.Command;
 import dev.myelin.core.DomainEvent;
 import dev.myelin.core.Mediator;
+import dev.myelin.core.PipelineBehavior;
+import dev.myelin.data.AfterAppend;
 import dev.myelin.data.contract.TestEvents.OrderEvent;
 import dev.myelin.data.events.AppendResult;
 import dev.myelin.data.events.EventMetadata;
@@ -45,9 +46,13 @@ class PublishThroughTheOutboxTest {
 
     @Test
     void aCommandThatSavesAnAggregateAndPublishesItsEventByHandRunsTheHandlerOnce() {
-        OutboxDispatcher dispatcher = dispatcher(events);
-        InMemoryRepository<Cart, String> carts = new InMemoryRepository<>(Cart.class, Cart::copy, transactions, events,
-                dispatcher);
+        OutboxDispatcher[] self = new OutboxDispatcher[1];
+        EventStore afterAppend = AfterAppend.builder(events, transactions)
+                .outbox(stored -> self[0].enqueue(stored)).build();
+        OutboxDispatcher dispatcher = dispatcher(afterAppend);
+        self[0] = dispatcher;
+        InMemoryRepository<Cart, String> carts = new InMemoryRepository<>(Cart.class, Cart::copy, transactions,
+                afterAppend);
         Mediator mediator = Mediator.builder()
                 .handler(OpenCart.class, command -> {
                     Cart cart = Cart.open(command.cartId());
@@ -56,7 +61,9 @@ class PublishThroughTheOutboxTest {
                     dispatcher.publish(recorded);
                     return command.cartId();
                 })
-                .behavior(TransactionBehavior.of(transactions))
+                // What the transaction behavior of myelin-behaviors does, without depending on that module.
+                .behavior(Command.class, (PipelineBehavior<Command<?>, Object>) (command, next) ->
+                        transactions.inTransaction(() -> next.invoke(command), result -> true))
                 .build();
 
         mediator.send(new OpenCart("c1"));

@@ -90,7 +90,7 @@ class DataAutoConfigurationTest {
         runner().run(context -> {
             Mediator mediator = context.getBean(Mediator.class);
             Kitchen kitchen = context.getBean(Kitchen.class);
-            JdbcTransactionRunner transactions = context.getBean(JdbcTransactionRunner.class);
+            TransactionRunner transactions = context.getBean(TransactionRunner.class);
             OutboxDispatcher dispatcher = context.getBean(OutboxDispatcher.class);
             PizzaOrdered rolledBack = new PizzaOrdered("pub-0", "marinara");
             PizzaOrdered published = new PizzaOrdered("pub-1", "diavola");
