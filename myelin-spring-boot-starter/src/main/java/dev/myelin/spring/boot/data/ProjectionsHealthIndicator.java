@@ -16,8 +16,8 @@ import org.springframework.boot.health.contributor.Health;
  * holds, so right on every instance and after a restart, and never waiting for a batch in progress);
  * DOWN when one is behind by more than {@code myelin.projections.max-lag} (the age of its oldest event
  * not applied yet), or when the daemon's background round last ended with an {@link Error} (detail
- * {@code error}: its class and message; the thread goes on and retries). One bounded query per
- * projection. Thread-safe.
+ * {@code error}: its class and message; the thread goes on and retries). Two bounded statements per
+ * projection (its checkpoint, then its lag). Thread-safe.
  *
  * @since 0.1
  */
