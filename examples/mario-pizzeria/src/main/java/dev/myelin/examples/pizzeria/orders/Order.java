@@ -51,8 +51,12 @@ final class Order extends AggregateRoot<String> {
         record(new OrderConfirmed(id(), now));
     }
 
+    /** Starts cooking a pending order (the seed's flow) or one that staff confirmed first. */
     void startCooking(String kitchenStaffId, int estimatedMinutes, Instant now) {
-        require(OrderStatus.CONFIRMED, "cooked");
+        if (state.status() != OrderStatus.PENDING && state.status() != OrderStatus.CONFIRMED) {
+            throw new IllegalTransitionException("Order " + id() + " is " + state.status().jsonName()
+                    + "; only a pending or confirmed order can be cooked");
+        }
         Instant ready = now.plusSeconds(60L * estimatedMinutes);
         state = state.withStatus(OrderStatus.COOKING).withKitchenStaff(kitchenStaffId).withEstimatedReadyTime(ready);
         record(new CookingStarted(id(), kitchenStaffId, estimatedMinutes, ready, now));
@@ -90,16 +94,31 @@ final class Order extends AggregateRoot<String> {
         record(new OrderReady(id(), now));
     }
 
-    void assignDriver(String driverId, Instant now) {
+    /**
+     * Gives a ready order to a driver. An order that already has a driver keeps it unless a manager
+     * reassigns it.
+     */
+    void assignDriver(String driverId, boolean reassign, Instant now) {
         require(OrderStatus.READY, "assigned to a driver");
+        if (state.driverId() != null && !reassign) {
+            throw new IllegalTransitionException("Order " + id() + " is already assigned to driver " + state.driverId()
+                    + "; only a manager can reassign it");
+        }
         state = state.withDriver(driverId);
         record(new DeliveryAssigned(id(), driverId, now));
     }
 
-    void takeOutForDelivery(Instant now) {
+    /**
+     * The driver leaves with a ready order. An order without a driver is assigned to the one who takes
+     * it out (the seed's flow has no assignment step); one assigned to another driver is refused unless
+     * a manager takes it out for them.
+     */
+    void takeOutForDelivery(String caller, boolean manager, Instant now) {
         require(OrderStatus.READY, "taken out for delivery");
         if (state.driverId() == null) {
-            throw new IllegalTransitionException("Order " + id() + " has no driver assigned");
+            assignDriver(caller, false, now);
+        } else if (!manager && !state.driverId().equals(caller)) {
+            throw new IllegalTransitionException("Order " + id() + " is assigned to driver " + state.driverId());
         }
         state = state.withStatus(OrderStatus.OUT_FOR_DELIVERY);
         record(new OrderOutForDelivery(id(), state.driverId(), now));

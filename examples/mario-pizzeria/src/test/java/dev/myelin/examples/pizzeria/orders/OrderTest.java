@@ -26,13 +26,25 @@ class OrderTest {
     }
 
     @Test
-    void givenAPendingOrder_whenCookingStarts_thenItIsRefused() {
+    void givenAPendingOrder_whenCookingStarts_thenItCooksWithoutAConfirmation() {
         Order order = saved(placed("cash", 1));
 
-        assertThatThrownBy(() -> order.startCooking("mario", 10, NOW))
+        order.startCooking("mario", 10, NOW);
+
+        assertThat(order.status()).isEqualTo(OrderStatus.COOKING);
+        assertThat(types(order)).containsExactly("CookingStarted");
+    }
+
+    @Test
+    void givenACookingOrder_whenCookingStartsAgain_thenItIsRefused() {
+        Order order = saved(placed("cash", 1));
+        order.startCooking("mario", 10, NOW);
+        Order cooking = saved(order);
+
+        assertThatThrownBy(() -> cooking.startCooking("mario", 10, NOW))
                 .isInstanceOf(IllegalTransitionException.class)
-                .hasMessageContaining("is pending");
-        assertThat(order.pendingEvents()).isEmpty();
+                .hasMessageContaining("is cooking");
+        assertThat(cooking.pendingEvents()).isEmpty();
     }
 
     @Test
@@ -81,19 +93,36 @@ class OrderTest {
     }
 
     @Test
-    void givenAReadyOrderWithoutDriver_whenTakenOut_thenItIsRefused() {
+    void givenAReadyOrderWithoutDriver_whenADriverTakesItOut_thenTheDriverIsAssigned() {
         Order order = cooking(placed("cash", 1));
         order.markReady(NOW);
+        saved(order);
 
-        assertThatThrownBy(() -> order.takeOutForDelivery(NOW)).hasMessageContaining("no driver");
+        order.takeOutForDelivery("luigi", false, NOW);
+
+        assertThat(order.state().driverId()).isEqualTo("luigi");
+        assertThat(types(order)).containsExactly("DeliveryAssigned", "OrderOutForDelivery");
+    }
+
+    @Test
+    void givenAnAssignedOrder_whenAnotherDriverAssignsOrTakesIt_thenItIsRefusedButAManagerMayReassign() {
+        Order order = cooking(placed("cash", 1));
+        order.markReady(NOW);
+        order.assignDriver("luigi", false, NOW);
+        saved(order);
+
+        assertThatThrownBy(() -> order.assignDriver("peach", false, NOW)).hasMessageContaining("already assigned");
+        assertThatThrownBy(() -> order.takeOutForDelivery("peach", false, NOW)).hasMessageContaining("luigi");
+        order.assignDriver("peach", true, NOW);
+        assertThat(order.state().driverId()).isEqualTo("peach");
     }
 
     @Test
     void givenACashOrderOnTheRoad_whenDelivered_thenTheDriverCollectsTheCashFirst() {
         Order order = cooking(placed("cash", 1));
         order.markReady(NOW);
-        order.assignDriver("luigi", NOW);
-        order.takeOutForDelivery(NOW);
+        order.assignDriver("luigi", false, NOW);
+        order.takeOutForDelivery("luigi", false, NOW);
         order.markSaved(order.version() + 1);
 
         order.deliver(NOW);
