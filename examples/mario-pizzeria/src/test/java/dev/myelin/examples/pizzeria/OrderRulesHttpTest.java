@@ -54,7 +54,8 @@ class OrderRulesHttpTest extends PizzeriaHttpTest {
 
     @Test
     void aDeclinedPaymentIsABadRequestAndStoresNothing() {
-        Http.Response declined = place(order("unlucky", "Gina", "margherita", "medium", "declined-card"));
+        Http.Response declined = place(order("unlucky", "Gina", "margherita", "medium", "card")
+                .replace("\"payment_method\": \"card\"", "\"payment_method\": \"card\", \"payment_token\": \"tok_declined\""));
         assertThat(declined.status()).isEqualTo(400);
         assertThat(declined.text("detail")).contains("declined");
         assertThat(http.get("/api/orders?customer_id=unlucky", "manager").json().path("total_items").asLong()).isZero();

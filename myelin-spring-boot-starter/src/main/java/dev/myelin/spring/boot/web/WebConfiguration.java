@@ -39,6 +39,6 @@ class WebConfiguration {
     @ConditionalOnProperty(name = "myelin.web.request-context.enabled", havingValue = "true", matchIfMissing = true)
     RequestContextFilter myelinRequestContextFilter(WebProperties properties) {
         return new RequestContextFilter(properties.getRequestContext().getCorrelationHeader(),
-                properties.getRequestContext().getTenantHeader());
+                properties.getRequestContext().getTenantHeader(), properties.getRequestContext().getTenant());
     }
 }

@@ -24,12 +24,12 @@ final class Order extends AggregateRoot<String> {
     }
 
     static Order place(String id, OrderPlaced.Customer customer, List<OrderPlaced.Line> items, OrderPlaced.Totals totals,
-            OrderPlaced.Payment payment, Instant estimatedReadyTime, Instant now) {
+            OrderPlaced.Payment payment, Instant estimatedReadyTime, Instant now, String tokenHash) {
         BigDecimal paid = PaymentOutcome.PAID.equals(payment.status()) ? totals.total() : Money.ZERO;
         OrderState state = new OrderState(OrderStatus.PENDING, customer, items, totals, payment, paid,
                 new ArrayList<>(Collections.nCopies(items.size(), false)), null, null, estimatedReadyTime, now, null);
         Order order = new Order(id, 0, state);
-        order.record(new OrderPlaced(id, customer, items, totals, payment, estimatedReadyTime, now));
+        order.record(new OrderPlaced(id, customer, items, totals, payment, estimatedReadyTime, now, tokenHash));
         return order;
     }
 

@@ -17,6 +17,16 @@ import java.util.Optional;
 public record OrderCancelled(String orderId, String reason, BigDecimal refunded, String refundTransactionId, Instant at)
         implements OrderEvent {
 
+    /**
+     * Returns the order's payment status once cancelled: {@code refunded} when something was paid,
+     * else {@code cancelled} (nothing is owed any more).
+     *
+     * @return the status
+     */
+    public String paymentStatus() {
+        return refunded.signum() > 0 ? "refunded" : "cancelled";
+    }
+
     @Override
     public Optional<OrderStatus> resultingStatus() {
         return Optional.of(OrderStatus.CANCELLED);

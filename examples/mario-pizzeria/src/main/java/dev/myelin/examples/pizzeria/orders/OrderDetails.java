@@ -68,6 +68,8 @@ final class OrderDetails {
             viewed = event.at();
         } else if (event instanceof OrderCancelled cancelled) {
             cancellation = cancelled.reason();
+            payment = new OrderDetailDto.Payment(payment.method(), cancelled.paymentStatus(), payment.transactionId(),
+                    payment.amountPaid());
         }
         List<OrderDetailDto.TimelineEntry> timeline = new ArrayList<>(detail.timeline());
         timeline.add(entry(detail, event));

@@ -16,10 +16,12 @@ import java.util.Optional;
  * @param payment how it is paid
  * @param estimatedReadyTime when it should be ready
  * @param at when it was placed
+ * @param tokenHash the SHA-256 of the order's token (never the token), or {@code null} in events from
+ *     before tokens
  * @since 0.1
  */
 public record OrderPlaced(String orderId, Customer customer, List<Line> items, Totals totals, Payment payment,
-        Instant estimatedReadyTime, Instant at) implements OrderEvent {
+        Instant estimatedReadyTime, Instant at, String tokenHash) implements OrderEvent {
 
     /** Copies the items. */
     public OrderPlaced {

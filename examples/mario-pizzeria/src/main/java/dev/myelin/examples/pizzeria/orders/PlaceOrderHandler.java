@@ -80,7 +80,7 @@ class PlaceOrderHandler implements CommandHandler<PlaceOrder, OperationResult<Or
         }
         OrderPlaced.Totals totals = totals(lines);
         String orderId = UUID.randomUUID().toString();
-        PaymentOutcome payment = payments.charge(orderId, totals.total(), command.paymentMethod());
+        PaymentOutcome payment = payments.charge(orderId, totals.total(), command.paymentMethod(), command.paymentToken());
         if (payment.declined()) {
             return OperationResult.badRequest("Payment was declined. Please try a different payment method.");
         }
@@ -91,11 +91,14 @@ class PlaceOrderHandler implements CommandHandler<PlaceOrder, OperationResult<Or
         Instant ready = now.plusSeconds(60 * minutes);
         OrderPlaced.Customer customer = new OrderPlaced.Customer(customerId(command), command.customerName().trim(),
                 command.customerPhone().trim(), command.customerAddress().trim());
+        String token = OrderTokens.newToken();
         Order order = Order.place(orderId, customer, lines, totals,
-                new OrderPlaced.Payment(command.paymentMethod(), payment.status(), payment.transactionId()), ready, now);
+                new OrderPlaced.Payment(command.paymentMethod().jsonName(), payment.status(), payment.transactionId()), ready,
+                now, OrderTokens.hash(token));
         orders.add(order);
         return OperationResult.created(new OrderPlacedDto(orderId, order.status(), customer.customerId(), totals.subtotal(),
-                totals.tax(), totals.deliveryFee(), totals.total(), payment.status(), ready));
+                totals.tax(), totals.deliveryFee(), totals.total(), payment.status(), ready, token,
+                "/order.html?id=" + orderId + "#token=" + token));
     }
 
     private OrderPlaced.Totals totals(List<OrderPlaced.Line> lines) {
@@ -108,13 +111,17 @@ class PlaceOrderHandler implements CommandHandler<PlaceOrder, OperationResult<Or
         return new OrderPlaced.Totals(Money.of(subtotal), tax, fee, Money.of(subtotal.add(tax).add(fee)));
     }
 
-    /** The explicit customer id, else the signed-in user's name, else a guest id from the phone's digits. */
+    /**
+     * The explicit customer id, else the signed-in user's name, else a guest id from the phone's digits
+     * in any script, as ASCII ({@link PlaceOrderRules} requires enough of them, so guests never share an id
+     * unless they share a phone number).
+     */
     private static String customerId(PlaceOrder command) {
         if (command.customerId() != null && !command.customerId().isBlank()) {
             return command.customerId().trim();
         }
         Optional<String> user = RequestContext.current().principal().map(Principal::name);
-        return user.orElseGet(() -> "guest-" + command.customerPhone().replaceAll("[^0-9]", ""));
+        return user.orElseGet(() -> "guest-" + PlaceOrderRules.digits(command.customerPhone()));
     }
 
     private static String blankToNull(String text) {

@@ -2,6 +2,7 @@ package dev.myelin.examples.pizzeria.orders;
 
 import dev.myelin.core.CommandHandler;
 import dev.myelin.core.OperationResult;
+import dev.myelin.examples.pizzeria.shared.Caller;
 import java.time.Clock;
 import org.springframework.stereotype.Component;
 

@@ -2,7 +2,6 @@ package dev.myelin.examples.pizzeria.payments;
 
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
-import java.util.Locale;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -11,19 +10,19 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * A payment provider for development and tests. Payment methods:
+ * A payment provider for development and tests:
  * <ul>
- *   <li>{@value #DECLINED_METHOD}: always declined (to try the 400 answer);</li>
+ *   <li>a card whose token is {@value #DECLINED_TOKEN}: always declined (to try the 400 answer);</li>
  *   <li>{@code cash}: accepted, due on delivery;</li>
- *   <li>anything else ({@code card}, {@code credit_card}...): charged at once.</li>
+ *   <li>any other card: charged at once.</li>
  * </ul>
  * Refunds are idempotent per charge. Thread-safe; keeps only the refunded charges, in memory.
  */
 @Component
 class FakePaymentGateway implements PaymentGateway {
 
-    /** The test method that is always declined. */
-    static final String DECLINED_METHOD = "declined-card";
+    /** The test card token that is always declined. */
+    static final String DECLINED_TOKEN = "tok_declined";
 
     private static final Logger LOG = LoggerFactory.getLogger(FakePaymentGateway.class);
 
@@ -31,13 +30,12 @@ class FakePaymentGateway implements PaymentGateway {
     private final Set<String> refunded = ConcurrentHashMap.newKeySet();
 
     @Override
-    public PaymentOutcome charge(String reference, BigDecimal amount, String method) {
-        String normalized = method.trim().toLowerCase(Locale.ROOT);
-        if (normalized.equals(DECLINED_METHOD)) {
+    public PaymentOutcome charge(String reference, BigDecimal amount, PaymentMethod method, String paymentToken) {
+        if (method == PaymentMethod.CARD && DECLINED_TOKEN.equals(paymentToken)) {
             LOG.info("Payment of {} for {} declined ({})", amount, reference, method);
             return new PaymentOutcome(PaymentOutcome.DECLINED, null, "The card was declined");
         }
-        if (normalized.equals("cash")) {
+        if (method == PaymentMethod.CASH) {
             return new PaymentOutcome(PaymentOutcome.DUE, null, null);
         }
         String transaction = "tx-" + UUID.nameUUIDFromBytes((reference + "/" + amount).getBytes(StandardCharsets.UTF_8));

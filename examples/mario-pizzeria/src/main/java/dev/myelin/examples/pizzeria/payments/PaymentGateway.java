@@ -15,10 +15,11 @@ public interface PaymentGateway {
      *
      * @param reference the order's id, the idempotency key of the charge
      * @param amount the amount, two decimals
-     * @param method the payment method, such as {@code card} or {@code cash}
+     * @param method the payment method
+     * @param paymentToken the card's token from the provider's form, or {@code null}
      * @return whether it was accepted, and how
      */
-    PaymentOutcome charge(String reference, BigDecimal amount, String method);
+    PaymentOutcome charge(String reference, BigDecimal amount, PaymentMethod method, String paymentToken);
 
     /**
      * Refunds a charge made earlier; refunding the same charge again changes nothing.

@@ -148,7 +148,8 @@ class OrderTest {
                 subtotal.add(new BigDecimal("1.50")));
         String status = method.equals("cash") ? "due" : "paid";
         return Order.place("order-1", new OrderPlaced.Customer("c-1", "Anna", "0612345678", "Via Roma 1"), lines, totals,
-                new OrderPlaced.Payment(method, status, status.equals("paid") ? "tx-1" : null), NOW.plusSeconds(900), NOW);
+                new OrderPlaced.Payment(method, status, status.equals("paid") ? "tx-1" : null), NOW.plusSeconds(900), NOW,
+                "token-hash");
     }
 
     /** As a repository leaves it after a save: the events are gone. */

@@ -3,6 +3,7 @@ package dev.myelin.examples.pizzeria.orders;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.myelin.examples.pizzeria.payments.PaymentGateway;
+import dev.myelin.examples.pizzeria.payments.PaymentMethod;
 import dev.myelin.examples.pizzeria.payments.PaymentOutcome;
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -37,7 +38,7 @@ class WhenOrderCancelledThenRefundTest {
         final List<String> refunds = new ArrayList<>();
 
         @Override
-        public PaymentOutcome charge(String reference, BigDecimal amount, String method) {
+        public PaymentOutcome charge(String reference, BigDecimal amount, PaymentMethod method, String paymentToken) {
             throw new AssertionError("no charge expected");
         }
 
