@@ -132,7 +132,9 @@ class OrderLifecycleHttpTest extends PizzeriaHttpTest {
 
         Http.Response paid = http.post("/api/orders/" + id + "/payment", "{\"payment_method\": \"card\"}", "manager");
         assertThat(paid.status()).as(paid.text()).isEqualTo(200);
-        assertThat(http.get("/api/orders/" + id + "/status").text("payment_status")).isEqualTo("paid");
+        // Authorized now, captured by the outbox once the payment committed.
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> "paid".equals(http.get("/api/orders/" + id + "/status").text("payment_status")));
         assertThat(http.post("/api/orders/" + id + "/viewed", null, "manager").status()).isEqualTo(200);
 
         JsonNode detail = http.get("/api/orders/" + id, "manager").json();
@@ -140,8 +142,8 @@ class OrderLifecycleHttpTest extends PizzeriaHttpTest {
         assertThat(detail.path("payment").path("amount_paid").decimalValue())
                 .isEqualByComparingTo(detail.path("total_breakdown").path("total").decimalValue());
         assertThat(detail.path("viewed_at").isNull()).isFalse();
-        assertThat(detail.path("timeline").findValuesAsString("event")).containsExactly("OrderPlaced", "PaymentProcessed",
-                "OrderViewed");
+        assertThat(detail.path("timeline").findValuesAsString("event")).containsExactly("OrderPlaced", "PaymentAuthorized",
+                "PaymentProcessed", "OrderViewed");
     }
 
     private String status(String id) {

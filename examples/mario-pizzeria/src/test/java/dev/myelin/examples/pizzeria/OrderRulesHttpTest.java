@@ -72,7 +72,7 @@ class OrderRulesHttpTest extends PizzeriaHttpTest {
         // 12.99 * 0.8 = 10.392 -> 10.39, + 1.50 + 0.50 = 12.39; tax 1.24; fee 2.50
         assertThat(small.json().path("subtotal").decimalValue()).isEqualByComparingTo("12.39");
         assertThat(small.json().path("total_amount").decimalValue()).isEqualByComparingTo("16.13");
-        assertThat(small.text("payment_status")).isEqualTo("paid");
+        assertThat(small.text("payment_status")).as("captured after the commit").isEqualTo("authorized");
     }
 
     @Test

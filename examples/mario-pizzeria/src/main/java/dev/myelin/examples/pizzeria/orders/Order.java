@@ -1,7 +1,7 @@
 package dev.myelin.examples.pizzeria.orders;
 
 import dev.myelin.data.AggregateRoot;
-import dev.myelin.examples.pizzeria.payments.PaymentOutcome;
+import dev.myelin.examples.pizzeria.payments.PaymentMethod;
 import dev.myelin.examples.pizzeria.shared.Money;
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -25,7 +25,7 @@ final class Order extends AggregateRoot<String> {
 
     static Order place(String id, OrderPlaced.Customer customer, List<OrderPlaced.Line> items, OrderPlaced.Totals totals,
             OrderPlaced.Payment payment, Instant estimatedReadyTime, Instant now, String tokenHash) {
-        BigDecimal paid = PaymentOutcome.PAID.equals(payment.status()) ? totals.total() : Money.ZERO;
+        BigDecimal paid = OrderPlaced.Payment.PAID.equals(payment.status()) ? totals.total() : Money.ZERO;
         OrderState state = new OrderState(OrderStatus.PENDING, customer, items, totals, payment, paid,
                 new ArrayList<>(Collections.nCopies(items.size(), false)), null, null, estimatedReadyTime, now, null);
         Order order = new Order(id, 0, state);
@@ -127,18 +127,18 @@ final class Order extends AggregateRoot<String> {
     /** Delivers the order; cash due is collected by the driver on the doorstep. */
     void deliver(Instant now) {
         require(OrderStatus.OUT_FOR_DELIVERY, "delivered");
-        if (amountDue().signum() > 0) {
-            recordPayment("cash", null, now);
+        if (OrderPlaced.Payment.DUE.equals(state.payment().status()) && amountDue().signum() > 0) {
+            recordPayment(PaymentMethod.CASH.jsonName(), null, now);
         }
         state = state.withStatus(OrderStatus.DELIVERED);
         record(new OrderDelivered(id(), state.driverId(), now));
     }
 
     /**
-     * Cancels the order before cooking starts; what was paid is refunded after commit by
-     * {@link WhenOrderCancelledThenRefund}.
+     * Cancels the order before cooking starts. After commit, {@link WhenOrderCancelledThenRefund}
+     * refunds a captured card payment or voids an authorization not captured yet.
      *
-     * @return the amount to refund: what was paid
+     * @return the amount to refund: what was captured
      */
     BigDecimal cancel(String reason, Instant now) {
         if (state.status() != OrderStatus.PENDING && state.status() != OrderStatus.CONFIRMED) {
@@ -146,17 +146,29 @@ final class Order extends AggregateRoot<String> {
                     + " and can no longer be cancelled: cooking has started");
         }
         BigDecimal refund = state.amountPaid();
-        String charge = refund.signum() > 0 ? state.payment().transactionId() : null;
+        String capture = refund.signum() > 0 ? state.payment().transactionId() : null;
+        boolean authorized = OrderPlaced.Payment.AUTHORIZED.equals(state.payment().status());
         state = state.withStatus(OrderStatus.CANCELLED);
-        record(new OrderCancelled(id(), reason, refund, charge, now));
+        record(new OrderCancelled(id(), reason, refund, capture, authorized ? state.payment().transactionId() : null,
+                authorized ? state.totals().total().subtract(state.amountPaid()) : null, now));
         return refund;
     }
 
+    /** What is still owed: nothing while a card authorization covers it. */
     BigDecimal amountDue() {
+        if (OrderPlaced.Payment.AUTHORIZED.equals(state.payment().status())) {
+            return Money.ZERO;
+        }
         return state.totals().total().subtract(state.amountPaid());
     }
 
-    /** Records a payment of what is due. */
+    /** Whether a card authorization waits for its capture. */
+    boolean awaitsCapture(String authorizationId) {
+        return state.status() != OrderStatus.CANCELLED && OrderPlaced.Payment.AUTHORIZED.equals(state.payment().status())
+                && authorizationId.equals(state.payment().transactionId());
+    }
+
+    /** Records a payment of what is due, taken by staff (cash) or captured. */
     void recordPayment(String method, String transactionId, Instant now) {
         if (state.status() == OrderStatus.CANCELLED) {
             throw new IllegalTransitionException("Order " + id() + " is cancelled");
@@ -165,8 +177,34 @@ final class Order extends AggregateRoot<String> {
         if (due.signum() <= 0) {
             throw new IllegalTransitionException("Order " + id() + " is already paid");
         }
-        state = state.withPayment(new OrderPlaced.Payment(method, PaymentOutcome.PAID, transactionId), state.totals().total());
+        state = state.withPayment(new OrderPlaced.Payment(method, OrderPlaced.Payment.PAID, transactionId),
+                state.totals().total());
         record(new PaymentProcessed(id(), method, due, transactionId, now));
+    }
+
+    /** Records that a card authorization now covers what is due; captured after commit. */
+    void recordAuthorization(String authorizationId, BigDecimal amount, Instant now) {
+        BigDecimal due = amountDue();
+        if (state.status() == OrderStatus.CANCELLED || due.signum() <= 0) {
+            throw new IllegalTransitionException("Order " + id() + " is " + (due.signum() <= 0 ? "already paid" : "cancelled"));
+        }
+        if (due.compareTo(amount) != 0) {
+            throw new IllegalTransitionException("Order " + id() + " owes " + due + ", not " + amount);
+        }
+        state = state.withPayment(new OrderPlaced.Payment(PaymentMethod.CARD.jsonName(), OrderPlaced.Payment.AUTHORIZED,
+                authorizationId), state.amountPaid());
+        record(new PaymentAuthorized(id(), authorizationId, amount, now));
+    }
+
+    /** Records the capture of the authorization that covers what is due. */
+    void recordCapture(String authorizationId, String captureId, Instant now) {
+        if (!awaitsCapture(authorizationId)) {
+            throw new IllegalTransitionException("Order " + id() + " awaits no capture of " + authorizationId);
+        }
+        BigDecimal due = state.totals().total().subtract(state.amountPaid());
+        state = state.withPayment(new OrderPlaced.Payment(PaymentMethod.CARD.jsonName(), OrderPlaced.Payment.PAID, captureId),
+                state.totals().total());
+        record(new PaymentProcessed(id(), PaymentMethod.CARD.jsonName(), due, captureId, now));
     }
 
     void markViewed(Instant now) {

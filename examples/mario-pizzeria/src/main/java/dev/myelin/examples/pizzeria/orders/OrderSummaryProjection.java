@@ -79,7 +79,11 @@ class OrderSummaryProjection implements Projection {
             jdbc.sql(SQL_READY_TIME).param("id", started.orderId())
                     .param("ready", Timestamp.from(started.estimatedReadyTime())).param("at", at).update();
         } else if (event instanceof PaymentProcessed) {
-            jdbc.sql(SQL_PAYMENT).param("id", event.orderId()).param("payment", "paid").param("at", at).update();
+            jdbc.sql(SQL_PAYMENT).param("id", event.orderId()).param("payment", OrderPlaced.Payment.PAID).param("at", at)
+                    .update();
+        } else if (event instanceof PaymentAuthorized) {
+            jdbc.sql(SQL_PAYMENT).param("id", event.orderId()).param("payment", OrderPlaced.Payment.AUTHORIZED)
+                    .param("at", at).update();
         } else if (event instanceof OrderCancelled cancelled) {
             jdbc.sql(SQL_PAYMENT).param("id", event.orderId()).param("payment", cancelled.paymentStatus()).param("at", at)
                     .update();

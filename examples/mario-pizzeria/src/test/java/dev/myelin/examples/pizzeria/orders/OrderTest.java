@@ -89,7 +89,34 @@ class OrderTest {
 
         assertThat(refund).isEqualByComparingTo("11.50");
         assertThat(order.status()).isEqualTo(OrderStatus.CANCELLED);
-        assertThat(order.pendingEvents()).containsExactly(new OrderCancelled(order.id(), "changed my mind", refund, "tx-1", NOW));
+        assertThat(order.pendingEvents()).containsExactly(new OrderCancelled(order.id(), "changed my mind", refund, "tx-1", null,
+                null, NOW));
+    }
+
+    @Test
+    void givenACardAuthorizedOrder_whenCancelledBeforeTheCapture_thenTheAuthorizationIsToBeVoidedNotRefunded() {
+        Order order = saved(authorized());
+
+        BigDecimal refund = order.cancel("changed my mind", NOW);
+
+        assertThat(refund).isZero();
+        assertThat(order.pendingEvents()).containsExactly(new OrderCancelled(order.id(), "changed my mind",
+                new BigDecimal("0.00"), null, "auth-1", new BigDecimal("11.50"), NOW));
+        assertThat(order.awaitsCapture("auth-1")).isFalse();
+    }
+
+    @Test
+    void givenACardAuthorizedOrder_whenCaptured_thenItIsPaidOnceAndNothingIsLeftForTheDriver() {
+        Order order = saved(authorized());
+        assertThat(order.amountDue()).as("the authorization covers it").isZero();
+        assertThatThrownBy(() -> order.recordPayment("cash", null, NOW)).hasMessageContaining("already paid");
+
+        order.recordCapture("auth-1", "cap-1", NOW);
+
+        assertThat(order.pendingEvents()).containsExactly(new PaymentProcessed(order.id(), "card", new BigDecimal("11.50"),
+                "cap-1", NOW));
+        assertThatThrownBy(() -> order.recordCapture("auth-1", "cap-2", NOW)).isInstanceOf(IllegalTransitionException.class);
+        assertThat(order.cancel("too late", NOW)).as("a captured payment is refunded").isEqualByComparingTo("11.50");
     }
 
     @Test
@@ -150,6 +177,12 @@ class OrderTest {
         return Order.place("order-1", new OrderPlaced.Customer("c-1", "Anna", "0612345678", "Via Roma 1"), lines, totals,
                 new OrderPlaced.Payment(method, status, status.equals("paid") ? "tx-1" : null), NOW.plusSeconds(900), NOW,
                 "token-hash");
+    }
+
+    private static Order authorized() {
+        Order cash = placed("cash", 1);
+        return Order.place(cash.id(), cash.state().customer(), cash.state().items(), cash.state().totals(),
+                new OrderPlaced.Payment("card", OrderPlaced.Payment.AUTHORIZED, "auth-1"), NOW.plusSeconds(900), NOW, "hash");
     }
 
     /** As a repository leaves it after a save: the events are gone. */

@@ -1,12 +1,14 @@
 package dev.myelin.examples.pizzeria.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.myelin.examples.pizzeria.testsupport.Http;
 import dev.myelin.examples.pizzeria.testsupport.PizzeriaHttpTest;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -121,7 +123,9 @@ class AccessRulesHttpTest extends PizzeriaHttpTest {
         assertThat(http.get("/api/orders/" + cash.text("order_id") + "/status").text("payment_status")).isEqualTo("cancelled");
 
         Http.Response card = http.post("/api/orders", GUEST_ORDER.replace("\"cash\"", "\"card\""));
-        assertThat(card.text("payment_status")).isEqualTo("paid");
+        assertThat(card.text("payment_status")).isEqualTo("authorized");
+        await().atMost(Duration.ofSeconds(10)).until(() -> "paid".equals(
+                http.get("/api/orders/" + card.text("order_id") + "/status").text("payment_status")));
         withToken("POST", "/api/orders/" + card.text("order_id") + "/cancel", "{}", card.text("order_token"));
         assertThat(http.get("/api/orders/" + card.text("order_id") + "/status").text("payment_status")).isEqualTo("refunded");
         assertThat(http.get("/api/orders/" + card.text("order_id"), "manager").json().path("payment").path("status")
