@@ -9,9 +9,11 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -30,7 +32,7 @@ import org.springframework.stereotype.Component;
  * Thread-safe.
  */
 @Component
-class NotificationDispatcher implements SmartLifecycle {
+class NotificationDispatcher implements SmartLifecycle, DisposableBean {
 
     static final long SWEEP_SECONDS = 30;
     static final Duration STALE_CLAIM = Duration.ofMinutes(5);
@@ -64,7 +66,7 @@ class NotificationDispatcher implements SmartLifecycle {
         thread.setDaemon(true);
         return thread;
     });
-    private boolean running;
+    private ScheduledFuture<?> sweeps;
 
     NotificationDispatcher(JdbcClient jdbc, SmsSender sms, TransactionRunner transactions, Clock clock) {
         this.jdbc = jdbc;
@@ -117,8 +119,7 @@ class NotificationDispatcher implements SmartLifecycle {
 
     @Override
     public synchronized void start() {
-        running = true;
-        worker.scheduleWithFixedDelay(() -> {
+        sweeps = worker.scheduleWithFixedDelay(() -> {
             try {
                 sweep();
             } catch (RuntimeException failure) {
@@ -129,13 +130,21 @@ class NotificationDispatcher implements SmartLifecycle {
 
     @Override
     public synchronized void stop() {
-        running = false;
-        worker.shutdown();
+        if (sweeps != null) {
+            sweeps.cancel(false);
+            sweeps = null;
+        }
     }
 
     @Override
     public synchronized boolean isRunning() {
-        return running;
+        return sweeps != null;
+    }
+
+    /** Lets the sends already handed over finish, then ends the dispatcher's thread. */
+    @Override
+    public void destroy() {
+        worker.shutdown();
     }
 
     private record Claimed(String channel, String phone, String message) {
