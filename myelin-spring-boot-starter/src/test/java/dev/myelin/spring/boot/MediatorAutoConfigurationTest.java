@@ -389,7 +389,8 @@ class MediatorAutoConfigurationTest {
         assertThat(properties.getIdempotency().getRetention()).isEqualTo(IdempotencyBehavior.DEFAULT_RETENTION);
         WebProperties web = new WebProperties();
         assertThat(web.getRequestContext().getCorrelationHeader()).isEqualTo(RequestContextFilter.CORRELATION_HEADER);
-        assertThat(web.getRequestContext().getTenantHeader()).isEqualTo(RequestContextFilter.TENANT_HEADER);
+        assertThat(web.getRequestContext().getTenantHeader()).as("no client-chosen tenant by default").isEmpty();
+        assertThat(web.getRequestContext().getTenant()).isEmpty();
     }
 
     /** A transaction manager with no resource, counting commits. */

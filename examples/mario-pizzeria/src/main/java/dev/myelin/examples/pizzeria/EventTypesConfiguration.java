@@ -12,6 +12,7 @@ import dev.myelin.examples.pizzeria.orders.OrderOutForDelivery;
 import dev.myelin.examples.pizzeria.orders.OrderPlaced;
 import dev.myelin.examples.pizzeria.orders.OrderReady;
 import dev.myelin.examples.pizzeria.orders.OrderViewed;
+import dev.myelin.examples.pizzeria.orders.PaymentAuthorized;
 import dev.myelin.examples.pizzeria.orders.PaymentProcessed;
 import dev.myelin.examples.pizzeria.orders.PizzaReady;
 import dev.myelin.postgres.EventTypeRegistry;
@@ -33,6 +34,7 @@ class EventTypesConfiguration {
                 .register(PizzaRemoved.class)
                 .register(OrderPlaced.class)
                 .register(PaymentProcessed.class)
+                .register(PaymentAuthorized.class)
                 .register(OrderConfirmed.class)
                 .register(CookingStarted.class)
                 .register(PizzaReady.class)

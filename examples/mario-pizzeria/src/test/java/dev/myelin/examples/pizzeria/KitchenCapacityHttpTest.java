@@ -36,7 +36,7 @@ class KitchenCapacityHttpTest extends PizzeriaHttpTest {
             assertThat(http.get("/api/orders?customer_id=big-party", "manager").json().path("total_items").asLong())
                     .isEqualTo(placed.size());
         } finally {
-            placed.forEach(id -> http.post("/api/orders/" + id + "/cancel", "{\"reason\": \"test cleanup\"}"));
+            placed.forEach(id -> http.post("/api/orders/" + id + "/cancel", "{\"reason\": \"test cleanup\"}", "manager"));
         }
         assertThat(place(order("after-party", "Ugo", "marinara", "small", "cash")).status()).isEqualTo(201);
     }

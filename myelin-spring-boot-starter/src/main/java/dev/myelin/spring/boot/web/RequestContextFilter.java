@@ -29,7 +29,12 @@ import org.springframework.web.filter.OncePerRequestFilter;
  *       and as roles its {@code ROLE_} authorities without the prefix (other authorities, such as
  *       {@code SCOPE_} ones, are not roles); anonymous callers have no principal.
  *       Without Spring Security, the servlet's user principal, with no roles.</li>
- *   <li><b>Tenant:</b> read from {@code X-Tenant-ID} when present (configurable).</li>
+ *   <li><b>Tenant:</b> the configured tenant ({@code myelin.web.request-context.tenant}), or none.
+ *       A client never chooses it: a tenant header is read only when one is configured
+ *       ({@code myelin.web.request-context.tenant-header}, off by default), for a gateway that
+ *       authenticates the caller and sets the header itself; a value that is not 1–128 letters, digits,
+ *       {@code . _ : -} is ignored. An application whose tenant comes from the principal (a token
+ *       claim) defines its own {@code RequestContextFilter} bean.</li>
  * </ul>
  *
  * <p><b>Order.</b> {@link #ORDER}: after Spring Security's filter chain (order -100), so the
@@ -45,7 +50,7 @@ public class RequestContextFilter extends OncePerRequestFilter implements Ordere
     /** Default header of the correlation id. */
     public static final String CORRELATION_HEADER = "X-Correlation-ID";
 
-    /** Default header of the tenant. */
+    /** The conventional header of the tenant; read only when configured as the tenant header. */
     public static final String TENANT_HEADER = "X-Tenant-ID";
 
     private static final Pattern SAFE_ID = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
@@ -54,22 +59,26 @@ public class RequestContextFilter extends OncePerRequestFilter implements Ordere
 
     private final String correlationHeader;
     private final String tenantHeader;
+    private final String tenant;
     private final Function<HttpServletRequest, Principal> principals;
 
-    /** Creates the filter with the default headers. */
+    /** Creates the filter with the default correlation header, no tenant header and no tenant. */
     public RequestContextFilter() {
-        this(CORRELATION_HEADER, TENANT_HEADER);
+        this(CORRELATION_HEADER, null, null);
     }
 
     /**
      * Creates the filter.
      *
      * @param correlationHeader the header carrying the correlation id
-     * @param tenantHeader the header carrying the tenant
+     * @param tenantHeader the header carrying the tenant, set by a trusted gateway; {@code null} or blank
+     *     to read no tenant from requests
+     * @param tenant the tenant of requests without a tenant header, or {@code null} for none
      */
-    public RequestContextFilter(String correlationHeader, String tenantHeader) {
+    public RequestContextFilter(String correlationHeader, String tenantHeader, String tenant) {
         this.correlationHeader = Objects.requireNonNull(correlationHeader, "correlationHeader");
-        this.tenantHeader = Objects.requireNonNull(tenantHeader, "tenantHeader");
+        this.tenantHeader = tenantHeader == null || tenantHeader.isBlank() ? null : tenantHeader;
+        this.tenant = tenant == null || tenant.isBlank() ? null : tenant.strip();
         this.principals = SECURITY_PRESENT ? SecurityPrincipals::current : RequestContextFilter::servletPrincipal;
     }
 
@@ -81,15 +90,19 @@ public class RequestContextFilter extends OncePerRequestFilter implements Ordere
             correlationId = UUID.randomUUID().toString();
         }
         response.setHeader(correlationHeader, correlationId);
-        String tenant = request.getHeader(tenantHeader);
         RequestContext context = RequestContext.builder()
                 .correlationId(correlationId)
                 .principal(principals.apply(request))
-                .tenant(tenant == null || tenant.isBlank() ? null : tenant.strip())
+                .tenant(tenant(request))
                 .build();
         try (RequestContext.Scope scope = context.bind()) {
             chain.doFilter(request, response);
         }
+    }
+
+    private String tenant(HttpServletRequest request) {
+        String sent = tenantHeader == null ? null : request.getHeader(tenantHeader);
+        return sent != null && SAFE_ID.matcher(sent).matches() ? sent : tenant;
     }
 
     private static Principal servletPrincipal(HttpServletRequest request) {

@@ -74,7 +74,7 @@ class WebConfiguration {
     @ConditionalOnProperty(name = "myelin.web.request-context.enabled", havingValue = "true", matchIfMissing = true)
     RequestContextFilter myelinRequestContextFilter(WebProperties properties) {
         return new RequestContextFilter(properties.getRequestContext().getCorrelationHeader(),
-                properties.getRequestContext().getTenantHeader());
+                properties.getRequestContext().getTenantHeader(), properties.getRequestContext().getTenant());
     }
 
     /** The error page as a problem, in place of Spring Boot's {@code BasicErrorController}. */

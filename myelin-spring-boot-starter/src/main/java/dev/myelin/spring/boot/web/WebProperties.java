@@ -134,8 +134,14 @@ public class WebProperties {
         /** Header that carries the correlation id in requests and responses. */
         private String correlationHeader = "X-Correlation-ID";
 
-        /** Header that carries the tenant of a request. */
-        private String tenantHeader = "X-Tenant-ID";
+        /**
+         * Header that carries the tenant of a request, set by a trusted gateway; empty (the default): no
+         * tenant is read from requests, so a client cannot choose one.
+         */
+        private String tenantHeader = "";
+
+        /** Tenant of every request (without a configured tenant header's value); empty for none. */
+        private String tenant = "";
 
         /**
          * Returns whether to bind a request context for each HTTP request.
@@ -185,10 +191,28 @@ public class WebProperties {
         /**
          * Sets the header that carries the tenant.
          *
-         * @param tenantHeader the header name
+         * @param tenantHeader the header name, or empty for none
          */
         public void setTenantHeader(String tenantHeader) {
             this.tenantHeader = tenantHeader;
+        }
+
+        /**
+         * Returns the tenant of every request.
+         *
+         * @return the tenant, or empty for none
+         */
+        public String getTenant() {
+            return tenant;
+        }
+
+        /**
+         * Sets the tenant of every request.
+         *
+         * @param tenant the tenant, or empty for none
+         */
+        public void setTenant(String tenant) {
+            this.tenant = tenant;
         }
     }
 

@@ -38,7 +38,7 @@ class RequestContextFilterTest {
 
         RequestContext context = seen.get();
         assertThat(context.principal()).contains(new Principal("luigi", java.util.Set.of("chef", "manager")));
-        assertThat(context.tenant()).contains("napoli");
+        assertThat(context.tenant()).as("a client's tenant header is not trusted by default").isEmpty();
         assertThat(context.correlationId()).contains("c-1");
         assertThat(response.getHeader("X-Correlation-ID")).isEqualTo("c-1");
         assertThat(RequestContext.current().isEmpty()).as("unbound after the request").isTrue();
@@ -56,5 +56,24 @@ class RequestContextFilterTest {
         assertThat(seen.get().principal()).isEmpty();
         assertThat(seen.get().tenant()).isEmpty();
         assertThat(seen.get().correlationId()).contains(response.getHeader("X-Correlation-ID"));
+    }
+
+    @Test
+    void theTenantComesFromConfigurationOrAConfiguredGatewayHeaderWithASafeValue() throws Exception {
+        RequestContextFilter configured = new RequestContextFilter(RequestContextFilter.CORRELATION_HEADER, null, "napoli");
+        MockHttpServletRequest request = new MockHttpServletRequest("GET", "/api/menu");
+        request.addHeader("X-Tenant-ID", "roma");
+        configured.doFilter(request, new MockHttpServletResponse(), (req, res) -> seen.set(RequestContext.current()));
+        assertThat(seen.get().tenant()).contains("napoli");
+
+        RequestContextFilter gateway = new RequestContextFilter(RequestContextFilter.CORRELATION_HEADER, "X-Tenant-ID",
+                "napoli");
+        gateway.doFilter(request, new MockHttpServletResponse(), (req, res) -> seen.set(RequestContext.current()));
+        assertThat(seen.get().tenant()).contains("roma");
+
+        MockHttpServletRequest unsafe = new MockHttpServletRequest("GET", "/api/menu");
+        unsafe.addHeader("X-Tenant-ID", "roma\n\"admin\"");
+        gateway.doFilter(unsafe, new MockHttpServletResponse(), (req, res) -> seen.set(RequestContext.current()));
+        assertThat(seen.get().tenant()).contains("napoli");
     }
 }

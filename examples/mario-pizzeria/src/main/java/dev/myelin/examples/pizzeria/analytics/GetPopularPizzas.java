@@ -1,5 +1,6 @@
 package dev.myelin.examples.pizzeria.analytics;
 
+import dev.myelin.behaviors.authorization.RequiresRole;
 import dev.myelin.core.OperationResult;
 import dev.myelin.core.Query;
 import jakarta.validation.constraints.Max;
@@ -8,7 +9,8 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 
 /**
- * Reads the most ordered pizzas of a period ({@code GET /api/analytics/popular-pizzas}). Cancelled
+ * Reads the most ordered pizzas of a period, with their revenue ({@code GET /api/analytics/popular-pizzas}):
+ * managers only. Cancelled
  * orders do not count. Built asynchronously, so the latest orders show up shortly after they are placed.
  *
  * @param timePeriod {@code today} (in the pizzeria's time zone), {@code last_7_days},
@@ -16,6 +18,7 @@ import jakarta.validation.constraints.Pattern;
  * @param limit how many pizzas, 1 to 50
  * @since 0.1
  */
+@RequiresRole("manager")
 public record GetPopularPizzas(
         @NotNull @Pattern(regexp = "today|last_7_days|last_30_days|all_time",
                 message = "must be one of today, last_7_days, last_30_days, all_time") String timePeriod,

@@ -9,6 +9,7 @@ import dev.myelin.examples.pizzeria.orders.OrderEvent;
 import dev.myelin.examples.pizzeria.orders.OrderOutForDelivery;
 import dev.myelin.examples.pizzeria.orders.OrderPlaced;
 import dev.myelin.examples.pizzeria.orders.OrderReady;
+import dev.myelin.examples.pizzeria.orders.PaymentAuthorized;
 import dev.myelin.examples.pizzeria.orders.PaymentProcessed;
 import dev.myelin.spring.boot.data.InlineProjection;
 import java.math.BigDecimal;
@@ -74,7 +75,9 @@ class DeliveryProjection implements Projection {
         }
         Timestamp at = Timestamp.from(event.at());
         if (event instanceof OrderPlaced placed) {
-            BigDecimal due = "paid".equals(placed.payment().status()) ? BigDecimal.ZERO : placed.totals().total();
+            // Only cash is collected at the door; a card is authorized, then captured, never collected.
+            BigDecimal due = OrderPlaced.Payment.DUE.equals(placed.payment().status()) ? placed.totals().total()
+                    : BigDecimal.ZERO;
             jdbc.sql(SQL_INSERT).param("id", placed.orderId()).param("name", placed.customer().name())
                     .param("phone", placed.customer().phone()).param("address", placed.customer().address())
                     .param("due", due).param("at", at).update();
@@ -86,7 +89,7 @@ class DeliveryProjection implements Projection {
             jdbc.sql(SQL_OUT).param("id", event.orderId()).param("driver", out.driverId()).param("at", at).update();
         } else if (event instanceof OrderDelivered) {
             jdbc.sql(SQL_DELIVERED).param("id", event.orderId()).param("at", at).update();
-        } else if (event instanceof PaymentProcessed) {
+        } else if (event instanceof PaymentProcessed || event instanceof PaymentAuthorized) {
             jdbc.sql(SQL_PAID).param("id", event.orderId()).update();
         } else if (event instanceof OrderCancelled) {
             jdbc.sql(SQL_DELETE).param("id", event.orderId()).update();

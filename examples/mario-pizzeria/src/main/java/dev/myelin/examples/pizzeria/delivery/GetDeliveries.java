@@ -11,8 +11,8 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
 /**
- * Lists deliveries (drivers and managers): ready orders waiting for a driver, orders on the road, or
- * delivered ones, oldest ready first.
+ * Lists deliveries (drivers and managers; a driver sees every ready order and only its own others):
+ * ready orders waiting for a driver, orders on the road, or delivered ones, oldest ready first.
  *
  * @param status {@code ready}, {@code out_for_delivery} or {@code delivered}
  * @param driverId only this driver's, or {@code null}

@@ -2,6 +2,7 @@ package dev.myelin.examples.pizzeria.delivery;
 
 import dev.myelin.core.OperationResult;
 import dev.myelin.core.QueryHandler;
+import dev.myelin.examples.pizzeria.shared.Caller;
 import dev.myelin.examples.pizzeria.shared.Page;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -11,7 +12,10 @@ import java.util.List;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
-/** Reads a page of {@code deliveries}. */
+/**
+ * Reads a page of {@code deliveries}. A driver sees the ready orders any driver may take, and of the
+ * others only its own (a driver naming another driver is a 403); managers see all.
+ */
 @Component
 class GetDeliveriesHandler implements QueryHandler<GetDeliveries, OperationResult<Page<DeliveryDto>>> {
 
@@ -37,7 +41,18 @@ class GetDeliveriesHandler implements QueryHandler<GetDeliveries, OperationResul
     }
 
     @Override
-    public OperationResult<Page<DeliveryDto>> handle(GetDeliveries query) {
+    public OperationResult<Page<DeliveryDto>> handle(GetDeliveries request) {
+        Caller caller = Caller.current();
+        GetDeliveries query = request;
+        if (!caller.manager()) {
+            if (request.driverId() != null && !request.driverId().equals(caller.name())) {
+                return OperationResult.forbidden("driver_id: drivers see only their own deliveries");
+            }
+            // Ready orders are for any driver to pick; the rest only the driver's own.
+            if (!"ready".equals(request.status())) {
+                query = new GetDeliveries(request.status(), caller.name(), request.page(), request.pageSize());
+            }
+        }
         List<DeliveryDto> items = jdbc.sql(SQL_PAGE)
                 .param("status", query.status())
                 .param("driverId", query.driverId())

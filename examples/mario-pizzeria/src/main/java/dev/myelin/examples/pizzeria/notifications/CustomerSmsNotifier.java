@@ -16,7 +16,9 @@ import org.springframework.stereotype.Component;
  * Texts the customer when their order is placed, ready, on its way, delivered or cancelled, and
  * stores each text so they can list them. Runs after commit, delivered by the outbox (at least once,
  * per handler in event order, so {@link OrderPlaced} always comes first); {@link NotificationLog}
- * keeps a redelivery from texting twice.
+ * keeps a redelivery from storing twice, and the {@link NotificationDispatcher} sends a stored text
+ * only once this handler's own transaction has committed. A cancellation mentions a refund only when
+ * one is made (a captured card payment).
  */
 @Component
 class CustomerSmsNotifier implements EventHandler<OrderEvent> {
@@ -26,12 +28,12 @@ class CustomerSmsNotifier implements EventHandler<OrderEvent> {
     private static final DateTimeFormatter HOUR = DateTimeFormatter.ofPattern("HH:mm");
 
     private final NotificationLog log;
-    private final SmsSender sms;
+    private final NotificationDispatcher dispatcher;
     private final PizzeriaProperties properties;
 
-    CustomerSmsNotifier(NotificationLog log, SmsSender sms, PizzeriaProperties properties) {
+    CustomerSmsNotifier(NotificationLog log, NotificationDispatcher dispatcher, PizzeriaProperties properties) {
         this.log = log;
-        this.sms = sms;
+        this.dispatcher = dispatcher;
         this.properties = properties;
     }
 
@@ -45,11 +47,19 @@ class CustomerSmsNotifier implements EventHandler<OrderEvent> {
         if (text.isEmpty()) {
             return;
         }
-        log.contact(event.orderId()).ifPresent(contact -> {
-            if (log.store(CHANNEL, contact.customerId(), contact.phone(), event.orderId(), text.get(), event.at())) {
-                sms.send(contact.phone(), text.get());
-            }
-        });
+        log.contact(event.orderId()).flatMap(contact -> log.store(CHANNEL, contact.customerId(), contact.phone(),
+                event.orderId(), text.get(), event.at())).ifPresent(dispatcher::sendAfterCommit);
+    }
+
+    /** What happens to the money: a refund only when a payment was captured, a release of a card hold. */
+    private static String cancellation(OrderCancelled cancelled) {
+        if (cancelled.refunded().signum() > 0) {
+            return "; " + cancelled.refunded() + " will be refunded to your card.";
+        }
+        if (cancelled.voidAuthorizationId() != null) {
+            return "; the hold of " + cancelled.authorizedAmount() + " on your card is released.";
+        }
+        return ".";
     }
 
     private Optional<String> message(OrderEvent event) {
@@ -64,8 +74,7 @@ class CustomerSmsNotifier implements EventHandler<OrderEvent> {
         } else if (event instanceof OrderDelivered) {
             return Optional.of(order + " was delivered. Buon appetito!");
         } else if (event instanceof OrderCancelled cancelled) {
-            return Optional.of(order + " was cancelled" + (cancelled.refunded().signum() > 0
-                    ? "; " + cancelled.refunded() + " will be refunded." : "."));
+            return Optional.of(order + " was cancelled" + cancellation(cancelled));
         }
         return Optional.empty();
     }

@@ -11,7 +11,8 @@ import org.springframework.stereotype.Component;
 /**
  * Stores notifications, once per (event, channel): the outbox delivers an event to its handler at
  * least once, and the handler runs under a request context whose causation id is the event's id, so
- * a redelivery finds its row and sends nothing. Writes in the delivery's transaction. Thread-safe.
+ * a redelivery finds its row and stores nothing. Writes in the delivery's transaction; the
+ * {@link NotificationDispatcher} sends a row once that transaction committed. Thread-safe.
  */
 @Component
 class NotificationLog {
@@ -21,6 +22,7 @@ class NotificationLog {
             insert into notifications (event_id, channel, recipient, phone, order_id, message, created_at)
             values (:eventId, :channel, :recipient, :phone, :orderId, :message, :at)
             on conflict (event_id, channel) do nothing
+            returning id
             """;
 
     /** Parameters: order id, customer id, name, phone. */
@@ -41,12 +43,16 @@ class NotificationLog {
         this.jdbc = jdbc;
     }
 
-    /** Stores a notification; false when this event's notification on this channel was stored before. */
-    boolean store(String channel, String recipient, String phone, String orderId, String message, Instant at) {
+    /**
+     * Stores a notification, unsent, in the current transaction.
+     *
+     * @return its id, or empty when this event's notification on this channel was stored before
+     */
+    Optional<Long> store(String channel, String recipient, String phone, String orderId, String message, Instant at) {
         String eventId = RequestContext.current().causationId().orElseGet(() -> UUID.randomUUID().toString());
         return jdbc.sql(SQL_INSERT).param("eventId", eventId).param("channel", channel).param("recipient", recipient)
                 .param("phone", phone).param("orderId", orderId).param("message", message).param("at", Timestamp.from(at))
-                .update() == 1;
+                .query(Long.class).optional();
     }
 
     void rememberContact(String orderId, Contact contact) {

@@ -9,7 +9,8 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
 
 /**
- * Gives a ready order to a driver (drivers take one themselves; managers assign).
+ * Gives a ready order to a driver: drivers take one for themselves, managers assign and reassign. An
+ * order that already has a driver is a 409 unless a manager reassigns it.
  *
  * @param orderId the order
  * @param driverId the driver

@@ -2,10 +2,15 @@ package dev.myelin.examples.pizzeria.orders;
 
 import dev.myelin.core.CommandHandler;
 import dev.myelin.core.OperationResult;
+import dev.myelin.examples.pizzeria.shared.Caller;
 import java.time.Clock;
 import org.springframework.stereotype.Component;
 
-/** Handles {@link AssignDelivery} in the command's transaction: 404 for an unknown order, 409 for an illegal transition. */
+/**
+ * Handles {@link AssignDelivery} in the command's transaction: a driver may take a delivery only for
+ * itself (else 403); 404 for an unknown order; 409 for an order that is not ready or already has a
+ * driver, unless a manager reassigns it.
+ */
 @Component
 class AssignDeliveryHandler implements CommandHandler<AssignDelivery, OperationResult<OrderChangeDto>> {
 
@@ -19,6 +24,11 @@ class AssignDeliveryHandler implements CommandHandler<AssignDelivery, OperationR
 
     @Override
     public OperationResult<OrderChangeDto> handle(AssignDelivery command) {
-        return changes.apply(command.orderId(), order -> order.assignDriver(command.driverId(), clock.instant()));
+        Caller caller = Caller.current();
+        if (!caller.manager() && !command.driverId().equals(caller.name())) {
+            return OperationResult.forbidden("driver_id: drivers may only assign deliveries to themselves");
+        }
+        return changes.apply(command.orderId(), order -> order.assignDriver(command.driverId(), caller.manager(),
+                clock.instant()));
     }
 }

@@ -6,7 +6,8 @@ import java.time.Clock;
 import org.springframework.stereotype.Component;
 
 /**
- * Handles {@link CancelOrder} in the command's transaction. The refund is not made here but by
+ * Handles {@link CancelOrder} in the command's transaction, under the order's lock ({@link OrderLocks}),
+ * so it never interleaves with a capture. The refund (or void) is not made here but by
  * {@link WhenOrderCancelledThenRefund} once the cancellation has committed, so a rolled-back
  * cancellation never refunds.
  */
@@ -14,16 +15,19 @@ import org.springframework.stereotype.Component;
 class CancelOrderHandler implements CommandHandler<CancelOrder, OperationResult<OrderChangeDto>> {
 
     private final OrderChanges changes;
+    private final OrderLocks locks;
     private final Clock clock;
 
-    CancelOrderHandler(OrderChanges changes, Clock clock) {
+    CancelOrderHandler(OrderChanges changes, OrderLocks locks, Clock clock) {
         this.changes = changes;
+        this.locks = locks;
         this.clock = clock;
     }
 
     @Override
     public OperationResult<OrderChangeDto> handle(CancelOrder command) {
         String reason = command.reason() == null || command.reason().isBlank() ? "cancelled by request" : command.reason();
+        locks.lock(command.orderId());
         return changes.apply(command.orderId(), order -> order.cancel(reason, clock.instant()));
     }
 }

@@ -1,8 +1,10 @@
 package dev.myelin.examples.pizzeria.orders;
 
+import dev.myelin.behaviors.logging.Sensitive;
 import dev.myelin.core.OperationResult;
 import dev.myelin.core.Query;
 import jakarta.validation.constraints.NotBlank;
+import java.util.Set;
 
 /**
  * Reads everything about one order: customer, items, payment, kitchen, delivery, timeline and total
@@ -10,7 +12,15 @@ import jakarta.validation.constraints.NotBlank;
  * {@link MarkOrderAsViewed}, a command.
  *
  * @param orderId the order
+ * @param orderToken the order's token, for a guest; {@code null} otherwise
  * @since 0.1
  */
-public record GetOrderById(@NotBlank String orderId) implements Query<OperationResult<OrderDetailDto>> {
+public record GetOrderById(@NotBlank String orderId, @Sensitive String orderToken)
+        implements Query<OperationResult<OrderDetailDto>>, OrderScoped {
+
+    /** Kitchen staff and managers read any order; drivers see deliveries instead. */
+    @Override
+    public Set<String> staffRoles() {
+        return Set.of("chef", "manager");
+    }
 }

@@ -1,7 +1,7 @@
 package dev.myelin.examples.pizzeria.orders;
 
 import dev.myelin.data.AggregateRoot;
-import dev.myelin.examples.pizzeria.payments.PaymentOutcome;
+import dev.myelin.examples.pizzeria.payments.PaymentMethod;
 import dev.myelin.examples.pizzeria.shared.Money;
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -24,12 +24,12 @@ final class Order extends AggregateRoot<String> {
     }
 
     static Order place(String id, OrderPlaced.Customer customer, List<OrderPlaced.Line> items, OrderPlaced.Totals totals,
-            OrderPlaced.Payment payment, Instant estimatedReadyTime, Instant now) {
-        BigDecimal paid = PaymentOutcome.PAID.equals(payment.status()) ? totals.total() : Money.ZERO;
+            OrderPlaced.Payment payment, Instant estimatedReadyTime, Instant now, String tokenHash) {
+        BigDecimal paid = OrderPlaced.Payment.PAID.equals(payment.status()) ? totals.total() : Money.ZERO;
         OrderState state = new OrderState(OrderStatus.PENDING, customer, items, totals, payment, paid,
                 new ArrayList<>(Collections.nCopies(items.size(), false)), null, null, estimatedReadyTime, now, null);
         Order order = new Order(id, 0, state);
-        order.record(new OrderPlaced(id, customer, items, totals, payment, estimatedReadyTime, now));
+        order.record(new OrderPlaced(id, customer, items, totals, payment, estimatedReadyTime, now, tokenHash));
         return order;
     }
 
@@ -51,8 +51,12 @@ final class Order extends AggregateRoot<String> {
         record(new OrderConfirmed(id(), now));
     }
 
+    /** Starts cooking a pending order (the seed's flow) or one that staff confirmed first. */
     void startCooking(String kitchenStaffId, int estimatedMinutes, Instant now) {
-        require(OrderStatus.CONFIRMED, "cooked");
+        if (state.status() != OrderStatus.PENDING && state.status() != OrderStatus.CONFIRMED) {
+            throw new IllegalTransitionException("Order " + id() + " is " + state.status().jsonName()
+                    + "; only a pending or confirmed order can be cooked");
+        }
         Instant ready = now.plusSeconds(60L * estimatedMinutes);
         state = state.withStatus(OrderStatus.COOKING).withKitchenStaff(kitchenStaffId).withEstimatedReadyTime(ready);
         record(new CookingStarted(id(), kitchenStaffId, estimatedMinutes, ready, now));
@@ -90,16 +94,31 @@ final class Order extends AggregateRoot<String> {
         record(new OrderReady(id(), now));
     }
 
-    void assignDriver(String driverId, Instant now) {
+    /**
+     * Gives a ready order to a driver. An order that already has a driver keeps it unless a manager
+     * reassigns it.
+     */
+    void assignDriver(String driverId, boolean reassign, Instant now) {
         require(OrderStatus.READY, "assigned to a driver");
+        if (state.driverId() != null && !reassign) {
+            throw new IllegalTransitionException("Order " + id() + " is already assigned to driver " + state.driverId()
+                    + "; only a manager can reassign it");
+        }
         state = state.withDriver(driverId);
         record(new DeliveryAssigned(id(), driverId, now));
     }
 
-    void takeOutForDelivery(Instant now) {
+    /**
+     * The driver leaves with a ready order. An order without a driver is assigned to the one who takes
+     * it out (the seed's flow has no assignment step); one assigned to another driver is refused unless
+     * a manager takes it out for them.
+     */
+    void takeOutForDelivery(String caller, boolean manager, Instant now) {
         require(OrderStatus.READY, "taken out for delivery");
         if (state.driverId() == null) {
-            throw new IllegalTransitionException("Order " + id() + " has no driver assigned");
+            assignDriver(caller, false, now);
+        } else if (!manager && !state.driverId().equals(caller)) {
+            throw new IllegalTransitionException("Order " + id() + " is assigned to driver " + state.driverId());
         }
         state = state.withStatus(OrderStatus.OUT_FOR_DELIVERY);
         record(new OrderOutForDelivery(id(), state.driverId(), now));
@@ -108,18 +127,18 @@ final class Order extends AggregateRoot<String> {
     /** Delivers the order; cash due is collected by the driver on the doorstep. */
     void deliver(Instant now) {
         require(OrderStatus.OUT_FOR_DELIVERY, "delivered");
-        if (amountDue().signum() > 0) {
-            recordPayment("cash", null, now);
+        if (OrderPlaced.Payment.DUE.equals(state.payment().status()) && amountDue().signum() > 0) {
+            recordPayment(PaymentMethod.CASH.jsonName(), null, now);
         }
         state = state.withStatus(OrderStatus.DELIVERED);
         record(new OrderDelivered(id(), state.driverId(), now));
     }
 
     /**
-     * Cancels the order before cooking starts; what was paid is refunded after commit by
-     * {@link WhenOrderCancelledThenRefund}.
+     * Cancels the order before cooking starts. After commit, {@link WhenOrderCancelledThenRefund}
+     * refunds a captured card payment or voids an authorization not captured yet.
      *
-     * @return the amount to refund: what was paid
+     * @return the amount to refund: what was captured
      */
     BigDecimal cancel(String reason, Instant now) {
         if (state.status() != OrderStatus.PENDING && state.status() != OrderStatus.CONFIRMED) {
@@ -127,17 +146,29 @@ final class Order extends AggregateRoot<String> {
                     + " and can no longer be cancelled: cooking has started");
         }
         BigDecimal refund = state.amountPaid();
-        String charge = refund.signum() > 0 ? state.payment().transactionId() : null;
+        String capture = refund.signum() > 0 ? state.payment().transactionId() : null;
+        boolean authorized = OrderPlaced.Payment.AUTHORIZED.equals(state.payment().status());
         state = state.withStatus(OrderStatus.CANCELLED);
-        record(new OrderCancelled(id(), reason, refund, charge, now));
+        record(new OrderCancelled(id(), reason, refund, capture, authorized ? state.payment().transactionId() : null,
+                authorized ? state.totals().total().subtract(state.amountPaid()) : null, now));
         return refund;
     }
 
+    /** What is still owed: nothing while a card authorization covers it. */
     BigDecimal amountDue() {
+        if (OrderPlaced.Payment.AUTHORIZED.equals(state.payment().status())) {
+            return Money.ZERO;
+        }
         return state.totals().total().subtract(state.amountPaid());
     }
 
-    /** Records a payment of what is due. */
+    /** Whether a card authorization waits for its capture. */
+    boolean awaitsCapture(String authorizationId) {
+        return state.status() != OrderStatus.CANCELLED && OrderPlaced.Payment.AUTHORIZED.equals(state.payment().status())
+                && authorizationId.equals(state.payment().transactionId());
+    }
+
+    /** Records a payment of what is due, taken by staff (cash) or captured. */
     void recordPayment(String method, String transactionId, Instant now) {
         if (state.status() == OrderStatus.CANCELLED) {
             throw new IllegalTransitionException("Order " + id() + " is cancelled");
@@ -146,8 +177,34 @@ final class Order extends AggregateRoot<String> {
         if (due.signum() <= 0) {
             throw new IllegalTransitionException("Order " + id() + " is already paid");
         }
-        state = state.withPayment(new OrderPlaced.Payment(method, PaymentOutcome.PAID, transactionId), state.totals().total());
+        state = state.withPayment(new OrderPlaced.Payment(method, OrderPlaced.Payment.PAID, transactionId),
+                state.totals().total());
         record(new PaymentProcessed(id(), method, due, transactionId, now));
+    }
+
+    /** Records that a card authorization now covers what is due; captured after commit. */
+    void recordAuthorization(String authorizationId, BigDecimal amount, Instant now) {
+        BigDecimal due = amountDue();
+        if (state.status() == OrderStatus.CANCELLED || due.signum() <= 0) {
+            throw new IllegalTransitionException("Order " + id() + " is " + (due.signum() <= 0 ? "already paid" : "cancelled"));
+        }
+        if (due.compareTo(amount) != 0) {
+            throw new IllegalTransitionException("Order " + id() + " owes " + due + ", not " + amount);
+        }
+        state = state.withPayment(new OrderPlaced.Payment(PaymentMethod.CARD.jsonName(), OrderPlaced.Payment.AUTHORIZED,
+                authorizationId), state.amountPaid());
+        record(new PaymentAuthorized(id(), authorizationId, amount, now));
+    }
+
+    /** Records the capture of the authorization that covers what is due. */
+    void recordCapture(String authorizationId, String captureId, Instant now) {
+        if (!awaitsCapture(authorizationId)) {
+            throw new IllegalTransitionException("Order " + id() + " awaits no capture of " + authorizationId);
+        }
+        BigDecimal due = state.totals().total().subtract(state.amountPaid());
+        state = state.withPayment(new OrderPlaced.Payment(PaymentMethod.CARD.jsonName(), OrderPlaced.Payment.PAID, captureId),
+                state.totals().total());
+        record(new PaymentProcessed(id(), PaymentMethod.CARD.jsonName(), due, captureId, now));
     }
 
     void markViewed(Instant now) {

@@ -9,13 +9,28 @@ import java.util.Optional;
  *
  * @param orderId the order
  * @param reason why, as given
- * @param refunded the amount to refund (zero when nothing had been charged)
- * @param refundTransactionId the charge to refund, or {@code null} when nothing was charged
+ * @param refunded the amount to refund: what was captured (zero when nothing was)
+ * @param refundTransactionId the capture to refund, or {@code null} when nothing was captured
+ * @param voidAuthorizationId the card authorization to void (not captured yet), or {@code null}
+ * @param authorizedAmount the amount that authorization holds, or {@code null}
  * @param at when
  * @since 0.1
  */
-public record OrderCancelled(String orderId, String reason, BigDecimal refunded, String refundTransactionId, Instant at)
-        implements OrderEvent {
+public record OrderCancelled(String orderId, String reason, BigDecimal refunded, String refundTransactionId,
+        String voidAuthorizationId, BigDecimal authorizedAmount, Instant at) implements OrderEvent {
+
+    /**
+     * Returns the order's payment status once cancelled: {@code refunded} when a payment was captured,
+     * {@code voided} when a card authorization is released, else {@code cancelled} (nothing is owed).
+     *
+     * @return the status
+     */
+    public String paymentStatus() {
+        if (refunded.signum() > 0) {
+            return "refunded";
+        }
+        return voidAuthorizationId != null ? "voided" : "cancelled";
+    }
 
     @Override
     public Optional<OrderStatus> resultingStatus() {

@@ -29,6 +29,8 @@ final class OrderDetails {
             text = cancelled.reason() + (cancelled.refunded().signum() > 0 ? ", refunded " + cancelled.refunded() : "");
         } else if (event instanceof PaymentProcessed paid) {
             text = paid.amount() + " by " + paid.method();
+        } else if (event instanceof PaymentAuthorized authorized) {
+            text = authorized.amount() + " authorized on a card";
         } else {
             text = null;
         }
@@ -63,11 +65,16 @@ final class OrderDetails {
                     delivery == null ? null : delivery.outForDeliveryAt(), delivered.at());
         } else if (event instanceof PaymentProcessed paid) {
             BigDecimal amount = payment.amountPaid().add(paid.amount());
-            payment = new OrderDetailDto.Payment(paid.method(), "paid", paid.transactionId(), amount);
+            payment = new OrderDetailDto.Payment(paid.method(), OrderPlaced.Payment.PAID, paid.transactionId(), amount);
+        } else if (event instanceof PaymentAuthorized authorized) {
+            payment = new OrderDetailDto.Payment("card", OrderPlaced.Payment.AUTHORIZED, authorized.authorizationId(),
+                    payment.amountPaid());
         } else if (event instanceof OrderViewed) {
             viewed = event.at();
         } else if (event instanceof OrderCancelled cancelled) {
             cancellation = cancelled.reason();
+            payment = new OrderDetailDto.Payment(payment.method(), cancelled.paymentStatus(), payment.transactionId(),
+                    payment.amountPaid());
         }
         List<OrderDetailDto.TimelineEntry> timeline = new ArrayList<>(detail.timeline());
         timeline.add(entry(detail, event));

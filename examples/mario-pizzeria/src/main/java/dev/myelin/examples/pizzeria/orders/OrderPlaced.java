@@ -16,10 +16,12 @@ import java.util.Optional;
  * @param payment how it is paid
  * @param estimatedReadyTime when it should be ready
  * @param at when it was placed
+ * @param tokenHash the SHA-256 of the order's token (never the token), or {@code null} in events from
+ *     before tokens
  * @since 0.1
  */
 public record OrderPlaced(String orderId, Customer customer, List<Line> items, Totals totals, Payment payment,
-        Instant estimatedReadyTime, Instant at) implements OrderEvent {
+        Instant estimatedReadyTime, Instant at, String tokenHash) implements OrderEvent {
 
     /** Copies the items. */
     public OrderPlaced {
@@ -81,11 +83,19 @@ public record OrderPlaced(String orderId, Customer customer, List<Line> items, T
     /**
      * How the order is paid.
      *
-     * @param method the payment method
-     * @param status {@code paid} or {@code due} (cash on delivery)
-     * @param transactionId the provider's transaction, or {@code null}
+     * @param method the payment method: {@code cash} or {@code card}
+     * @param status {@code due} (cash, paid to the driver), {@code authorized} (a card, captured once the
+     *     order is stored) or {@code paid}
+     * @param transactionId the provider's authorization (or, once paid, capture), or {@code null} for cash
      * @since 0.1
      */
     public record Payment(String method, String status, String transactionId) {
+
+        /** Paid: cash received by staff, or a card captured. */
+        public static final String PAID = "paid";
+        /** Cash to be paid to the driver on delivery. */
+        public static final String DUE = "due";
+        /** A card authorized, to be captured. */
+        public static final String AUTHORIZED = "authorized";
     }
 }

@@ -8,16 +8,17 @@ import java.util.Locale;
  * Where an order is in its life. Written in JSON in lower case ({@code "pending"}).
  *
  * <pre>
- * pending → confirmed → cooking → ready → out_for_delivery → delivered
+ * pending → cooking → ready → out_for_delivery → delivered      (the seed's flow)
+ * pending → confirmed → cooking                                  (staff may confirm first)
  * pending | confirmed → cancelled
  * </pre>
  *
  * @since 0.1
  */
 public enum OrderStatus {
-    /** Placed, waiting for the pizzeria to confirm it. */
+    /** Placed, waiting for the kitchen (staff may confirm it first). */
     PENDING,
-    /** Confirmed, waiting for the kitchen. */
+    /** Confirmed by staff, waiting for the kitchen. */
     CONFIRMED,
     /** In the oven. */
     COOKING,

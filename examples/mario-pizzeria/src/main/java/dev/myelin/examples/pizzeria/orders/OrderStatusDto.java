@@ -11,7 +11,7 @@ import java.time.Instant;
  * @param customerName who ordered
  * @param itemsCount how many pizzas
  * @param totalAmount what it costs
- * @param paymentStatus {@code paid} or {@code due}
+ * @param paymentStatus {@code paid}, {@code due} (cash on delivery), {@code refunded} or {@code cancelled}
  * @param estimatedReadyTime when it should be ready
  * @param updatedAt when it last changed
  * @since 0.1

@@ -19,8 +19,10 @@ class OrderSummaryProjection implements Projection {
     /** Parameters: the summary's columns. */
     private static final String SQL_INSERT = """
             insert into order_summaries (order_id, customer_id, customer_name, status, items_count, prep_minutes,
-                                         total_amount, payment_status, placed_at, estimated_ready_time, updated_at)
-            values (:id, :customerId, :customerName, 'pending', :items, :prep, :total, :payment, :at, :ready, :at)
+                                         total_amount, payment_status, placed_at, estimated_ready_time, updated_at,
+                                         token_hash)
+            values (:id, :customerId, :customerName, 'pending', :items, :prep, :total, :payment, :at, :ready, :at,
+                    :tokenHash)
             on conflict (order_id) do nothing
             """;
 
@@ -34,9 +36,9 @@ class OrderSummaryProjection implements Projection {
             update order_summaries set estimated_ready_time = :ready, updated_at = :at where order_id = :id
             """;
 
-    /** Parameters: order id, at. */
-    private static final String SQL_PAID = """
-            update order_summaries set payment_status = 'paid', updated_at = :at where order_id = :id
+    /** Parameters: order id, payment status, at. */
+    private static final String SQL_PAYMENT = """
+            update order_summaries set payment_status = :payment, updated_at = :at where order_id = :id
             """;
 
     /** Parameters: order id, at. */
@@ -67,6 +69,7 @@ class OrderSummaryProjection implements Projection {
                     .param("payment", placed.payment().status())
                     .param("at", at)
                     .param("ready", Timestamp.from(placed.estimatedReadyTime()))
+                    .param("tokenHash", placed.tokenHash())
                     .update();
             return;
         }
@@ -76,7 +79,14 @@ class OrderSummaryProjection implements Projection {
             jdbc.sql(SQL_READY_TIME).param("id", started.orderId())
                     .param("ready", Timestamp.from(started.estimatedReadyTime())).param("at", at).update();
         } else if (event instanceof PaymentProcessed) {
-            jdbc.sql(SQL_PAID).param("id", event.orderId()).param("at", at).update();
+            jdbc.sql(SQL_PAYMENT).param("id", event.orderId()).param("payment", OrderPlaced.Payment.PAID).param("at", at)
+                    .update();
+        } else if (event instanceof PaymentAuthorized) {
+            jdbc.sql(SQL_PAYMENT).param("id", event.orderId()).param("payment", OrderPlaced.Payment.AUTHORIZED)
+                    .param("at", at).update();
+        } else if (event instanceof OrderCancelled cancelled) {
+            jdbc.sql(SQL_PAYMENT).param("id", event.orderId()).param("payment", cancelled.paymentStatus()).param("at", at)
+                    .update();
         } else if (event instanceof OrderViewed) {
             jdbc.sql(SQL_VIEWED).param("id", event.orderId()).param("at", at).update();
         }

@@ -3,6 +3,7 @@ package dev.myelin.examples.pizzeria.orders;
 import dev.myelin.core.Mediator;
 import dev.myelin.examples.pizzeria.customers.GetOrderHistory;
 import dev.myelin.examples.pizzeria.customers.OrderHistoryDto;
+import dev.myelin.examples.pizzeria.payments.PaymentMethod;
 import dev.myelin.examples.pizzeria.shared.Page;
 import dev.myelin.spring.boot.web.ControllerBase;
 import org.springframework.http.HttpStatus;
@@ -12,6 +13,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
@@ -19,11 +21,15 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * The orders API of the seed: each method maps the request to a command or query, sends it through
- * the mediator and lets {@link #process} answer. Knows only the mediator and the messages.
+ * the mediator and lets {@link #process} answer. Knows only the mediator and the messages. A guest
+ * proves an order is theirs with the token handed out when it was placed, in {@value #ORDER_TOKEN}.
  */
 @RestController
 @RequestMapping("/api/orders")
 class OrdersController extends ControllerBase {
+
+    /** The header of an order's token. */
+    static final String ORDER_TOKEN = "X-Order-Token";
 
     OrdersController(Mediator mediator) {
         super(mediator);
@@ -51,8 +57,9 @@ class OrdersController extends ControllerBase {
     }
 
     @GetMapping("/{orderId}")
-    ResponseEntity<OrderDetailDto> detail(@PathVariable String orderId) {
-        return process(mediator().send(new GetOrderById(orderId)));
+    ResponseEntity<OrderDetailDto> detail(@PathVariable String orderId,
+            @RequestHeader(name = ORDER_TOKEN, required = false) String token) {
+        return process(mediator().send(new GetOrderById(orderId, token)));
     }
 
     @GetMapping("/{orderId}/status")
@@ -61,8 +68,9 @@ class OrdersController extends ControllerBase {
     }
 
     @PostMapping("/{orderId}/payment")
-    ResponseEntity<OrderChangeDto> pay(@PathVariable String orderId, @RequestBody PaymentRequest body) {
-        return process(mediator().send(new ProcessPayment(orderId, body.paymentMethod())));
+    ResponseEntity<OrderChangeDto> pay(@PathVariable String orderId, @RequestBody PaymentRequest body,
+            @RequestHeader(name = ORDER_TOKEN, required = false) String token) {
+        return process(mediator().send(new ProcessPayment(orderId, body.paymentMethod(), body.paymentToken(), token)));
     }
 
     @PutMapping("/{orderId}/confirm")
@@ -76,13 +84,15 @@ class OrdersController extends ControllerBase {
     }
 
     @PostMapping("/{orderId}/cancel")
-    ResponseEntity<OrderChangeDto> cancel(@PathVariable String orderId, @RequestBody(required = false) CancelRequest body) {
-        return process(mediator().send(new CancelOrder(orderId, body == null ? null : body.reason())));
+    ResponseEntity<OrderChangeDto> cancel(@PathVariable String orderId, @RequestBody(required = false) CancelRequest body,
+            @RequestHeader(name = ORDER_TOKEN, required = false) String token) {
+        return process(mediator().send(new CancelOrder(orderId, body == null ? null : body.reason(), token)));
     }
 
     @PostMapping("/{orderId}/viewed")
-    ResponseEntity<OrderChangeDto> viewed(@PathVariable String orderId) {
-        return process(mediator().send(new MarkOrderAsViewed(orderId)));
+    ResponseEntity<OrderChangeDto> viewed(@PathVariable String orderId,
+            @RequestHeader(name = ORDER_TOKEN, required = false) String token) {
+        return process(mediator().send(new MarkOrderAsViewed(orderId, token)));
     }
 
     /**
@@ -98,8 +108,9 @@ class OrdersController extends ControllerBase {
      * The body of {@code POST /api/orders/{id}/payment}.
      *
      * @param paymentMethod how it is paid
+     * @param paymentToken the card's token from the payment provider's form, or {@code null}
      */
-    record PaymentRequest(String paymentMethod) {
+    record PaymentRequest(PaymentMethod paymentMethod, String paymentToken) {
     }
 
     /**

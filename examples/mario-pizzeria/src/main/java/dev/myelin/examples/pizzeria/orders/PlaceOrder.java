@@ -1,9 +1,11 @@
 package dev.myelin.examples.pizzeria.orders;
 
 import dev.myelin.behaviors.caching.Evicts;
+import dev.myelin.behaviors.logging.Sensitive;
 import dev.myelin.core.Command;
 import dev.myelin.core.OperationResult;
 import dev.myelin.examples.pizzeria.menu.PizzaSize;
+import dev.myelin.examples.pizzeria.payments.PaymentMethod;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
@@ -21,12 +23,15 @@ import java.util.List;
  * accepted by the gateway, else 400.
  *
  * @param customerId the customer's id, or {@code null}: then the caller's user name, or for a guest
- *     {@code guest-<phone digits>}
+ *     {@code guest-<phone digits>} (the phone must have at least {@value PlaceOrderRules#MIN_PHONE_DIGITS}
+ *     digits, so no two phones share a guest id)
  * @param customerName the customer's name
  * @param customerPhone the customer's phone
  * @param customerAddress where to deliver
  * @param pizzaItems the pizzas
- * @param paymentMethod {@code cash}, {@code card}...; {@code declined-card} is always declined
+ * @param paymentMethod {@code cash} (paid to the driver) or {@code card}
+ * @param paymentToken the card's token from the payment provider's form, or {@code null}; the fake gateway
+ *     declines {@code tok_declined}
  * @since 0.1
  */
 @Evicts(tags = GetOrderStatus.CACHE_TAG)
@@ -37,7 +42,8 @@ public record PlaceOrder(
         @NotBlank @Size(max = 300) String customerAddress,
         @NotEmpty(message = "must contain at least one pizza") @Size(max = 20, message = "must contain at most 20 pizzas")
         List<@NotNull @Valid PizzaItem> pizzaItems,
-        @NotBlank @Size(max = 40) String paymentMethod) implements Command<OperationResult<OrderPlacedDto>> {
+        @NotNull PaymentMethod paymentMethod,
+        @Sensitive @Size(max = 100) String paymentToken) implements Command<OperationResult<OrderPlacedDto>> {
 
     /**
      * One pizza of the order.

@@ -10,10 +10,14 @@ import org.springframework.stereotype.Component;
 
 /**
  * The rules of {@link PlaceOrder} that need configuration or the menu, run by the validation
- * behavior with the bean constraints: the phone's minimum length and known toppings. Thread-safe.
+ * behavior with the bean constraints: the phone's minimum length and digits, and known toppings.
+ * Thread-safe.
  */
 @Component
 class PlaceOrderRules implements RequestValidator<PlaceOrder> {
+
+    /** The fewest digits a phone has (the seed's own {@code 555-0123} has 7); a guest's id is made of them. */
+    static final int MIN_PHONE_DIGITS = 7;
 
     private final PizzeriaProperties properties;
     private final MenuCatalog menu;
@@ -29,6 +33,9 @@ class PlaceOrderRules implements RequestValidator<PlaceOrder> {
         if (phone != null && !phone.isBlank() && phone.trim().length() < properties.minPhoneLength()) {
             violations.add("customerPhone", "must have at least " + properties.minPhoneLength() + " characters");
         }
+        if (phone != null && !phone.isBlank() && digits(phone).length() < MIN_PHONE_DIGITS) {
+            violations.add("customerPhone", "must have at least " + MIN_PHONE_DIGITS + " digits");
+        }
         List<PlaceOrder.PizzaItem> items = order.pizzaItems();
         if (items == null || items.isEmpty()) {
             return;
@@ -43,5 +50,12 @@ class PlaceOrderRules implements RequestValidator<PlaceOrder> {
                 }
             }
         }
+    }
+
+    /** The phone's digits, of any script, as ASCII digits ({@code "٥٥٥"} → {@code "555"}). */
+    static String digits(String phone) {
+        StringBuilder digits = new StringBuilder(phone.length());
+        phone.codePoints().filter(Character::isDigit).forEach(c -> digits.append(Character.digit(c, 10)));
+        return digits.toString();
     }
 }

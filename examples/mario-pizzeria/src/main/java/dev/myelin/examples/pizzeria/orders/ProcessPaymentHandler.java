@@ -2,43 +2,53 @@ package dev.myelin.examples.pizzeria.orders;
 
 import dev.myelin.core.CommandHandler;
 import dev.myelin.core.OperationResult;
-import dev.myelin.examples.pizzeria.payments.PaymentGateway;
-import dev.myelin.examples.pizzeria.payments.PaymentOutcome;
+import dev.myelin.examples.pizzeria.payments.PaymentMethod;
+import dev.myelin.examples.pizzeria.shared.Caller;
 import java.time.Clock;
-import java.util.Optional;
+import java.time.Instant;
 import org.springframework.stereotype.Component;
 
-/** Handles {@link ProcessPayment}: charges what is due through the {@link PaymentGateway}. */
+/**
+ * Handles {@link ProcessPayment} in the command's transaction. A card arrives authorized by
+ * {@link CardAuthorizationBehavior}: the order records the authorization ({@link PaymentAuthorized})
+ * and attaches it, and {@link WhenPaymentAuthorizedThenCapture} captures it after the commit. Cash is
+ * taken only by a manager at the counter (the driver's is recorded on delivery): a customer declaring it
+ * is a 403. Already paid or cancelled: 409.
+ */
 @Component
 class ProcessPaymentHandler implements CommandHandler<ProcessPayment, OperationResult<OrderChangeDto>> {
 
-    private final OrderRepository orders;
     private final OrderChanges changes;
-    private final PaymentGateway payments;
+    private final PaymentAuthorizations authorizations;
     private final Clock clock;
 
-    ProcessPaymentHandler(OrderRepository orders, OrderChanges changes, PaymentGateway payments, Clock clock) {
-        this.orders = orders;
+    ProcessPaymentHandler(OrderChanges changes, PaymentAuthorizations authorizations, Clock clock) {
         this.changes = changes;
-        this.payments = payments;
+        this.authorizations = authorizations;
         this.clock = clock;
     }
 
     @Override
     public OperationResult<OrderChangeDto> handle(ProcessPayment command) {
-        Optional<Order> order = orders.get(command.orderId());
-        if (order.isEmpty()) {
-            return OperationResult.notFound("Order", command.orderId());
+        Instant now = clock.instant();
+        if (command.paymentMethod() == PaymentMethod.CASH) {
+            if (!Caller.current().manager()) {
+                return OperationResult.forbidden("payment_method: cash is paid to the driver on delivery or at the counter, "
+                        + "never declared by the customer");
+            }
+            return changes.apply(command.orderId(), order -> order.recordPayment(PaymentMethod.CASH.jsonName(), null, now));
         }
-        if (order.get().status() == OrderStatus.CANCELLED || order.get().amountDue().signum() <= 0) {
-            return changes.apply(command.orderId(), found -> found.recordPayment(command.paymentMethod(), null, clock.instant()));
-        }
-        PaymentOutcome outcome = payments.charge(command.orderId(), order.get().amountDue(), command.paymentMethod());
-        if (outcome.declined()) {
-            return OperationResult.badRequest("Payment was declined. Please try a different payment method.");
-        }
-        // Cash handed over at the counter: "due" from the gateway means received now.
-        return changes.apply(command.orderId(), found -> found.recordPayment(command.paymentMethod(), outcome.transactionId(),
-                clock.instant()));
+        return AuthorizedPayments.current()
+                .map(card -> changes.apply(command.orderId(), order -> {
+                    order.recordAuthorization(card.authorizationId(), card.amount(), now);
+                    if (!authorizations.attach(card.key(), now)) {
+                        throw new IllegalStateException("Authorization " + card.key() + " is not open");
+                    }
+                }))
+                // Nothing was authorized: the order is unknown (404), cancelled or owes nothing (409).
+                .orElseGet(() -> changes.apply(command.orderId(), order -> {
+                    order.recordAuthorization("none", order.amountDue(), now);
+                    throw new IllegalStateException("A card payment needs CardAuthorizationBehavior");
+                }));
     }
 }

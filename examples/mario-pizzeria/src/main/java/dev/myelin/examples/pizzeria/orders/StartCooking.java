@@ -11,7 +11,7 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
 
 /**
- * Starts cooking a confirmed order (chefs and managers): {@code PUT /api/orders/{id}/cook}.
+ * Starts cooking a pending or confirmed order (chefs and managers): {@code PUT /api/orders/{id}/cook}.
  *
  * @param orderId the order
  * @param kitchenStaffId who cooks it

@@ -8,7 +8,8 @@ import dev.myelin.core.OperationResult;
 import jakarta.validation.constraints.NotBlank;
 
 /**
- * The assigned driver leaves with a ready order.
+ * The driver leaves with a ready order: its assigned driver, or, when none was assigned, the caller,
+ * who becomes its driver (the seed's flow). A manager may take out an order for its driver.
  *
  * @param orderId the order
  * @since 0.1

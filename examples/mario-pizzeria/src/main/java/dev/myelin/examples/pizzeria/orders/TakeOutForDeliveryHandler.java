@@ -2,10 +2,14 @@ package dev.myelin.examples.pizzeria.orders;
 
 import dev.myelin.core.CommandHandler;
 import dev.myelin.core.OperationResult;
+import dev.myelin.examples.pizzeria.shared.Caller;
 import java.time.Clock;
 import org.springframework.stereotype.Component;
 
-/** Handles {@link TakeOutForDelivery} in the command's transaction: 404 for an unknown order, 409 for an illegal transition. */
+/**
+ * Handles {@link TakeOutForDelivery} in the command's transaction: 404 for an unknown order, 409 for an
+ * illegal transition or an order assigned to another driver; an unassigned order goes to the caller.
+ */
 @Component
 class TakeOutForDeliveryHandler implements CommandHandler<TakeOutForDelivery, OperationResult<OrderChangeDto>> {
 
@@ -19,6 +23,8 @@ class TakeOutForDeliveryHandler implements CommandHandler<TakeOutForDelivery, Op
 
     @Override
     public OperationResult<OrderChangeDto> handle(TakeOutForDelivery command) {
-        return changes.apply(command.orderId(), order -> order.takeOutForDelivery(clock.instant()));
+        Caller caller = Caller.current();
+        return changes.apply(command.orderId(), order -> order.takeOutForDelivery(caller.name(), caller.manager(),
+                clock.instant()));
     }
 }

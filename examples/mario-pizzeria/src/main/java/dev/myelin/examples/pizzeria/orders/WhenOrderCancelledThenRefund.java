@@ -5,9 +5,12 @@ import dev.myelin.examples.pizzeria.payments.PaymentGateway;
 import org.springframework.stereotype.Component;
 
 /**
- * Refunds what a cancelled order had paid, through the {@link PaymentGateway}. Delivered by the outbox
- * after the cancellation commits, at least once: the gateway must treat a second refund of the same
- * charge as the first (refunds are keyed by the charge's transaction id).
+ * Returns a cancelled order's card payment through the {@link PaymentGateway}, after the cancellation
+ * commits (delivered by the outbox, at least once): a captured payment is refunded with the key
+ * {@code refund:<order>}, an authorization not captured yet is voided with {@code void:<authorization>}.
+ * The keys make a redelivery change nothing. Should the void find the authorization captured after all
+ * (a capture that crashed before recording itself), the capture's own key is replayed to learn its id,
+ * which is then refunded. Cash was never taken before delivery, so it is never refunded here.
  */
 @Component
 class WhenOrderCancelledThenRefund implements EventHandler<OrderCancelled> {
@@ -21,7 +24,16 @@ class WhenOrderCancelledThenRefund implements EventHandler<OrderCancelled> {
     @Override
     public void handle(OrderCancelled event) {
         if (event.refunded().signum() > 0 && event.refundTransactionId() != null) {
-            payments.refund(event.refundTransactionId(), event.refunded());
+            payments.refund(refundKey(event.orderId()), event.refundTransactionId(), event.refunded());
+        } else if (event.voidAuthorizationId() != null
+                && !payments.voidAuthorization("void:" + event.voidAuthorizationId(), event.voidAuthorizationId())) {
+            payments.capture(WhenPaymentAuthorizedThenCapture.captureKey(event.voidAuthorizationId()),
+                    event.voidAuthorizationId(), event.authorizedAmount())
+                    .ifPresent(capture -> payments.refund(refundKey(event.orderId()), capture, event.authorizedAmount()));
         }
+    }
+
+    private static String refundKey(String orderId) {
+        return "refund:" + orderId;
     }
 }

@@ -1,6 +1,7 @@
 package dev.myelin.examples.pizzeria.shared;
 
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.time.ZoneId;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -14,6 +15,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param taxRate tax on the pizzas' subtotal, such as {@code 0.10}
  * @param deliveryFee flat fee added to each order
  * @param kitchen the kitchen's capacity
+ * @param payments how card authorizations are swept
  * @since 0.1
  */
 @ConfigurationProperties("pizzeria")
@@ -23,7 +25,8 @@ public record PizzeriaProperties(
         @DefaultValue("10") int minPhoneLength,
         @DefaultValue("0.10") BigDecimal taxRate,
         @DefaultValue("2.50") BigDecimal deliveryFee,
-        @DefaultValue Kitchen kitchen) {
+        @DefaultValue Kitchen kitchen,
+        @DefaultValue Payments payments) {
 
     /**
      * The kitchen's capacity.
@@ -33,6 +36,18 @@ public record PizzeriaProperties(
      * @since 0.1
      */
     public record Kitchen(@DefaultValue("40") int capacity, @DefaultValue("4") int ovens) {
+    }
+
+    /**
+     * How card authorizations whose order never committed (a crash between the authorization and the
+     * commit) are found and voided.
+     *
+     * @param authorizationGrace how old an authorization without its order must be before it is voided:
+     *     longer than any order's transaction
+     * @param sweepInterval how often to look for them
+     * @since 0.1
+     */
+    public record Payments(@DefaultValue("5m") Duration authorizationGrace, @DefaultValue("1m") Duration sweepInterval) {
     }
 
     /**

@@ -26,13 +26,25 @@ class OrderTest {
     }
 
     @Test
-    void givenAPendingOrder_whenCookingStarts_thenItIsRefused() {
+    void givenAPendingOrder_whenCookingStarts_thenItCooksWithoutAConfirmation() {
         Order order = saved(placed("cash", 1));
 
-        assertThatThrownBy(() -> order.startCooking("mario", 10, NOW))
+        order.startCooking("mario", 10, NOW);
+
+        assertThat(order.status()).isEqualTo(OrderStatus.COOKING);
+        assertThat(types(order)).containsExactly("CookingStarted");
+    }
+
+    @Test
+    void givenACookingOrder_whenCookingStartsAgain_thenItIsRefused() {
+        Order order = saved(placed("cash", 1));
+        order.startCooking("mario", 10, NOW);
+        Order cooking = saved(order);
+
+        assertThatThrownBy(() -> cooking.startCooking("mario", 10, NOW))
                 .isInstanceOf(IllegalTransitionException.class)
-                .hasMessageContaining("is pending");
-        assertThat(order.pendingEvents()).isEmpty();
+                .hasMessageContaining("is cooking");
+        assertThat(cooking.pendingEvents()).isEmpty();
     }
 
     @Test
@@ -77,23 +89,67 @@ class OrderTest {
 
         assertThat(refund).isEqualByComparingTo("11.50");
         assertThat(order.status()).isEqualTo(OrderStatus.CANCELLED);
-        assertThat(order.pendingEvents()).containsExactly(new OrderCancelled(order.id(), "changed my mind", refund, "tx-1", NOW));
+        assertThat(order.pendingEvents()).containsExactly(new OrderCancelled(order.id(), "changed my mind", refund, "tx-1", null,
+                null, NOW));
     }
 
     @Test
-    void givenAReadyOrderWithoutDriver_whenTakenOut_thenItIsRefused() {
+    void givenACardAuthorizedOrder_whenCancelledBeforeTheCapture_thenTheAuthorizationIsToBeVoidedNotRefunded() {
+        Order order = saved(authorized());
+
+        BigDecimal refund = order.cancel("changed my mind", NOW);
+
+        assertThat(refund).isZero();
+        assertThat(order.pendingEvents()).containsExactly(new OrderCancelled(order.id(), "changed my mind",
+                new BigDecimal("0.00"), null, "auth-1", new BigDecimal("11.50"), NOW));
+        assertThat(order.awaitsCapture("auth-1")).isFalse();
+    }
+
+    @Test
+    void givenACardAuthorizedOrder_whenCaptured_thenItIsPaidOnceAndNothingIsLeftForTheDriver() {
+        Order order = saved(authorized());
+        assertThat(order.amountDue()).as("the authorization covers it").isZero();
+        assertThatThrownBy(() -> order.recordPayment("cash", null, NOW)).hasMessageContaining("already paid");
+
+        order.recordCapture("auth-1", "cap-1", NOW);
+
+        assertThat(order.pendingEvents()).containsExactly(new PaymentProcessed(order.id(), "card", new BigDecimal("11.50"),
+                "cap-1", NOW));
+        assertThatThrownBy(() -> order.recordCapture("auth-1", "cap-2", NOW)).isInstanceOf(IllegalTransitionException.class);
+        assertThat(order.cancel("too late", NOW)).as("a captured payment is refunded").isEqualByComparingTo("11.50");
+    }
+
+    @Test
+    void givenAReadyOrderWithoutDriver_whenADriverTakesItOut_thenTheDriverIsAssigned() {
         Order order = cooking(placed("cash", 1));
         order.markReady(NOW);
+        saved(order);
 
-        assertThatThrownBy(() -> order.takeOutForDelivery(NOW)).hasMessageContaining("no driver");
+        order.takeOutForDelivery("luigi", false, NOW);
+
+        assertThat(order.state().driverId()).isEqualTo("luigi");
+        assertThat(types(order)).containsExactly("DeliveryAssigned", "OrderOutForDelivery");
+    }
+
+    @Test
+    void givenAnAssignedOrder_whenAnotherDriverAssignsOrTakesIt_thenItIsRefusedButAManagerMayReassign() {
+        Order order = cooking(placed("cash", 1));
+        order.markReady(NOW);
+        order.assignDriver("luigi", false, NOW);
+        saved(order);
+
+        assertThatThrownBy(() -> order.assignDriver("peach", false, NOW)).hasMessageContaining("already assigned");
+        assertThatThrownBy(() -> order.takeOutForDelivery("peach", false, NOW)).hasMessageContaining("luigi");
+        order.assignDriver("peach", true, NOW);
+        assertThat(order.state().driverId()).isEqualTo("peach");
     }
 
     @Test
     void givenACashOrderOnTheRoad_whenDelivered_thenTheDriverCollectsTheCashFirst() {
         Order order = cooking(placed("cash", 1));
         order.markReady(NOW);
-        order.assignDriver("luigi", NOW);
-        order.takeOutForDelivery(NOW);
+        order.assignDriver("luigi", false, NOW);
+        order.takeOutForDelivery("luigi", false, NOW);
         order.markSaved(order.version() + 1);
 
         order.deliver(NOW);
@@ -119,7 +175,14 @@ class OrderTest {
                 subtotal.add(new BigDecimal("1.50")));
         String status = method.equals("cash") ? "due" : "paid";
         return Order.place("order-1", new OrderPlaced.Customer("c-1", "Anna", "0612345678", "Via Roma 1"), lines, totals,
-                new OrderPlaced.Payment(method, status, status.equals("paid") ? "tx-1" : null), NOW.plusSeconds(900), NOW);
+                new OrderPlaced.Payment(method, status, status.equals("paid") ? "tx-1" : null), NOW.plusSeconds(900), NOW,
+                "token-hash");
+    }
+
+    private static Order authorized() {
+        Order cash = placed("cash", 1);
+        return Order.place(cash.id(), cash.state().customer(), cash.state().items(), cash.state().totals(),
+                new OrderPlaced.Payment("card", OrderPlaced.Payment.AUTHORIZED, "auth-1"), NOW.plusSeconds(900), NOW, "hash");
     }
 
     /** As a repository leaves it after a save: the events are gone. */

@@ -1,0 +1,60 @@
+package dev.myelin.examples.pizzeria.orders;
+
+import dev.myelin.core.EventHandler;
+import dev.myelin.examples.pizzeria.payments.PaymentGateway;
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.util.Optional;
+import org.springframework.stereotype.Component;
+
+/**
+ * Captures a card authorization once the order that holds it has committed: delivered by the outbox
+ * after commit ({@link OrderPlaced} with an {@code authorized} payment, or {@link PaymentAuthorized}),
+ * at least once. Under the order's lock ({@link OrderLocks}), it captures only while the order still
+ * awaits this capture (not cancelled, not captured), with the key {@code capture:<authorization>}, and
+ * records the capture ({@link PaymentProcessed}) in the delivery's transaction. A redelivery, or a
+ * crash between the capture and the commit, sends the same key again: the gateway answers the first
+ * capture and takes nothing more.
+ */
+@Component
+class WhenPaymentAuthorizedThenCapture implements EventHandler<OrderEvent> {
+
+    private final OrderRepository orders;
+    private final OrderLocks locks;
+    private final PaymentGateway gateway;
+    private final Clock clock;
+
+    WhenPaymentAuthorizedThenCapture(OrderRepository orders, OrderLocks locks, PaymentGateway gateway, Clock clock) {
+        this.orders = orders;
+        this.locks = locks;
+        this.gateway = gateway;
+        this.clock = clock;
+    }
+
+    @Override
+    public void handle(OrderEvent event) {
+        if (event instanceof OrderPlaced placed && OrderPlaced.Payment.AUTHORIZED.equals(placed.payment().status())) {
+            capture(placed.orderId(), placed.payment().transactionId(), placed.totals().total());
+        } else if (event instanceof PaymentAuthorized authorized) {
+            capture(authorized.orderId(), authorized.authorizationId(), authorized.amount());
+        }
+    }
+
+    private void capture(String orderId, String authorizationId, BigDecimal amount) {
+        locks.lock(orderId);
+        Optional<Order> order = orders.get(orderId).filter(found -> found.awaitsCapture(authorizationId));
+        if (order.isEmpty()) {
+            return;
+        }
+        Optional<String> capture = gateway.capture(captureKey(authorizationId), authorizationId, amount);
+        if (capture.isPresent()) {
+            order.get().recordCapture(authorizationId, capture.get(), clock.instant());
+            orders.update(order.get());
+        }
+    }
+
+    /** The one idempotency key of an authorization's capture. */
+    static String captureKey(String authorizationId) {
+        return "capture:" + authorizationId;
+    }
+}
