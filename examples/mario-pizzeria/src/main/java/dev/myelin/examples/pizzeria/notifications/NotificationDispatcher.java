@@ -1,6 +1,6 @@
 package dev.myelin.examples.pizzeria.notifications;
 
-import dev.myelin.behaviors.transaction.TransactionRunner;
+import dev.myelin.data.transaction.TransactionRunner;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;

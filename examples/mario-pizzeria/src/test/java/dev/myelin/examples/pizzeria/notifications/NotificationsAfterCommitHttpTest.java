@@ -3,8 +3,8 @@ package dev.myelin.examples.pizzeria.notifications;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.myelin.behaviors.transaction.TransactionRunner;
 import dev.myelin.core.RequestContext;
+import dev.myelin.data.transaction.TransactionRunner;
 import dev.myelin.examples.pizzeria.orders.OrderReady;
 import dev.myelin.examples.pizzeria.testsupport.Http;
 import dev.myelin.examples.pizzeria.testsupport.PizzeriaHttpTest;

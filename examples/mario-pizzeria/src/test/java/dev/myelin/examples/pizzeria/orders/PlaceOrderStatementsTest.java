@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.myelin.core.Mediator;
 import dev.myelin.core.OperationResult;
 import dev.myelin.examples.pizzeria.menu.PizzaSize;
+import dev.myelin.examples.pizzeria.payments.PaymentMethod;
 import dev.myelin.examples.pizzeria.testsupport.PizzeriaHttpTest;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
@@ -63,7 +64,7 @@ class PlaceOrderStatementsTest extends PizzeriaHttpTest {
 
     private static PlaceOrder order(String phone) {
         return new PlaceOrder(null, "Statement Counter", phone, "Via Roma 1",
-                List.of(new PlaceOrder.PizzaItem("margherita", PizzaSize.MEDIUM, List.of(), null)), "cash");
+                List.of(new PlaceOrder.PizzaItem("margherita", PizzaSize.MEDIUM, List.of(), null)), PaymentMethod.CASH, null);
     }
 
     /** Wraps the application's data source: connections record their statements on the recording thread. */
