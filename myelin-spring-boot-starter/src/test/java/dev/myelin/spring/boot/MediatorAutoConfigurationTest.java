@@ -8,6 +8,7 @@ import dev.myelin.behaviors.logging.LoggingBehavior;
 import dev.myelin.behaviors.metrics.ObservationBehavior;
 import dev.myelin.behaviors.transaction.TransactionBehavior;
 import dev.myelin.behaviors.validation.ValidationBehavior;
+import dev.myelin.core.BehaviorOrder;
 import dev.myelin.core.Command;
 import dev.myelin.core.CommandHandler;
 import dev.myelin.core.Event;
@@ -172,6 +173,48 @@ class MediatorAutoConfigurationTest {
         }
     }
 
+    /** Lambda behaviors that state their order; declared innermost first. */
+    @Configuration(proxyBeanMethods = false)
+    static class OrderedLambdaBehaviors {
+
+        final List<String> trace = new CopyOnWriteArrayList<>();
+
+        @Bean
+        List<String> trace() {
+            return trace;
+        }
+
+        @Bean
+        PlaceOrderHandler placeOrderHandler() {
+            return new PlaceOrderHandler();
+        }
+
+        @Bean
+        PipelineBehavior<Command<?>, OperationResult<?>> inner() {
+            return PipelineBehavior.ordered(BehaviorOrder.CACHING, (command, next) -> {
+                trace.add("inner");
+                return next.invoke(command);
+            });
+        }
+
+        @Bean
+        PipelineBehavior<Command<?>, Object> outer() {
+            return PipelineBehavior.ordered(BehaviorOrder.AUTHORIZATION, (command, next) -> {
+                trace.add("outer");
+                return next.invoke(command);
+            });
+        }
+
+        /** Its scope (queries returning results) covers no handler: it must not join the command's chain. */
+        @Bean
+        PipelineBehavior<Query<?>, OperationResult<?>> queriesOnly() {
+            return PipelineBehavior.ordered(BehaviorOrder.AUTHORIZATION - 1, (query, next) -> {
+                trace.add("query");
+                return next.invoke(query);
+            });
+        }
+    }
+
     /** Two lambdas for one request type: only their bean names tell them apart. */
     @Configuration(proxyBeanMethods = false)
     static class DuplicateLambdaHandlers {
@@ -266,6 +309,21 @@ class MediatorAutoConfigurationTest {
                     .hasMessageContaining(PlaceOrderHandler.class.getName())
                     .hasMessageContaining(OtherPlaceOrderHandler.class.getName());
         });
+    }
+
+    @Test
+    void lambdaBehaviorBeansRunInTheOrderTheyStateWithinTheScopeOfTheirBeanMethods() {
+        contextRunner.withUserConfiguration(OrderedLambdaBehaviors.class)
+                .withPropertyValues("myelin.behaviors.logging.enabled=false")
+                .withBean(MediatorBuilderCustomizer.class, () -> builder -> builder.strictBehaviors(false))
+                .run(context -> {
+                    assertThat(context).hasNotFailed();
+                    @SuppressWarnings("unchecked")
+                    List<String> trace = context.getBean("trace", List.class);
+
+                    assertThat(context.getBean(Mediator.class).send(new PlaceOrder("o-1")).status()).isEqualTo(201);
+                    assertThat(trace).containsExactly("outer", "inner");
+                });
     }
 
     @Test

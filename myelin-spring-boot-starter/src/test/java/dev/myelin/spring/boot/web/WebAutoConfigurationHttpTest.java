@@ -44,7 +44,9 @@ import tools.jackson.databind.json.JsonMapper;
 /** The web support over real HTTP: a tiny secured app on a random port, called with java.net.http. */
 @SpringBootTest(classes = WebAutoConfigurationHttpTest.PizzeriaApplication.class,
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"spring.jackson.property-naming-strategy=SNAKE_CASE", "myelin.postgres.embedded.enabled=false"})
+        // The other test application of this package declares requests this one has no handlers for.
+        properties = {"spring.jackson.property-naming-strategy=SNAKE_CASE", "myelin.postgres.embedded.enabled=false",
+            "myelin.mediator.check-declared-requests=false"})
 class WebAutoConfigurationHttpTest {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
