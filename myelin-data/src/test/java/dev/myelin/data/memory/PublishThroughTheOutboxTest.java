@@ -8,17 +8,12 @@ import dev.myelin.core.Mediator;
 import dev.myelin.core.PipelineBehavior;
 import dev.myelin.data.AfterAppend;
 import dev.myelin.data.contract.TestEvents.OrderEvent;
-import dev.myelin.data.events.AppendResult;
-import dev.myelin.data.events.EventMetadata;
 import dev.myelin.data.events.EventStore;
-import dev.myelin.data.events.ExpectedVersion;
-import dev.myelin.data.events.StoredEvent;
 import dev.myelin.data.memory.InMemoryRepositoryTest.Cart;
 import dev.myelin.data.outbox.OutboxDispatcher;
 import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -76,7 +71,7 @@ class PublishThroughTheOutboxTest {
     @Test
     void anEventStoreThatEnqueuesWhatItAppendsDoesNotMakePublishEnqueueTwice() {
         OutboxDispatcher[] self = new OutboxDispatcher[1];
-        EventStore enqueuing = new EnqueuingEventStore(events, stored -> self[0].enqueue(stored));
+        EventStore enqueuing = AfterAppend.builder(events, transactions).outbox(stored -> self[0].enqueue(stored)).build();
         OutboxDispatcher dispatcher = dispatcher(enqueuing);
         self[0] = dispatcher;
 
@@ -85,42 +80,5 @@ class PublishThroughTheOutboxTest {
         assertThat(outbox.pendingCount()).isEqualTo(1);
         dispatcher.dispatchPending();
         assertThat(handled).containsExactly("Placed");
-    }
-
-    /** An event store that hands every append's events to the outbox, as an after-append step does. */
-    private record EnqueuingEventStore(EventStore delegate, Consumer<List<StoredEvent>> outbox) implements EventStore {
-
-        @Override
-        public AppendResult append(String streamId, ExpectedVersion expected, List<? extends DomainEvent> appended,
-                EventMetadata metadata) {
-            AppendResult result = delegate.append(streamId, expected, appended, metadata);
-            outbox.accept(delegate.readStream(streamId, result.streamVersion() - result.count() + 1, result.count()));
-            return result;
-        }
-
-        @Override
-        public List<StoredEvent> readStream(String streamId, long fromVersion, int maxCount) {
-            return delegate.readStream(streamId, fromVersion, maxCount);
-        }
-
-        @Override
-        public List<StoredEvent> readStreamBackwards(String streamId, long fromVersion, int maxCount) {
-            return delegate.readStreamBackwards(streamId, fromVersion, maxCount);
-        }
-
-        @Override
-        public List<StoredEvent> readAll(long afterPosition, int maxCount) {
-            return delegate.readAll(afterPosition, maxCount);
-        }
-
-        @Override
-        public long lastPosition() {
-            return delegate.lastPosition();
-        }
-
-        @Override
-        public Subscription subscribe(long afterPosition, Consumer<StoredEvent> handler) {
-            return delegate.subscribe(afterPosition, handler);
-        }
     }
 }
