@@ -16,7 +16,8 @@ import tools.jackson.databind.json.JsonMapper;
  * Answers the API's refusals as RFC 9457 {@code application/problem+json}, like every other error of
  * the API, instead of Spring Security's empty bodies or HTML pages: 401 with a
  * {@code WWW-Authenticate} challenge for a missing or bad credential, 403 for a caller whose roles do
- * not allow the request. The detail never repeats the credential. Thread-safe.
+ * not allow the request, 429 with {@code Retry-After} for a sign-in refused after too many failures
+ * ({@link LoginThrottle}). The detail never repeats the credential. Thread-safe.
  */
 final class ProblemResponses implements AuthenticationEntryPoint, AccessDeniedHandler {
 
@@ -37,6 +38,13 @@ final class ProblemResponses implements AuthenticationEntryPoint, AccessDeniedHa
     @Override
     public void commence(HttpServletRequest request, HttpServletResponse response, AuthenticationException failure)
             throws IOException {
+        if (failure instanceof LoginThrottle.Throttled throttled) {
+            long seconds = throttled.retryAfterSeconds();
+            response.setHeader("Retry-After", Long.toString(seconds));
+            write(request, response, 429, "Too Many Requests", "Too many failed sign-ins for this account "
+                    + "or from this address: try again in " + seconds + " s");
+            return;
+        }
         response.setHeader("WWW-Authenticate", challenge);
         boolean sentCredentials = request.getHeader("Authorization") != null;
         write(request, response, HttpServletResponse.SC_UNAUTHORIZED, "Unauthorized", sentCredentials

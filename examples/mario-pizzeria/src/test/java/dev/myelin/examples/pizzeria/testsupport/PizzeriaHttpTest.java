@@ -17,14 +17,18 @@ import org.springframework.test.context.DynamicPropertySource;
  * test context cache shares it): the whole application with its real security and development users
  * ({@code pizzeria.security.dev-users=on}: the database is external to the starter, so the default
  * {@code auto} would make none), the real server on a random port, a fresh database on the JVM's
- * embedded PostgreSQL, the shipped opening hours with the pizzeria open (a {@link MutableClock} at noon
+ * embedded PostgreSQL, a 2 s cool-down after failed sign-ins, the shipped opening hours with the pizzeria open (a {@link MutableClock} at noon
  * in Rome, reset after each test) and fast outbox and projection polling. Tests share the database,
  * so each uses its own customer ids.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "myelin.outbox.poll-interval=100ms",
         "myelin.projections.poll-interval=100ms",
-        "pizzeria.security.dev-users=on"})
+        "pizzeria.security.dev-users=on",
+        // A short cool-down for LoginThrottleHttpTest, and an address limit that the suite's wrong
+        // passwords, all from 127.0.0.1, never reach (LoginThrottleTest covers the address limit).
+        "pizzeria.security.login.cool-down=2s",
+        "pizzeria.security.login.max-failures-per-address=1000000"})
 @Import(PizzeriaHttpTest.Clocks.class)
 public abstract class PizzeriaHttpTest {
 

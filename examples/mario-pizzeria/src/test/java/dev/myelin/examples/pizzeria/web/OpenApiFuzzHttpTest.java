@@ -308,7 +308,7 @@ class OpenApiFuzzHttpTest extends PizzeriaHttpTest {
                     replace(headers, "Accept", accept);
                     kind = "Accept " + accept;
                 } else if (header == 2) {
-                    String credential = pick(random, List.of("", "Basic " + "x".repeat(20), basic("manager", "wrong"),
+                    String credential = pick(random, List.of("", "Basic " + "x".repeat(20), basic("fuzz-nobody", "wrong"),
                             basic("nobody"), "Bearer abc.def.ghi", "Basic " + basic("customer").substring(6)));
                     replace(headers, "Authorization", credential);
                     kind = "Authorization " + credential;

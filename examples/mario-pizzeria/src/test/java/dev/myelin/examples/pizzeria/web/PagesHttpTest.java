@@ -22,10 +22,12 @@ class PagesHttpTest extends PizzeriaHttpTest {
     void theMenuOrderAndStatusPagesAreServedToAnyone() {
         Http.Response index = http.page("/");
         assertThat(index.status()).isEqualTo(200);
-        assertThat(index.text()).contains("<form id=\"order\"", "/api/menu", "/api/orders");
+        assertThat(index.text()).contains("<form id=\"order\"", "<script src=\"/index.js\">");
+        assertThat(http.page("/index.js").text()).contains("/api/menu", "/api/orders");
         Http.Response status = http.page("/order.html");
         assertThat(status.status()).isEqualTo(200);
-        assertThat(status.text()).contains("/status");
+        assertThat(status.text()).contains("<script src=\"/order.js\">");
+        assertThat(http.page("/order.js").text()).contains("/status");
         assertThat(http.page("/pizzeria.js").status()).isEqualTo(200);
     }
 
