@@ -156,6 +156,24 @@ public final class CachingBehavior implements PipelineBehavior<Request<?>, Objec
         return new Stats(hits.sum(), misses.sum(), evictions.sum());
     }
 
+    /**
+     * Evicts the cached results an invalidation covers, as a successful {@link Evicts} command does:
+     * after the current transaction of the configured runner commits (never if it rolls back), at once
+     * when none is active or no runner is configured; then publishes it to the other instances. For
+     * writes made outside a command, such as an event handler's, which no {@code @Evicts} declares.
+     *
+     * @param invalidation the query types and tags whose cached results are stale
+     */
+    public void evictAfterCommit(CacheInvalidation invalidation) {
+        Objects.requireNonNull(invalidation, "invalidation");
+        Runnable eviction = () -> evict(invalidation, true);
+        if (transactions == null) {
+            eviction.run();
+        } else {
+            transactions.afterCommit(eviction);
+        }
+    }
+
     private Object evictAfterCommit(Request<?> command, Next<Request<?>, Object> next, CachePolicy policy) {
         Object result = next.invoke(command);
         if (isSuccess(result)) {

@@ -44,12 +44,17 @@ class AuthorizationSweeper implements SmartLifecycle {
         Instant now = clock.instant();
         int voided = 0;
         for (PaymentAuthorizations.Open open : authorizations.openBefore(now.minus(properties.payments().authorizationGrace()))) {
+            // Claim the row first: an order still committing holds its row lock, and once it has attached
+            // the authorization this claim updates nothing, so a committed order's hold is never voided.
+            // A crash after the claim leaves the hold to expire at the provider, uncaptured.
+            if (!authorizations.finish(open.key(), PaymentAuthorizations.VOIDED, now)) {
+                continue;
+            }
             String authorizationId = open.authorizationId() != null ? open.authorizationId()
                     : gateway.authorize(open.key(), open.amount(), null).authorizationId();
             if (authorizationId != null) {
                 gateway.voidAuthorization("void:" + authorizationId, authorizationId);
             }
-            authorizations.finish(open.key(), PaymentAuthorizations.VOIDED, now);
             LOG.warn("Voided authorization {} of order {}: the order never committed", authorizationId, open.orderId());
             voided++;
         }

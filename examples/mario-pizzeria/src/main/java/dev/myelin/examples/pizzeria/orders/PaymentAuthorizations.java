@@ -75,8 +75,9 @@ class PaymentAuthorizations {
     }
 
     /** Ends an open authorization: declined or voided. */
-    void finish(String key, String status, Instant at) {
-        jdbc.sql(SQL_FINISH).param("key", key).param("status", status).param("at", Timestamp.from(at)).update();
+    boolean finish(String key, String status, Instant at) {
+        return jdbc.sql(SQL_FINISH).param("key", key).param("status", status).param("at", Timestamp.from(at))
+                .update() == 1;
     }
 
     Optional<String> status(String key) {

@@ -1,10 +1,14 @@
 package dev.myelin.examples.pizzeria.orders;
 
+import dev.myelin.behaviors.caching.CacheInvalidation;
+import dev.myelin.behaviors.caching.CachingBehavior;
 import dev.myelin.core.EventHandler;
 import dev.myelin.examples.pizzeria.payments.PaymentGateway;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.util.Optional;
+import java.util.Set;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
 /**
@@ -14,21 +18,28 @@ import org.springframework.stereotype.Component;
  * awaits this capture (not cancelled, not captured), with the key {@code capture:<authorization>}, and
  * records the capture ({@link PaymentProcessed}) in the delivery's transaction. A redelivery, or a
  * crash between the capture and the commit, sends the same key again: the gateway answers the first
- * capture and takes nothing more.
+ * capture and takes nothing more. No command records the capture, so the handler evicts the cached
+ * order statuses itself, after its transaction commits.
  */
 @Component
 class WhenPaymentAuthorizedThenCapture implements EventHandler<OrderEvent> {
+
+    private static final CacheInvalidation STATUS_IS_STALE =
+            new CacheInvalidation(Set.of(), Set.of(GetOrderStatus.CACHE_TAG));
 
     private final OrderRepository orders;
     private final OrderLocks locks;
     private final PaymentGateway gateway;
     private final Clock clock;
+    private final ObjectProvider<CachingBehavior> caching;
 
-    WhenPaymentAuthorizedThenCapture(OrderRepository orders, OrderLocks locks, PaymentGateway gateway, Clock clock) {
+    WhenPaymentAuthorizedThenCapture(OrderRepository orders, OrderLocks locks, PaymentGateway gateway, Clock clock,
+            ObjectProvider<CachingBehavior> caching) {
         this.orders = orders;
         this.locks = locks;
         this.gateway = gateway;
         this.clock = clock;
+        this.caching = caching;
     }
 
     @Override
@@ -50,6 +61,7 @@ class WhenPaymentAuthorizedThenCapture implements EventHandler<OrderEvent> {
         if (capture.isPresent()) {
             order.get().recordCapture(authorizationId, capture.get(), clock.instant());
             orders.update(order.get());
+            caching.ifAvailable(cache -> cache.evictAfterCommit(STATUS_IS_STALE));
         }
     }
 

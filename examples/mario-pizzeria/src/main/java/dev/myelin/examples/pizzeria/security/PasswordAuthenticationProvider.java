@@ -1,5 +1,7 @@
 package dev.myelin.examples.pizzeria.security;
 
+import java.util.Locale;
+import java.util.concurrent.locks.ReentrantLock;
 import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
@@ -20,6 +22,10 @@ import org.springframework.security.web.authentication.WebAuthenticationDetails;
  *       password or unknown user counts as a failure. A wrong password is never remembered.</li>
  * </ol>
  *
+ * <p>Password checks of one account run one at a time (a lock striped by user name), each after
+ * checking the throttle again: guesses sent in parallel are counted one by one, so no more than the
+ * account's limit reach the password check. Accepted cached credentials take no lock.
+ *
  * <p>The client address is the one Spring Security records in the request's
  * {@link WebAuthenticationDetails} (behind a proxy, set {@code server.forward-headers-strategy}).
  * Thread-safe.
@@ -29,12 +35,16 @@ final class PasswordAuthenticationProvider implements AuthenticationProvider {
     private final AuthenticationProvider passwordCheck;
     private final VerifiedCredentials verified;
     private final LoginThrottle throttle;
+    private final ReentrantLock[] accountLocks = new ReentrantLock[64];
 
     PasswordAuthenticationProvider(AuthenticationProvider passwordCheck, VerifiedCredentials verified,
             LoginThrottle throttle) {
         this.passwordCheck = passwordCheck;
         this.verified = verified;
         this.throttle = throttle;
+        for (int i = 0; i < accountLocks.length; i++) {
+            accountLocks[i] = new ReentrantLock();
+        }
     }
 
     @Override
@@ -55,6 +65,20 @@ final class PasswordAuthenticationProvider implements AuthenticationProvider {
             result.setDetails(authentication.getDetails());
             return result;
         }
+        ReentrantLock lock = accountLocks[Math.floorMod(username.toLowerCase(Locale.ROOT).hashCode(),
+                accountLocks.length)];
+        lock.lock();
+        try {
+            // Again under the account's lock: the failures of attempts that ran meanwhile are counted now.
+            throttle.check(username, address);
+            return checkPassword(authentication, username, password, address);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private Authentication checkPassword(Authentication authentication, String username, String password,
+            String address) {
         Authentication result;
         try {
             result = passwordCheck.authenticate(authentication);

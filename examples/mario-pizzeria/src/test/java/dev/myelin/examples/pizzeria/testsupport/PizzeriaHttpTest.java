@@ -28,7 +28,9 @@ import org.springframework.test.context.DynamicPropertySource;
         // A short cool-down for LoginThrottleHttpTest, and an address limit that the suite's wrong
         // passwords, all from 127.0.0.1, never reach (LoginThrottleTest covers the address limit).
         "pizzeria.security.login.cool-down=2s",
-        "pizzeria.security.login.max-failures-per-address=1000000"})
+        "pizzeria.security.login.max-failures-per-address=1000000",
+        // Tests sweep open card authorizations themselves, on the shared clock: no timer racing them.
+        "pizzeria.payments.sweep-interval=1h"})
 @Import(PizzeriaHttpTest.Clocks.class)
 public abstract class PizzeriaHttpTest {
 
