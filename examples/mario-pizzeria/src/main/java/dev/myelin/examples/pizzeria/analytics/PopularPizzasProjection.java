@@ -2,8 +2,8 @@ package dev.myelin.examples.pizzeria.analytics;
 
 import dev.myelin.data.events.StoredEvent;
 import dev.myelin.data.projection.Projection;
-import dev.myelin.examples.pizzeria.orders.OrderCancelled;
-import dev.myelin.examples.pizzeria.orders.OrderPlaced;
+import dev.myelin.examples.pizzeria.orders.events.OrderCancelled;
+import dev.myelin.examples.pizzeria.orders.events.OrderPlaced;
 import java.sql.Timestamp;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;

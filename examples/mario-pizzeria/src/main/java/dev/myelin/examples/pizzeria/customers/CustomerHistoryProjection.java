@@ -2,9 +2,9 @@ package dev.myelin.examples.pizzeria.customers;
 
 import dev.myelin.data.events.StoredEvent;
 import dev.myelin.data.projection.Projection;
-import dev.myelin.examples.pizzeria.orders.OrderCancelled;
-import dev.myelin.examples.pizzeria.orders.OrderEvent;
-import dev.myelin.examples.pizzeria.orders.OrderPlaced;
+import dev.myelin.examples.pizzeria.orders.events.OrderCancelled;
+import dev.myelin.examples.pizzeria.orders.events.OrderEvent;
+import dev.myelin.examples.pizzeria.orders.events.OrderPlaced;
 import dev.myelin.postgres.JacksonEventSerializer;
 import java.math.BigDecimal;
 import java.sql.Timestamp;

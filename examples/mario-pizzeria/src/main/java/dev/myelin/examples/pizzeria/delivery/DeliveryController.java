@@ -1,10 +1,10 @@
 package dev.myelin.examples.pizzeria.delivery;
 
 import dev.myelin.core.Mediator;
-import dev.myelin.examples.pizzeria.orders.AssignDelivery;
-import dev.myelin.examples.pizzeria.orders.DeliverOrder;
 import dev.myelin.examples.pizzeria.orders.OrderChangeDto;
-import dev.myelin.examples.pizzeria.orders.TakeOutForDelivery;
+import dev.myelin.examples.pizzeria.orders.delivery.AssignDelivery;
+import dev.myelin.examples.pizzeria.orders.delivery.DeliverOrder;
+import dev.myelin.examples.pizzeria.orders.delivery.TakeOutForDelivery;
 import dev.myelin.examples.pizzeria.shared.Page;
 import dev.myelin.spring.boot.web.ControllerBase;
 import org.springframework.http.ResponseEntity;

@@ -2,12 +2,12 @@ package dev.myelin.examples.pizzeria.kitchen;
 
 import dev.myelin.data.events.StoredEvent;
 import dev.myelin.data.projection.Projection;
-import dev.myelin.examples.pizzeria.orders.CookingStarted;
-import dev.myelin.examples.pizzeria.orders.OrderConfirmed;
-import dev.myelin.examples.pizzeria.orders.OrderEvent;
-import dev.myelin.examples.pizzeria.orders.OrderPlaced;
 import dev.myelin.examples.pizzeria.orders.OrderStatus;
-import dev.myelin.examples.pizzeria.orders.PizzaReady;
+import dev.myelin.examples.pizzeria.orders.events.CookingStarted;
+import dev.myelin.examples.pizzeria.orders.events.OrderConfirmed;
+import dev.myelin.examples.pizzeria.orders.events.OrderEvent;
+import dev.myelin.examples.pizzeria.orders.events.OrderPlaced;
+import dev.myelin.examples.pizzeria.orders.events.PizzaReady;
 import dev.myelin.postgres.JacksonEventSerializer;
 import dev.myelin.spring.boot.data.InlineProjection;
 import java.sql.Timestamp;

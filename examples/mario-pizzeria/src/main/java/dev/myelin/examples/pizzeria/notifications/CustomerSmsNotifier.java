@@ -1,12 +1,12 @@
 package dev.myelin.examples.pizzeria.notifications;
 
 import dev.myelin.core.EventHandler;
-import dev.myelin.examples.pizzeria.orders.OrderCancelled;
-import dev.myelin.examples.pizzeria.orders.OrderDelivered;
-import dev.myelin.examples.pizzeria.orders.OrderEvent;
-import dev.myelin.examples.pizzeria.orders.OrderOutForDelivery;
-import dev.myelin.examples.pizzeria.orders.OrderPlaced;
-import dev.myelin.examples.pizzeria.orders.OrderReady;
+import dev.myelin.examples.pizzeria.orders.events.OrderCancelled;
+import dev.myelin.examples.pizzeria.orders.events.OrderDelivered;
+import dev.myelin.examples.pizzeria.orders.events.OrderEvent;
+import dev.myelin.examples.pizzeria.orders.events.OrderOutForDelivery;
+import dev.myelin.examples.pizzeria.orders.events.OrderPlaced;
+import dev.myelin.examples.pizzeria.orders.events.OrderReady;
 import dev.myelin.examples.pizzeria.shared.PizzeriaProperties;
 import java.time.format.DateTimeFormatter;
 import java.util.Optional;

@@ -1,7 +1,7 @@
 package dev.myelin.examples.pizzeria.notifications;
 
 import dev.myelin.core.EventHandler;
-import dev.myelin.examples.pizzeria.orders.OrderPlaced;
+import dev.myelin.examples.pizzeria.orders.events.OrderPlaced;
 import org.springframework.stereotype.Component;
 
 /**

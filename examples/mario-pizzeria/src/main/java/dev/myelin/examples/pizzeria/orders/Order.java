@@ -1,6 +1,18 @@
 package dev.myelin.examples.pizzeria.orders;
 
 import dev.myelin.data.AggregateRoot;
+import dev.myelin.examples.pizzeria.orders.events.CookingStarted;
+import dev.myelin.examples.pizzeria.orders.events.DeliveryAssigned;
+import dev.myelin.examples.pizzeria.orders.events.OrderCancelled;
+import dev.myelin.examples.pizzeria.orders.events.OrderConfirmed;
+import dev.myelin.examples.pizzeria.orders.events.OrderDelivered;
+import dev.myelin.examples.pizzeria.orders.events.OrderOutForDelivery;
+import dev.myelin.examples.pizzeria.orders.events.OrderPlaced;
+import dev.myelin.examples.pizzeria.orders.events.OrderReady;
+import dev.myelin.examples.pizzeria.orders.events.OrderViewed;
+import dev.myelin.examples.pizzeria.orders.events.PaymentAuthorized;
+import dev.myelin.examples.pizzeria.orders.events.PaymentProcessed;
+import dev.myelin.examples.pizzeria.orders.events.PizzaReady;
 import dev.myelin.examples.pizzeria.payments.PaymentMethod;
 import dev.myelin.examples.pizzeria.shared.Money;
 import java.math.BigDecimal;
@@ -14,7 +26,7 @@ import java.util.List;
  * legal from the current status (else {@link IllegalTransitionException}, a 409) and records the
  * event that describes it. Not thread-safe: an instance belongs to one command.
  */
-final class Order extends AggregateRoot<String> {
+public final class Order extends AggregateRoot<String> {
 
     private OrderState state;
 
@@ -23,7 +35,7 @@ final class Order extends AggregateRoot<String> {
         this.state = state;
     }
 
-    static Order place(String id, OrderPlaced.Customer customer, List<OrderPlaced.Line> items, OrderPlaced.Totals totals,
+    public static Order place(String id, OrderPlaced.Customer customer, List<OrderPlaced.Line> items, OrderPlaced.Totals totals,
             OrderPlaced.Payment payment, Instant estimatedReadyTime, Instant now, String tokenHash) {
         BigDecimal paid = OrderPlaced.Payment.PAID.equals(payment.status()) ? totals.total() : Money.ZERO;
         OrderState state = new OrderState(OrderStatus.PENDING, customer, items, totals, payment, paid,
@@ -37,22 +49,22 @@ final class Order extends AggregateRoot<String> {
         return state;
     }
 
-    OrderStatus status() {
+    public OrderStatus status() {
         return state.status();
     }
 
-    int pizzaCount() {
+    public int pizzaCount() {
         return state.items().size();
     }
 
-    void confirm(Instant now) {
+    public void confirm(Instant now) {
         require(OrderStatus.PENDING, "confirmed");
         state = state.withStatus(OrderStatus.CONFIRMED);
         record(new OrderConfirmed(id(), now));
     }
 
     /** Starts cooking a pending order (the seed's flow) or one that staff confirmed first. */
-    void startCooking(String kitchenStaffId, int estimatedMinutes, Instant now) {
+    public void startCooking(String kitchenStaffId, int estimatedMinutes, Instant now) {
         if (state.status() != OrderStatus.PENDING && state.status() != OrderStatus.CONFIRMED) {
             throw new IllegalTransitionException("Order " + id() + " is " + state.status().jsonName()
                     + "; only a pending or confirmed order can be cooked");
@@ -63,7 +75,7 @@ final class Order extends AggregateRoot<String> {
     }
 
     /** Marks one pizza ready; the last one makes the whole order ready. */
-    void markPizzaReady(int index, Instant now) {
+    public void markPizzaReady(int index, Instant now) {
         require(OrderStatus.COOKING, "have a pizza marked ready");
         if (state.pizzasReady().get(index)) {
             throw new IllegalTransitionException("Pizza " + index + " of order " + id() + " is already ready");
@@ -78,7 +90,7 @@ final class Order extends AggregateRoot<String> {
     }
 
     /** Marks every remaining pizza and the order ready. */
-    void markReady(Instant now) {
+    public void markReady(Instant now) {
         require(OrderStatus.COOKING, "marked ready");
         for (int i = 0; i < state.pizzasReady().size(); i++) {
             if (!state.pizzasReady().get(i)) {
@@ -98,7 +110,7 @@ final class Order extends AggregateRoot<String> {
      * Gives a ready order to a driver. An order that already has a driver keeps it unless a manager
      * reassigns it.
      */
-    void assignDriver(String driverId, boolean reassign, Instant now) {
+    public void assignDriver(String driverId, boolean reassign, Instant now) {
         require(OrderStatus.READY, "assigned to a driver");
         if (state.driverId() != null && !reassign) {
             throw new IllegalTransitionException("Order " + id() + " is already assigned to driver " + state.driverId()
@@ -113,7 +125,7 @@ final class Order extends AggregateRoot<String> {
      * it out (the seed's flow has no assignment step); one assigned to another driver is refused unless
      * a manager takes it out for them.
      */
-    void takeOutForDelivery(String caller, boolean manager, Instant now) {
+    public void takeOutForDelivery(String caller, boolean manager, Instant now) {
         require(OrderStatus.READY, "taken out for delivery");
         if (state.driverId() == null) {
             assignDriver(caller, false, now);
@@ -125,7 +137,7 @@ final class Order extends AggregateRoot<String> {
     }
 
     /** Delivers the order; cash due is collected by the driver on the doorstep. */
-    void deliver(Instant now) {
+    public void deliver(Instant now) {
         require(OrderStatus.OUT_FOR_DELIVERY, "delivered");
         if (OrderPlaced.Payment.DUE.equals(state.payment().status()) && amountDue().signum() > 0) {
             recordPayment(PaymentMethod.CASH.jsonName(), null, now);
@@ -135,12 +147,12 @@ final class Order extends AggregateRoot<String> {
     }
 
     /**
-     * Cancels the order before cooking starts. After commit, {@link WhenOrderCancelledThenRefund}
+     * Cancels the order before cooking starts. After commit, {@code WhenOrderCancelledThenRefund}
      * refunds a captured card payment or voids an authorization not captured yet.
      *
      * @return the amount to refund: what was captured
      */
-    BigDecimal cancel(String reason, Instant now) {
+    public BigDecimal cancel(String reason, Instant now) {
         if (state.status() != OrderStatus.PENDING && state.status() != OrderStatus.CONFIRMED) {
             throw new IllegalTransitionException("Order " + id() + " is " + state.status().jsonName()
                     + " and can no longer be cancelled: cooking has started");
@@ -154,22 +166,31 @@ final class Order extends AggregateRoot<String> {
         return refund;
     }
 
-    /** What is still owed: nothing while a card authorization covers it. */
-    BigDecimal amountDue() {
+    /**
+     * Returns what is still owed.
+     *
+     * @return the amount, nothing while a card authorization covers it
+     */
+    public BigDecimal amountDue() {
         if (OrderPlaced.Payment.AUTHORIZED.equals(state.payment().status())) {
             return Money.ZERO;
         }
         return state.totals().total().subtract(state.amountPaid());
     }
 
-    /** Whether a card authorization waits for its capture. */
-    boolean awaitsCapture(String authorizationId) {
+    /**
+     * Tells whether a card authorization waits for its capture.
+     *
+     * @param authorizationId the authorization
+     * @return true while the order is not cancelled and holds that authorization uncaptured
+     */
+    public boolean awaitsCapture(String authorizationId) {
         return state.status() != OrderStatus.CANCELLED && OrderPlaced.Payment.AUTHORIZED.equals(state.payment().status())
                 && authorizationId.equals(state.payment().transactionId());
     }
 
     /** Records a payment of what is due, taken by staff (cash) or captured. */
-    void recordPayment(String method, String transactionId, Instant now) {
+    public void recordPayment(String method, String transactionId, Instant now) {
         if (state.status() == OrderStatus.CANCELLED) {
             throw new IllegalTransitionException("Order " + id() + " is cancelled");
         }
@@ -183,7 +204,7 @@ final class Order extends AggregateRoot<String> {
     }
 
     /** Records that a card authorization now covers what is due; captured after commit. */
-    void recordAuthorization(String authorizationId, BigDecimal amount, Instant now) {
+    public void recordAuthorization(String authorizationId, BigDecimal amount, Instant now) {
         BigDecimal due = amountDue();
         if (state.status() == OrderStatus.CANCELLED || due.signum() <= 0) {
             throw new IllegalTransitionException("Order " + id() + " is " + (due.signum() <= 0 ? "already paid" : "cancelled"));
@@ -197,7 +218,7 @@ final class Order extends AggregateRoot<String> {
     }
 
     /** Records the capture of the authorization that covers what is due. */
-    void recordCapture(String authorizationId, String captureId, Instant now) {
+    public void recordCapture(String authorizationId, String captureId, Instant now) {
         if (!awaitsCapture(authorizationId)) {
             throw new IllegalTransitionException("Order " + id() + " awaits no capture of " + authorizationId);
         }
@@ -207,7 +228,7 @@ final class Order extends AggregateRoot<String> {
         record(new PaymentProcessed(id(), PaymentMethod.CARD.jsonName(), due, captureId, now));
     }
 
-    void markViewed(Instant now) {
+    public void markViewed(Instant now) {
         state = state.withViewedAt(now);
         record(new OrderViewed(id(), now));
     }

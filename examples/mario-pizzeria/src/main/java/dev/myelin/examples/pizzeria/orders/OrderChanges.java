@@ -11,7 +11,7 @@ import org.springframework.stereotype.Component;
  * its events. Runs in the calling command's transaction; a failed result rolls it back.
  */
 @Component
-class OrderChanges {
+public class OrderChanges {
 
     private final OrderRepository orders;
 
@@ -19,7 +19,7 @@ class OrderChanges {
         this.orders = orders;
     }
 
-    OperationResult<OrderChangeDto> apply(String orderId, Consumer<Order> change) {
+    public OperationResult<OrderChangeDto> apply(String orderId, Consumer<Order> change) {
         Optional<Order> found = orders.get(orderId);
         if (found.isEmpty()) {
             return OperationResult.notFound("Order", orderId);

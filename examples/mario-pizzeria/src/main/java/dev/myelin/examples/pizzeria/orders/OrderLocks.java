@@ -10,7 +10,7 @@ import org.springframework.stereotype.Component;
  * (the capture sees it and takes nothing; the authorization is voided). Thread-safe.
  */
 @Component
-class OrderLocks {
+public class OrderLocks {
 
     /** Parameters: order id. */
     private static final String SQL_LOCK = """
@@ -24,7 +24,7 @@ class OrderLocks {
     }
 
     /** Locks the order until the current transaction ends; does nothing for an unknown order. */
-    void lock(String orderId) {
+    public void lock(String orderId) {
         jdbc.sql(SQL_LOCK).param("id", orderId).query(String.class).optional();
     }
 }

@@ -6,7 +6,7 @@ import org.springframework.stereotype.Repository;
 
 /** Orders as documents: one row per order, saved with its events and outbox rows in one transaction. */
 @Repository
-class OrderRepository extends PostgresDocumentRepository<Order, String, OrderState> {
+public class OrderRepository extends PostgresDocumentRepository<Order, String, OrderState> {
 
     OrderRepository(DocumentStore documents) {
         super(Order.class, OrderState.class, documents);

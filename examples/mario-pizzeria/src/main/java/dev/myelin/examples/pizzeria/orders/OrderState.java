@@ -1,5 +1,6 @@
 package dev.myelin.examples.pizzeria.orders;
 
+import dev.myelin.examples.pizzeria.orders.events.OrderPlaced;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;

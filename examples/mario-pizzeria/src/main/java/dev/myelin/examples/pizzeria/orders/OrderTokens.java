@@ -1,5 +1,6 @@
 package dev.myelin.examples.pizzeria.orders;
 
+import dev.myelin.examples.pizzeria.orders.events.OrderPlaced;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -12,22 +13,31 @@ import java.util.HexFormat;
  * SHA-256 is stored (in {@link OrderPlaced} and {@code order_summaries}), so neither the event log nor
  * a database dump lets anyone act on an order. Thread-safe.
  */
-final class OrderTokens {
+public final class OrderTokens {
 
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private OrderTokens() {
     }
 
-    /** A new token. */
-    static String newToken() {
+    /**
+     * Makes a new token.
+     *
+     * @return the token
+     */
+    public static String newToken() {
         byte[] bytes = new byte[32];
         RANDOM.nextBytes(bytes);
         return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 
-    /** The stored form of a token: its SHA-256, in hex. */
-    static String hash(String token) {
+    /**
+     * Returns the stored form of a token.
+     *
+     * @param token the token
+     * @return its SHA-256, in hex
+     */
+    public static String hash(String token) {
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(digest);

@@ -7,7 +7,7 @@ import dev.myelin.core.PipelineBehavior;
 import dev.myelin.core.Principal;
 import dev.myelin.core.Request;
 import dev.myelin.core.RequestContext;
-import dev.myelin.examples.pizzeria.orders.PlaceOrder;
+import dev.myelin.examples.pizzeria.orders.place.PlaceOrder;
 import dev.myelin.examples.pizzeria.shared.CustomerScoped;
 import org.springframework.stereotype.Component;
 

@@ -5,7 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.myelin.core.RequestContext;
 import dev.myelin.data.transaction.TransactionRunner;
-import dev.myelin.examples.pizzeria.orders.OrderReady;
+import dev.myelin.examples.pizzeria.orders.events.OrderReady;
 import dev.myelin.examples.pizzeria.testsupport.Http;
 import dev.myelin.examples.pizzeria.testsupport.PizzeriaHttpTest;
 import java.time.Duration;

@@ -5,6 +5,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.myelin.core.DomainEvent;
 import dev.myelin.examples.pizzeria.menu.PizzaSize;
+import dev.myelin.examples.pizzeria.orders.events.CookingStarted;
+import dev.myelin.examples.pizzeria.orders.events.DeliveryAssigned;
+import dev.myelin.examples.pizzeria.orders.events.OrderCancelled;
+import dev.myelin.examples.pizzeria.orders.events.OrderDelivered;
+import dev.myelin.examples.pizzeria.orders.events.OrderOutForDelivery;
+import dev.myelin.examples.pizzeria.orders.events.OrderPlaced;
+import dev.myelin.examples.pizzeria.orders.events.OrderReady;
+import dev.myelin.examples.pizzeria.orders.events.PaymentProcessed;
+import dev.myelin.examples.pizzeria.orders.events.PizzaReady;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.Collections;

@@ -1,0 +1,22 @@
+package dev.myelin.examples.pizzeria.orders.delivery;
+
+import dev.myelin.behaviors.authorization.RequiresRole;
+import dev.myelin.behaviors.caching.Evicts;
+import dev.myelin.behaviors.retry.Retry;
+import dev.myelin.core.Command;
+import dev.myelin.core.OperationResult;
+import dev.myelin.examples.pizzeria.orders.OrderChangeDto;
+import dev.myelin.examples.pizzeria.orders.read.GetOrderStatus;
+import jakarta.validation.constraints.NotBlank;
+
+/**
+ * Marks an order out for delivery as delivered; cash still due is collected then.
+ *
+ * @param orderId the order
+ * @since 0.1
+ */
+@RequiresRole({"driver", "manager"})
+@Retry
+@Evicts(tags = GetOrderStatus.CACHE_TAG)
+public record DeliverOrder(@NotBlank String orderId) implements Command<OperationResult<OrderChangeDto>> {
+}

@@ -1,0 +1,115 @@
+package dev.myelin.examples.pizzeria.orders.place;
+
+import dev.myelin.core.CommandHandler;
+import dev.myelin.core.OperationResult;
+import dev.myelin.core.Principal;
+import dev.myelin.core.RequestContext;
+import dev.myelin.examples.pizzeria.orders.Order;
+import dev.myelin.examples.pizzeria.orders.OrderRepository;
+import dev.myelin.examples.pizzeria.orders.OrderTokens;
+import dev.myelin.examples.pizzeria.orders.events.OrderPlaced;
+import dev.myelin.examples.pizzeria.orders.payment.AuthorizedPayments;
+import dev.myelin.examples.pizzeria.orders.payment.PaymentAuthorizations;
+import dev.myelin.examples.pizzeria.payments.PaymentMethod;
+import dev.myelin.examples.pizzeria.shared.PizzeriaProperties;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.stereotype.Component;
+
+/**
+ * Places an order in the command's transaction: prices it ({@link OrderPricing}), checks the
+ * kitchen's capacity, and saves the order with its {@link OrderPlaced} event (state, event and outbox
+ * rows commit together).
+ *
+ * <p>Nothing is charged here. A card order arrives authorized by {@code CardAuthorizationBehavior},
+ * before this transaction; the handler attaches the authorization in this transaction and the order
+ * records it ({@code authorized}); the capture follows the commit
+ * ({@code WhenPaymentAuthorizedThenCapture}). Cash is paid to the driver on delivery.
+ */
+@Component
+class PlaceOrderHandler implements CommandHandler<PlaceOrder, OperationResult<OrderPlacedDto>> {
+
+    static final String NOT_AVAILABLE = OrderPricing.NOT_AVAILABLE;
+
+    private final OrderRepository orders;
+    private final OrderPricing pricing;
+    private final KitchenLoad kitchen;
+    private final PaymentAuthorizations authorizations;
+    private final PizzeriaProperties properties;
+    private final Clock clock;
+
+    PlaceOrderHandler(OrderRepository orders, OrderPricing pricing, KitchenLoad kitchen,
+            PaymentAuthorizations authorizations, PizzeriaProperties properties, Clock clock) {
+        this.orders = orders;
+        this.pricing = pricing;
+        this.kitchen = kitchen;
+        this.authorizations = authorizations;
+        this.properties = properties;
+        this.clock = clock;
+    }
+
+    @Override
+    public OperationResult<OrderPlacedDto> handle(PlaceOrder command) {
+        OrderPricing.Priced priced = pricing.price(command);
+        if (priced.refusal() != null) {
+            return OperationResult.badRequest(priced.refusal());
+        }
+        int ovens = Math.max(1, properties.kitchen().ovens());
+        KitchenLoad.Load load = kitchen.now();
+        if (load.pizzas() + priced.lines().size() > properties.kitchen().capacity()) {
+            int wait = ceilDiv(load.prepMinutes(), ovens);
+            return OperationResult.serviceUnavailable("Kitchen is at capacity. Estimated wait time is " + wait + " minutes.");
+        }
+        OrderPlaced.Totals totals = priced.totals();
+        Instant now = clock.instant();
+        String orderId;
+        OrderPlaced.Payment payment;
+        if (command.paymentMethod() == PaymentMethod.CARD) {
+            AuthorizedPayments.Authorized card = AuthorizedPayments.current()
+                    .orElseThrow(() -> new IllegalStateException("A card order needs CardAuthorizationBehavior"));
+            if (card.amount().compareTo(totals.total()) != 0) {
+                return OperationResult.conflict("The menu's prices changed while the order was placed; please order again");
+            }
+            if (!authorizations.attach(card.key(), now)) {
+                throw new IllegalStateException("Authorization " + card.key() + " is not open");
+            }
+            orderId = card.orderId();
+            payment = new OrderPlaced.Payment(PaymentMethod.CARD.jsonName(), OrderPlaced.Payment.AUTHORIZED,
+                    card.authorizationId());
+        } else {
+            orderId = UUID.randomUUID().toString();
+            payment = new OrderPlaced.Payment(PaymentMethod.CASH.jsonName(), OrderPlaced.Payment.DUE, null);
+        }
+        int orderPrep = priced.lines().stream().mapToInt(OrderPlaced.Line::preparationTimeMinutes).sum();
+        int longest = priced.lines().stream().mapToInt(OrderPlaced.Line::preparationTimeMinutes).max().orElse(0);
+        long minutes = Math.max(longest, ceilDiv(load.prepMinutes() + orderPrep, ovens));
+        Instant ready = now.plusSeconds(60 * minutes);
+        OrderPlaced.Customer customer = new OrderPlaced.Customer(customerId(command), command.customerName().trim(),
+                command.customerPhone().trim(), command.customerAddress().trim());
+        String token = OrderTokens.newToken();
+        Order order = Order.place(orderId, customer, priced.lines(), totals, payment, ready, now, OrderTokens.hash(token));
+        orders.add(order);
+        return OperationResult.created(new OrderPlacedDto(orderId, order.status(), customer.customerId(), totals.subtotal(),
+                totals.tax(), totals.deliveryFee(), totals.total(), payment.status(), ready, token,
+                "/order.html?id=" + orderId + "#token=" + token));
+    }
+
+    /**
+     * The explicit customer id, else the signed-in user's name, else a guest id from the phone's digits
+     * in any script, as ASCII ({@link PlaceOrderRules} requires enough of them, so guests never share an id
+     * unless they share a phone number).
+     */
+    private static String customerId(PlaceOrder command) {
+        if (command.customerId() != null && !command.customerId().isBlank()) {
+            return command.customerId().trim();
+        }
+        Optional<String> user = RequestContext.current().principal().map(Principal::name);
+        return user.orElseGet(() -> "guest-" + PlaceOrderRules.digits(command.customerPhone()));
+    }
+
+    private static int ceilDiv(int dividend, int divisor) {
+        return (dividend + divisor - 1) / divisor;
+    }
+}

@@ -1,0 +1,113 @@
+package dev.myelin.examples.pizzeria.orders.place;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.myelin.core.Mediator;
+import dev.myelin.core.OperationResult;
+import dev.myelin.examples.pizzeria.menu.PizzaSize;
+import dev.myelin.examples.pizzeria.payments.PaymentMethod;
+import dev.myelin.examples.pizzeria.testsupport.PizzeriaHttpTest;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.config.BeanPostProcessor;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.jdbc.datasource.DelegatingDataSource;
+
+/**
+ * The SQL one {@code PlaceOrder} runs, counted at the JDBC driver's door (a counting {@code DataSource}
+ * around the application's): the document insert, ONE append statement, the inline projections and ONE
+ * multi-row outbox insert, in one commit; no statement reads back the events just appended (the
+ * after-append step is fed by the append's {@code RETURNING}).
+ */
+@Import(PlaceOrderStatementsTest.CountingDataSource.class)
+class PlaceOrderStatementsTest extends PizzeriaHttpTest {
+
+    /** Statements prepared and commits made on the recording thread, by SQL text. */
+    static final ThreadLocal<List<String>> RECORDED = new ThreadLocal<>();
+
+    @Autowired
+    Mediator mediator;
+
+    @Test
+    void placeOrderAppendsOnceEnqueuesOnceAndReadsNothingBack() {
+        PlaceOrder warmUp = order("+39 06 0000 0001");
+        assertThat(mediator.send(warmUp).isSuccess()).isTrue();
+
+        List<String> statements = new ArrayList<>();
+        RECORDED.set(statements);
+        OperationResult<OrderPlacedDto> placed;
+        try {
+            placed = mediator.send(order("+39 06 0000 0002"));
+        } finally {
+            RECORDED.remove();
+        }
+
+        assertThat(placed.isSuccess()).as(placed.toString()).isTrue();
+        System.out.printf("PlaceOrder: %d statements, %d commit(s)%n%s%n",
+                statements.stream().filter(sql -> !sql.equals("commit")).count(),
+                statements.stream().filter(sql -> sql.equals("commit")).count(), String.join("\n---\n", statements));
+        assertThat(statements.stream().filter(sql -> sql.contains("insert into myelin.events"))).hasSize(1);
+        assertThat(statements.stream().filter(sql -> sql.contains("insert into myelin.outbox"))).hasSize(1);
+        assertThat(statements).as("no read-back of the events just appended")
+                .noneMatch(sql -> sql.contains("from myelin.events") && !sql.contains("insert into myelin.events"));
+        assertThat(statements.stream().filter(sql -> sql.equals("commit"))).as("one transaction").hasSize(1);
+    }
+
+    private static PlaceOrder order(String phone) {
+        return new PlaceOrder(null, "Statement Counter", phone, "Via Roma 1",
+                List.of(new PlaceOrder.PizzaItem("margherita", PizzaSize.MEDIUM, List.of(), null)), PaymentMethod.CASH, null);
+    }
+
+    /** Wraps the application's data source: connections record their statements on the recording thread. */
+    @TestConfiguration(proxyBeanMethods = false)
+    static class CountingDataSource {
+        @Bean
+        static BeanPostProcessor countingDataSource() {
+            return new BeanPostProcessor() {
+                @Override
+                public Object postProcessAfterInitialization(Object bean, String name) {
+                    return bean instanceof DataSource dataSource && "dataSource".equals(name)
+                            ? new Counting(dataSource) : bean;
+                }
+            };
+        }
+    }
+
+    static final class Counting extends DelegatingDataSource {
+        Counting(DataSource target) {
+            super(target);
+        }
+
+        @Override
+        public Connection getConnection() throws SQLException {
+            Connection connection = super.getConnection();
+            return (Connection) Proxy.newProxyInstance(Counting.class.getClassLoader(), new Class<?>[] {Connection.class},
+                    (proxy, method, arguments) -> {
+                        List<String> recorded = RECORDED.get();
+                        if (recorded != null) {
+                            String name = method.getName();
+                            if (name.startsWith("prepare") || name.equals("createStatement")) {
+                                recorded.add(arguments == null || arguments.length == 0 ? name
+                                        : String.valueOf(arguments[0]).strip());
+                            } else if (name.equals("commit")) {
+                                recorded.add("commit");
+                            }
+                        }
+                        try {
+                            return method.invoke(connection, arguments);
+                        } catch (InvocationTargetException failure) {
+                            throw failure.getCause();
+                        }
+                    });
+        }
+    }
+}
