@@ -1,15 +1,15 @@
 package dev.myelin.spring.boot.data;
 
-import dev.myelin.data.outbox.OutboxStore;
+import dev.myelin.data.outbox.OutboxBacklog;
 import dev.myelin.data.projection.ProjectionDaemon;
+import dev.myelin.data.projection.ProjectionLag;
 import dev.myelin.postgres.PostgresEventStore;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
-import java.time.Clock;
 import java.util.List;
-import java.util.Set;
+import java.util.function.ToDoubleFunction;
 
 /**
  * Micrometer gauges of the data layer, bound by Spring Boot to its {@code MeterRegistry}:
@@ -25,29 +25,37 @@ import java.util.Set;
  *       (counters): appends made outside a transaction and the transactions that wrote them, from
  *       {@link PostgresEventStore#autoCommitStatistics()}: their ratio is the appends per group commit.</li>
  * </ul>
- * Each gauge runs one bounded query when read (on each scrape), never in between: the outbox counts stop
- * at 10 000, and the projection lag is read from the checkpoints the database holds (see
- * {@link ProjectionDaemon#lag}); the counters read the store's in-memory counts. Thread-safe.
+ * Each gauge reads the latest background sample ({@link DataHealthSampler}, taken every
+ * {@code myelin.health.sample-interval}), never the database: the outbox counts stop at 10 000, and the
+ * projection lag is read from the checkpoints the database holds (see {@link ProjectionDaemon#lag}); a
+ * gauge whose read failed is {@code NaN}. The counters read the store's in-memory counts. Thread-safe.
  *
  * @since 0.1
  */
 public final class DataMetrics implements MeterBinder {
 
-    private final OutboxStore outbox;
-    private final ProjectionDaemon daemon;
+    private final DataHealthSampler sampler;
     private final List<String> projections;
     private final PostgresEventStore eventStore;
-    private final Clock clock;
-    private final Set<String> handlers;
 
-    DataMetrics(OutboxStore outbox, ProjectionDaemon daemon, List<String> projections, PostgresEventStore eventStore,
-            Clock clock, Set<String> handlers) {
-        this.outbox = outbox;
-        this.daemon = daemon;
+    DataMetrics(DataHealthSampler sampler, List<String> projections, PostgresEventStore eventStore) {
+        this.sampler = sampler;
         this.projections = List.copyOf(projections);
         this.eventStore = eventStore;
-        this.clock = clock;
-        this.handlers = Set.copyOf(handlers);
+    }
+
+    private static ToDoubleFunction<DataHealthSampler> backlog(ToDoubleFunction<OutboxBacklog> value) {
+        return sampler -> {
+            OutboxBacklog backlog = sampler.latest().backlog();
+            return backlog == null ? Double.NaN : value.applyAsDouble(backlog);
+        };
+    }
+
+    private static ToDoubleFunction<DataHealthSampler> lag(String projection, ToDoubleFunction<ProjectionLag> value) {
+        return sampler -> {
+            ProjectionLag lag = sampler.latest().lags().get(projection);
+            return lag == null ? Double.NaN : value.applyAsDouble(lag);
+        };
     }
 
     @Override
@@ -62,27 +70,27 @@ public final class DataMetrics implements MeterBinder {
                     .description("Transactions that wrote the appends made outside a transaction (group commits)")
                     .register(registry);
         }
-        Gauge.builder("myelin.outbox.pending", outbox, store -> store.backlog(clock.instant(), handlers).pending())
+        Gauge.builder("myelin.outbox.pending", sampler, backlog(OutboxBacklog::pending))
                 .description("Outbox deliveries still to make")
                 .register(registry);
-        Gauge.builder("myelin.outbox.dead_letters", outbox, store -> store.backlog(clock.instant(), handlers).deadLetters())
+        Gauge.builder("myelin.outbox.dead_letters", sampler, backlog(OutboxBacklog::deadLetters))
                 .description("Outbox deliveries given up after their last attempt")
                 .register(registry);
-        Gauge.builder("myelin.outbox.oldest_pending_age", outbox,
-                        store -> store.backlog(clock.instant(), handlers).oldestPendingAge().toMillis())
+        Gauge.builder("myelin.outbox.oldest_pending_age", sampler,
+                        backlog(backlog -> backlog.oldestPendingAge().toMillis()))
                 .description("Milliseconds since the event of the oldest pending outbox delivery")
                 .baseUnit("milliseconds")
                 .register(registry);
-        Gauge.builder("myelin.outbox.waiting_for_absent_handlers", outbox,
-                        store -> store.backlog(clock.instant(), handlers).waitingForAbsentHandlers())
+        Gauge.builder("myelin.outbox.waiting_for_absent_handlers", sampler,
+                        backlog(OutboxBacklog::waitingForAbsentHandlers))
                 .description("Pending outbox deliveries for a handler this instance does not have")
                 .register(registry);
         for (String projection : projections) {
-            Gauge.builder("myelin.projection.lag.events", daemon, running -> running.lag(projection).eventsBehind())
+            Gauge.builder("myelin.projection.lag.events", sampler, lag(projection, ProjectionLag::eventsBehind))
                     .description("Events an asynchronous projection has not applied yet")
                     .tag("projection", projection)
                     .register(registry);
-            Gauge.builder("myelin.projection.lag.ms", daemon, running -> running.lag(projection).millisBehind())
+            Gauge.builder("myelin.projection.lag.ms", sampler, lag(projection, ProjectionLag::millisBehind))
                     .description("Age of the oldest event an asynchronous projection has not applied yet")
                     .tag("projection", projection)
                     .baseUnit("milliseconds")

@@ -23,14 +23,15 @@ import org.springframework.context.annotation.Import;
 /**
  * Health indicators ({@code myelinOutbox}, {@code myelinDeadLetters}, {@code myelinProjections}) when
  * {@code spring-boot-health} is on the class path (Actuator brings it), and Micrometer gauges
- * ({@link DataMetrics}) when {@code micrometer-core} is, over the beans of {@link DataAutoConfiguration}.
+ * ({@link DataMetrics}) when {@code micrometer-core} is, over the beans of {@link DataAutoConfiguration};
+ * both read one {@link DataHealthSampler}, whose thread starts on the first health check or scrape.
  * Each backs off when the application defines a bean of its type.
  *
  * @since 0.1
  */
 @AutoConfiguration(after = DataAutoConfiguration.class)
 @ConditionalOnBean({OutboxStore.class, ProjectionDaemon.class})
-@EnableConfigurationProperties({OutboxProperties.class, ProjectionsProperties.class})
+@EnableConfigurationProperties({OutboxProperties.class, ProjectionsProperties.class, DataHealthProperties.class})
 @Import({DataObservabilityAutoConfiguration.HealthIndicators.class, DataObservabilityAutoConfiguration.Metrics.class})
 public final class DataObservabilityAutoConfiguration {
 
@@ -45,29 +46,44 @@ public final class DataObservabilityAutoConfiguration {
         return available == null ? Set.of() : available.handlerNames();
     }
 
+    /** The one sampler that the health indicators and the gauges read. */
+    static DataHealthSampler sampler(OutboxStore store, ProjectionDaemon daemon, DataHealthProperties properties,
+            ObjectProvider<OutboxDispatcher> dispatcher, ConfigurableListableBeanFactory beanFactory) {
+        return new DataHealthSampler(store, daemon, projectionNames(beanFactory), handlerNames(dispatcher), Clock.systemUTC(),
+                properties.getSampleInterval());
+    }
+
     @Configuration(proxyBeanMethods = false)
     @ConditionalOnClass(name = "org.springframework.boot.health.contributor.HealthIndicator")
     static class HealthIndicators {
 
         @Bean
+        @ConditionalOnMissingBean(DataHealthSampler.class)
+        DataHealthSampler myelinDataHealthSampler(OutboxStore store, ProjectionDaemon daemon, DataHealthProperties properties,
+                ObjectProvider<OutboxDispatcher> dispatcher, ConfigurableListableBeanFactory beanFactory) {
+            return sampler(store, daemon, properties, dispatcher, beanFactory);
+        }
+
+        @Bean
         @ConditionalOnMissingBean(OutboxHealthIndicator.class)
-        OutboxHealthIndicator myelinOutboxHealthIndicator(OutboxStore store, OutboxProperties properties,
-                ObjectProvider<OutboxDispatcher> dispatcher) {
-            return new OutboxHealthIndicator(store, properties.getMaxBacklogAge(), Clock.systemUTC(),
-                    handlerNames(dispatcher), OutboxHealthIndicator.failureOf(dispatcher.getIfUnique()));
+        OutboxHealthIndicator myelinOutboxHealthIndicator(DataHealthSampler sampler, OutboxProperties properties,
+                DataHealthProperties health, ObjectProvider<OutboxDispatcher> dispatcher) {
+            return new OutboxHealthIndicator(sampler, properties.getMaxBacklogAge(), health.getMaxSampleAge(),
+                    OutboxHealthIndicator.failureOf(dispatcher.getIfUnique()));
         }
 
         @Bean
         @ConditionalOnMissingBean(DeadLettersHealthIndicator.class)
-        DeadLettersHealthIndicator myelinDeadLettersHealthIndicator(OutboxStore store, OutboxProperties properties) {
-            return new DeadLettersHealthIndicator(store, properties.getDeadLetterThreshold(), Clock.systemUTC());
+        DeadLettersHealthIndicator myelinDeadLettersHealthIndicator(DataHealthSampler sampler, OutboxProperties properties,
+                DataHealthProperties health) {
+            return new DeadLettersHealthIndicator(sampler, properties.getDeadLetterThreshold(), health.getMaxSampleAge());
         }
 
         @Bean
         @ConditionalOnMissingBean(ProjectionsHealthIndicator.class)
-        ProjectionsHealthIndicator myelinProjectionsHealthIndicator(ProjectionDaemon daemon, ProjectionsProperties properties,
-                ConfigurableListableBeanFactory beanFactory) {
-            return new ProjectionsHealthIndicator(daemon, projectionNames(beanFactory), properties.getMaxLag());
+        ProjectionsHealthIndicator myelinProjectionsHealthIndicator(ProjectionDaemon daemon, DataHealthSampler sampler,
+                ProjectionsProperties properties, DataHealthProperties health) {
+            return new ProjectionsHealthIndicator(daemon, sampler, properties.getMaxLag(), health.getMaxSampleAge());
         }
     }
 
@@ -76,12 +92,18 @@ public final class DataObservabilityAutoConfiguration {
     static class Metrics {
 
         @Bean
-        @ConditionalOnMissingBean(DataMetrics.class)
-        DataMetrics myelinDataMetrics(OutboxStore store, ProjectionDaemon daemon,
-                @Qualifier(DataAutoConfiguration.POSTGRES_EVENT_STORE) ObjectProvider<PostgresEventStore> eventStore,
+        @ConditionalOnMissingBean(DataHealthSampler.class)
+        DataHealthSampler myelinDataHealthSampler(OutboxStore store, ProjectionDaemon daemon, DataHealthProperties properties,
                 ObjectProvider<OutboxDispatcher> dispatcher, ConfigurableListableBeanFactory beanFactory) {
-            return new DataMetrics(store, daemon, projectionNames(beanFactory), eventStore.getIfAvailable(), Clock.systemUTC(),
-                    handlerNames(dispatcher));
+            return sampler(store, daemon, properties, dispatcher, beanFactory);
+        }
+
+        @Bean
+        @ConditionalOnMissingBean(DataMetrics.class)
+        DataMetrics myelinDataMetrics(DataHealthSampler sampler,
+                @Qualifier(DataAutoConfiguration.POSTGRES_EVENT_STORE) ObjectProvider<PostgresEventStore> eventStore,
+                ConfigurableListableBeanFactory beanFactory) {
+            return new DataMetrics(sampler, projectionNames(beanFactory), eventStore.getIfAvailable());
         }
     }
 }

@@ -1,8 +1,6 @@
 package dev.myelin.spring.boot.data;
 
-import dev.myelin.data.outbox.OutboxStore;
-import java.time.Clock;
-import java.util.Set;
+import java.time.Duration;
 import org.springframework.boot.health.contributor.AbstractHealthIndicator;
 import org.springframework.boot.health.contributor.Health;
 
@@ -10,28 +8,32 @@ import org.springframework.boot.health.contributor.Health;
  * Health of the outbox's dead letters, as {@code myelinDeadLetters}: UP with the count below
  * {@code myelin.outbox.dead-letter-threshold} (1 by default), DOWN from it, since a dead letter is an
  * event some handler never processed and needs an operator (replay or drop it through
- * {@code OutboxDispatcher.deadLetters()}). Set the threshold high to only report the count. Thread-safe.
+ * {@code OutboxDispatcher.deadLetters()}). Set the threshold high to only report the count. Answers
+ * from the latest background read, like {@link OutboxHealthIndicator}. Thread-safe.
  *
  * @since 0.1
  */
 public final class DeadLettersHealthIndicator extends AbstractHealthIndicator {
 
-    private final OutboxStore store;
+    private final DataHealthSampler sampler;
     private final long threshold;
-    private final Clock clock;
+    private final Duration maxSampleAge;
 
-    DeadLettersHealthIndicator(OutboxStore store, long threshold, Clock clock) {
+    DeadLettersHealthIndicator(DataHealthSampler sampler, long threshold, Duration maxSampleAge) {
         super("Cannot count the dead letters");
-        this.store = store;
+        this.sampler = sampler;
         this.threshold = threshold;
-        this.clock = clock;
+        this.maxSampleAge = maxSampleAge;
     }
 
     @Override
     protected void doHealthCheck(Health.Builder builder) {
-        long deadLetters = store.backlog(clock.instant(), Set.of()).deadLetters();
-        (deadLetters >= threshold ? builder.down() : builder.up())
-                .withDetail("deadLetters", deadLetters)
+        builder.up();
+        long deadLetters = OutboxHealthIndicator.sampled(builder, sampler, maxSampleAge).backlog().deadLetters();
+        if (deadLetters >= threshold) {
+            builder.down();
+        }
+        builder.withDetail("deadLetters", deadLetters)
                 .withDetail("threshold", threshold);
     }
 }

@@ -2,11 +2,8 @@ package dev.myelin.spring.boot.data;
 
 import dev.myelin.data.outbox.OutboxBacklog;
 import dev.myelin.data.outbox.OutboxDispatcher;
-import dev.myelin.data.outbox.OutboxStore;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.Set;
 import java.util.function.Supplier;
 import org.springframework.boot.health.contributor.AbstractHealthIndicator;
 import org.springframework.boot.health.contributor.Health;
@@ -18,25 +15,25 @@ import org.springframework.boot.health.contributor.Health;
  * when that age exceeds {@code myelin.outbox.max-backlog-age} (the dispatcher is stuck or far behind,
  * or no running instance has a handler that deliveries wait for), or when the dispatcher's background
  * round last ended with an {@link Error} (detail {@code error}: its class and message; the thread goes
- * on and retries). One bounded query per check. Thread-safe.
+ * on and retries). Answers from the latest background read ({@link DataHealthSampler}, detail
+ * {@code sampleAgeMs}), never from a database connection of its own; DOWN when that read failed or is
+ * older than {@code myelin.health.max-sample-age}. Thread-safe.
  *
  * @since 0.1
  */
 public final class OutboxHealthIndicator extends AbstractHealthIndicator {
 
-    private final OutboxStore store;
+    private final DataHealthSampler sampler;
     private final Duration maxBacklogAge;
-    private final Clock clock;
-    private final Set<String> handlers;
+    private final Duration maxSampleAge;
     private final Supplier<Optional<Throwable>> dispatcherFailure;
 
-    OutboxHealthIndicator(OutboxStore store, Duration maxBacklogAge, Clock clock, Set<String> handlers,
+    OutboxHealthIndicator(DataHealthSampler sampler, Duration maxBacklogAge, Duration maxSampleAge,
             Supplier<Optional<Throwable>> dispatcherFailure) {
         super("Cannot read the outbox backlog");
-        this.store = store;
+        this.sampler = sampler;
         this.maxBacklogAge = maxBacklogAge;
-        this.clock = clock;
-        this.handlers = Set.copyOf(handlers);
+        this.maxSampleAge = maxSampleAge;
         this.dispatcherFailure = dispatcherFailure;
     }
 
@@ -52,15 +49,36 @@ public final class OutboxHealthIndicator extends AbstractHealthIndicator {
 
     @Override
     protected void doHealthCheck(Health.Builder builder) {
-        OutboxBacklog backlog = store.backlog(clock.instant(), handlers);
         Optional<Throwable> failure = dispatcherFailure.get();
+        builder.up();
+        OutboxBacklog backlog = sampled(builder, sampler, maxSampleAge).backlog();
         boolean behind = backlog.oldestPendingAge().compareTo(maxBacklogAge) > 0;
-        (behind || failure.isPresent() ? builder.down() : builder.up())
-                .withDetail("pending", backlog.pending())
+        if (behind || failure.isPresent()) {
+            builder.down();
+        }
+        builder.withDetail("pending", backlog.pending())
                 .withDetail("oldestPendingAgeMs", backlog.oldestPendingAge().toMillis())
                 .withDetail("waitingForAbsentHandlers", backlog.waitingForAbsentHandlers())
                 .withDetail("maxBacklogAgeMs", maxBacklogAge.toMillis());
         failure.ifPresent(error -> builder.withDetail("error", describe(error)));
+    }
+
+    /**
+     * The sampler's latest sample for a health check: a failed read is thrown (DOWN with its cause);
+     * otherwise its age is added as {@code sampleAgeMs}, and the builder set DOWN when the sample is older
+     * than {@code maxAge}.
+     */
+    static DataHealthSampler.Sample sampled(Health.Builder builder, DataHealthSampler sampler, Duration maxAge) {
+        DataHealthSampler.Sample sample = sampler.latest();
+        if (sample.failure() != null) {
+            throw sample.failure();
+        }
+        Duration age = sampler.age(sample);
+        builder.withDetail("sampleAgeMs", age.toMillis());
+        if (age.compareTo(maxAge) > 0) {
+            builder.down().withDetail("stale", "no sample for more than " + maxAge.toMillis() + " ms");
+        }
+        return sample;
     }
 
     /** The class and message of a failure, for a health detail. */

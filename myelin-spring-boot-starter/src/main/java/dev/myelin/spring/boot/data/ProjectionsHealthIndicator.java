@@ -4,7 +4,6 @@ import dev.myelin.data.projection.ProjectionDaemon;
 import dev.myelin.data.projection.ProjectionLag;
 import java.time.Duration;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.springframework.boot.health.contributor.AbstractHealthIndicator;
@@ -16,43 +15,44 @@ import org.springframework.boot.health.contributor.Health;
  * holds, so right on every instance and after a restart, and never waiting for a batch in progress);
  * DOWN when one is behind by more than {@code myelin.projections.max-lag} (the age of its oldest event
  * not applied yet), or when the daemon's background round last ended with an {@link Error} (detail
- * {@code error}: its class and message; the thread goes on and retries). Two bounded statements per
- * projection (its checkpoint, then its lag). Thread-safe.
+ * {@code error}: its class and message; the thread goes on and retries). Answers from the latest
+ * background read ({@link DataHealthSampler}: two bounded statements per projection), like
+ * {@link OutboxHealthIndicator}. Thread-safe.
  *
  * @since 0.1
  */
 public final class ProjectionsHealthIndicator extends AbstractHealthIndicator {
 
     private final ProjectionDaemon daemon;
-    private final List<String> projections;
+    private final DataHealthSampler sampler;
     private final Duration maxLag;
+    private final Duration maxSampleAge;
 
-    ProjectionsHealthIndicator(ProjectionDaemon daemon, List<String> projections, Duration maxLag) {
+    ProjectionsHealthIndicator(ProjectionDaemon daemon, DataHealthSampler sampler, Duration maxLag, Duration maxSampleAge) {
         super("Cannot read the projections' lag");
         this.daemon = daemon;
-        this.projections = List.copyOf(projections);
+        this.sampler = sampler;
         this.maxLag = maxLag;
+        this.maxSampleAge = maxSampleAge;
     }
 
     @Override
     protected void doHealthCheck(Health.Builder builder) {
+        builder.up();
         boolean behind = false;
-        for (String projection : projections) {
-            ProjectionLag lag = daemon.lag(projection);
+        for (ProjectionLag lag : OutboxHealthIndicator.sampled(builder, sampler, maxSampleAge).lags().values()) {
             behind |= lag.millisBehind() > maxLag.toMillis();
             Map<String, Object> details = new LinkedHashMap<>();
             details.put("eventsBehind", lag.eventsBehind());
             details.put("millisBehind", lag.millisBehind());
             details.put("checkpoint", lag.checkpoint());
-            builder.withDetail(projection, details);
+            builder.withDetail(lag.projection(), details);
         }
         builder.withDetail("maxLagMs", maxLag.toMillis());
         Optional<Throwable> failure = daemon.backgroundFailure();
         failure.ifPresent(error -> builder.withDetail("error", OutboxHealthIndicator.describe(error)));
         if (behind || failure.isPresent()) {
             builder.down();
-        } else {
-            builder.up();
         }
     }
 }

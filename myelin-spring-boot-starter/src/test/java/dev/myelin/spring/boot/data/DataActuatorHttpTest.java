@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.myelin.core.Mediator;
+import com.zaxxer.hikari.HikariDataSource;
 import dev.myelin.spring.boot.data.PizzaDomain.OrderPizza;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.net.URI;
@@ -12,12 +13,17 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.test.annotation.DirtiesContext;
@@ -38,6 +44,20 @@ class DataActuatorHttpTest {
     @EnableAutoConfiguration
     @Import(PizzaDomain.Application.class)
     static class Application {
+
+        /** Lets the test suspend the pool (read when the pool starts, on the first connection). */
+        @Bean
+        static BeanPostProcessor suspendablePool() {
+            return new BeanPostProcessor() {
+                @Override
+                public Object postProcessBeforeInitialization(Object bean, String name) {
+                    if (bean instanceof HikariDataSource pool) {
+                        pool.setAllowPoolSuspension(true);
+                    }
+                    return bean;
+                }
+            };
+        }
     }
 
     /** Deleted after the class, once @DirtiesContext has closed the context and stopped PostgreSQL. */
@@ -57,6 +77,9 @@ class DataActuatorHttpTest {
 
     @Autowired
     MeterRegistry registry;
+
+    @Autowired
+    HikariDataSource dataSource;
 
     @Test
     void healthEndpointShowsOutboxDeadLettersAndProjectionsComponents() throws Exception {
@@ -83,5 +106,38 @@ class DataActuatorHttpTest {
         assertThat(registry.get("myelin.outbox.dead_letters").gauge().value()).isZero();
         assertThat(registry.get("myelin.outbox.waiting_for_absent_handlers").gauge().value()).isZero();
         assertThat(registry.get("myelin.projection.lag.ms").tag("projection", "PizzaListProjection").gauge().value()).isZero();
+    }
+
+    /**
+     * Health and gauges never wait for a connection of the application's pool: with the pool suspended
+     * (every {@code getConnection} blocks, as when a write load holds every connection), they answer from
+     * the latest background sample, whose age they report.
+     */
+    @Test
+    void healthAndGaugesAnswerWhileThePoolGivesNoConnection() throws Exception {
+        HttpClient client = HttpClient.newHttpClient();
+        assertThat(client.send(component("myelinOutbox"), HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
+        dataSource.getHikariPoolMXBean().suspendPool();
+        try {
+            for (String indicator : List.of("myelinOutbox", "myelinDeadLetters", "myelinProjections")) {
+                HttpResponse<String> response = client.send(component(indicator), HttpResponse.BodyHandlers.ofString());
+
+                assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+                JsonNode health = JsonMapper.builder().build().readTree(response.body());
+                assertThat(health.get("status").asString()).as(indicator).isEqualTo("UP");
+                assertThat(health.get("details").get("sampleAgeMs").asLong()).as(indicator).isNotNegative();
+            }
+            double pending = CompletableFuture.supplyAsync(() -> registry.get("myelin.outbox.pending").gauge().value())
+                    .get(5, TimeUnit.SECONDS);
+            assertThat(pending).isNotNaN();
+        } finally {
+            dataSource.getHikariPoolMXBean().resumePool();
+        }
+    }
+
+    /** A GET of one health component (Spring Boot's own {@code db} would wait for a connection). */
+    private HttpRequest component(String indicator) {
+        return HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/actuator/health/" + indicator))
+                .timeout(Duration.ofSeconds(5)).GET().build();
     }
 }
