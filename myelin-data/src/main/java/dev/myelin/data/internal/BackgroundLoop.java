@@ -14,8 +14,13 @@ import org.slf4j.LoggerFactory;
  * {@code Error} (logged at ERROR) is kept as {@link #failure()} until a later round completes, so a
  * health check can report it; a round that ends with a {@code RuntimeException} is logged at WARN.
  *
+ * <p><b>Batch window.</b> With a batch window, a round woken up sooner than the window after the
+ * previous round started waits for the rest of the window first: under a stream of wake-ups (one per
+ * commit) rounds then run at most once per window and each takes everything that committed meanwhile, in
+ * a few transactions, instead of one round per commit. A wake-up after a quiet period runs at once.
+ *
  * <p>Thread-safe: {@link #wakeUp()} may be called from any thread, as often as wanted; wake-ups
- * that arrive during a round make the next round start at once.
+ * that arrive during a round make the next round start at once (or at the end of the batch window).
  */
 public final class BackgroundLoop implements AutoCloseable {
 
@@ -37,8 +42,14 @@ public final class BackgroundLoop implements AutoCloseable {
     private volatile boolean running = true;
     private volatile Throwable failure;
 
-    private BackgroundLoop(String name, Round round, Duration pollInterval) {
+    private final long windowNanos;
+
+    private BackgroundLoop(String name, Round round, Duration pollInterval, Duration batchWindow) {
         long pollNanos = pollInterval.toNanos();
+        if (batchWindow.isNegative()) {
+            throw new IllegalArgumentException("The batch window must not be negative, was " + batchWindow);
+        }
+        this.windowNanos = batchWindow.toNanos();
         this.thread = new Thread(() -> loop(round, pollNanos), name);
         thread.setDaemon(true);
     }
@@ -52,7 +63,22 @@ public final class BackgroundLoop implements AutoCloseable {
      * @return the running loop
      */
     public static BackgroundLoop start(String name, Round round, Duration pollInterval) {
-        BackgroundLoop loop = new BackgroundLoop(Objects.requireNonNull(name), Objects.requireNonNull(round), pollInterval);
+        return start(name, round, pollInterval, Duration.ZERO);
+    }
+
+    /**
+     * Starts a loop whose rounds, when woken up, run at most once per batch window.
+     *
+     * @param name the thread's name
+     * @param round the work of one round
+     * @param pollInterval the longest wait between rounds without a wake-up
+     * @param batchWindow the shortest time from the start of a round to the start of the next one woken up;
+     *     zero for none
+     * @return the running loop
+     */
+    public static BackgroundLoop start(String name, Round round, Duration pollInterval, Duration batchWindow) {
+        BackgroundLoop loop = new BackgroundLoop(Objects.requireNonNull(name), Objects.requireNonNull(round), pollInterval,
+                Objects.requireNonNull(batchWindow, "batchWindow"));
         loop.thread.start();
         return loop;
     }
@@ -65,7 +91,13 @@ public final class BackgroundLoop implements AutoCloseable {
     }
 
     private void loop(Round round, long pollNanos) {
+        long started = System.nanoTime() - windowNanos;
+        boolean woken = false;
         while (running) {
+            if (woken && (!awaitWindow(started) || !running)) {
+                return;
+            }
+            started = System.nanoTime();
             boolean more;
             try {
                 more = round.run();
@@ -86,15 +118,31 @@ public final class BackgroundLoop implements AutoCloseable {
             }
             if (more) {
                 signal.tryAcquire();
+                woken = false;
                 continue;
             }
             try {
-                if (signal.tryAcquire(pollNanos, TimeUnit.NANOSECONDS)) {
+                woken = signal.tryAcquire(pollNanos, TimeUnit.NANOSECONDS);
+                if (woken) {
                     signal.drainPermits();
                 }
             } catch (InterruptedException interrupted) {
                 return;
             }
+        }
+    }
+
+    /** Waits for the rest of the batch window that began at {@code started}; false when interrupted. */
+    private boolean awaitWindow(long started) {
+        long left = windowNanos - (System.nanoTime() - started);
+        if (left <= 0 || !running) {
+            return true;
+        }
+        try {
+            TimeUnit.NANOSECONDS.sleep(left);
+            return true;
+        } catch (InterruptedException interrupted) {
+            return false;
         }
     }
 

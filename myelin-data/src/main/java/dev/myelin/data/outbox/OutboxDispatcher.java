@@ -3,9 +3,6 @@ package dev.myelin.data.outbox;
 import dev.myelin.core.DomainEvent;
 import dev.myelin.core.Event;
 import dev.myelin.core.EventHandler;
-import dev.myelin.core.Principal;
-import dev.myelin.core.RequestContext;
-import dev.myelin.data.events.EventMetadata;
 import dev.myelin.data.events.EventStore;
 import dev.myelin.data.events.StoredEvent;
 import dev.myelin.data.internal.BackgroundLoop;
@@ -49,17 +46,26 @@ import java.util.Set;
  * the name of a handler since removed) stay pending, untouched, until a dispatcher that has the name
  * claims them; they are never dead-lettered for want of a handler. {@link #backlog()} counts them.
  *
- * <p><b>Delivery.</b> Each delivery runs in its own transaction of the {@link TransactionRunner}:
- * the inbox row (when an {@link Inbox} is set; an event already recorded for the handler is
- * skipped), the handler's own writes, and the removal of the delivery commit together. The handler
- * runs under a {@link RequestContext} built from the event's metadata: same correlation id,
- * principal and tenant, the event's id as causation id.
+ * <p><b>Delivery, in batches.</b> A round claims up to {@link Builder#batch a batch} of due deliveries
+ * (the claim is a short transaction of its own, see {@link OutboxStore#claim}) and delivers them all in ONE
+ * transaction of the {@link TransactionRunner}: for each delivery, in position order per handler, the inbox
+ * row (when an {@link Inbox} is set; an event already recorded for the handler is skipped) and the
+ * handler's own writes; then the removal of every delivery of the batch. They commit together or not at
+ * all. Each handler runs under a {@link RequestContext} built from its event's metadata: same correlation
+ * id, principal and tenant, the event's id as causation id. With a {@link Builder#batchWindow batch
+ * window}, the background thread runs at most one round per window under load, so one transaction carries
+ * the deliveries of many commands.
  *
- * <p><b>Failures.</b> A failed delivery is retried after {@code initialBackoff}, doubled per
- * attempt up to {@code maxBackoff}; meanwhile the handler's later deliveries wait, other handlers
- * go on. After {@code maxAttempts} failures the delivery moves to the dead letters with the error
- * (class, message, stack trace) and the handler's later deliveries flow again.
- * {@link #deadLetters()} lists, replays and drops them.
+ * <p><b>Failures.</b> When anything in a batch throws, the batch's transaction rolls back (nothing of it
+ * commits; after-commit callbacks of its handlers never run) and its deliveries are delivered again, one
+ * per transaction: the deliveries before the failing one commit, the failing one is retried after
+ * {@code initialBackoff}, doubled per attempt up to {@code maxBackoff}; meanwhile the handler's later
+ * deliveries wait, other handlers go on. So the handlers of a failed batch may run twice (their database
+ * writes once: the first run rolled back); effects outside the database must be idempotent, as at least
+ * once already requires. After {@code maxAttempts} failures the delivery moves to the dead letters with the
+ * error (class, message, stack trace) and the handler's later deliveries flow again.
+ * {@link #deadLetters()} lists, replays and drops them. A {@code VirtualMachineError} is no handler
+ * failure: it rolls the batch back and ends the round, and the batch comes again when its claim expires.
  *
  * <p><b>Threading.</b> Thread-safe. Run {@link #dispatchPending()} from one thread per instance
  * (the background runner or a scheduler); several instances may share a store, whose claims keep
@@ -75,28 +81,25 @@ public final class OutboxDispatcher implements Outbox {
     private final OutboxStore store;
     private final TransactionRunner transactions;
     private final Publications publications;
-    private final Inbox inbox;
     private final Clock clock;
     private final HandlerRoutes routes;
-    private final int maxAttempts;
-    private final Duration initialBackoff;
-    private final Duration maxBackoff;
     private final Duration claimTimeout;
     private final int batchSize;
+    private final Duration batchWindow;
+    private final OutboxDeliveries deliveries;
     private volatile BackgroundLoop loop;
 
     private OutboxDispatcher(Builder builder) {
         this.store = builder.store;
         this.transactions = builder.transactions;
         this.publications = new Publications(builder.transactions, builder.eventStore, this::enqueueRows);
-        this.inbox = builder.inbox;
         this.clock = builder.clock;
         this.routes = new HandlerRoutes(builder.routes);
-        this.maxAttempts = builder.maxAttempts;
-        this.initialBackoff = builder.initialBackoff;
-        this.maxBackoff = builder.maxBackoff;
         this.claimTimeout = builder.claimTimeout;
         this.batchSize = builder.batchSize;
+        this.batchWindow = builder.batchWindow;
+        this.deliveries = new OutboxDeliveries(builder.store, builder.transactions, routes, builder.inbox, builder.clock,
+                builder.maxAttempts, builder.initialBackoff, builder.maxBackoff);
     }
 
     /**
@@ -166,81 +169,39 @@ public final class OutboxDispatcher implements Outbox {
 
     /**
      * Delivers every due delivery, round after round, until none is due; returns when done. Failed
-     * deliveries that are not due yet wait for a later call. Call it outside a transaction: each
-     * delivery needs its own.
+     * deliveries that are not due yet wait for a later call. Call it outside a transaction: each round
+     * needs its own.
      *
      * @return how many deliveries were attempted
      */
     public int dispatchPending() {
         int attempted = 0;
         while (true) {
-            Instant now = clock.instant();
-            List<OutboxDelivery> claimed = transactions.inTransaction(
-                    () -> store.claim(routes.names(), now, now.plus(claimTimeout), batchSize), result -> true);
-            if (claimed.isEmpty()) {
+            Round round = dispatchRound();
+            attempted += round.attempted();
+            if (round.claimed() == 0) {
                 return attempted;
             }
-            Map<String, List<OutboxDelivery>> byHandler = new LinkedHashMap<>();
-            claimed.forEach(d -> byHandler.computeIfAbsent(d.handler(), h -> new ArrayList<>()).add(d));
-            for (List<OutboxDelivery> deliveries : byHandler.values()) {
-                attempted += deliverInOrder(deliveries);
-            }
         }
     }
 
-    private int deliverInOrder(List<OutboxDelivery> deliveries) {
-        for (int i = 0; i < deliveries.size(); i++) {
-            if (!deliver(deliveries.get(i))) {
-                // The handler waits for its failed delivery: hand its later ones back, unattempted.
-                for (OutboxDelivery later : deliveries.subList(i + 1, deliveries.size())) {
-                    transactions.inTransaction(() -> {
-                        store.release(later.id());
-                        return null;
-                    }, result -> true);
-                }
-                return i + 1;
-            }
-        }
-        return deliveries.size();
+    /**
+     * One round: claims up to a batch of due deliveries and delivers them (in one transaction, else one at a
+     * time, see {@link OutboxDeliveries}).
+     */
+    private Round dispatchRound() {
+        Instant now = clock.instant();
+        List<OutboxDelivery> claimed = transactions.inTransaction(
+                () -> store.claim(routes.names(), now, now.plus(claimTimeout), batchSize), result -> true);
+        return new Round(claimed.size(), claimed.isEmpty() ? 0 : deliveries.deliver(claimed));
     }
 
-    private boolean deliver(OutboxDelivery delivery) {
-        try {
-            handleInTransaction(delivery, () -> store.delivered(delivery.id()));
-            return true;
-        } catch (Exception | LinkageError | AssertionError failure) {
-            // Anything a handler throws counts as a failed attempt, except VirtualMachineErrors.
-            int attempts = delivery.attempts() + 1;
-            Instant now = clock.instant();
-            String error = HandlerTypes.describe(failure);
-            transactions.inTransaction(() -> {
-                if (attempts >= maxAttempts) {
-                    store.moveToDeadLetters(delivery.id(), attempts, error, now);
-                } else {
-                    store.retryLater(delivery.id(), attempts, now.plus(backoff(attempts)), error);
-                }
-                return null;
-            }, result -> true);
-            return false;
-        }
+    private record Round(int claimed, int attempted) {
     }
 
     /** Runs a delivery's handler and the acknowledgement in one transaction, under the event's context. */
     void handleInTransaction(OutboxDelivery delivery, Runnable acknowledge) {
-        HandlerRoutes.Route route = routes.named(delivery.handler());
-        if (route == null) {
-            throw new IllegalStateException("No handler named " + delivery.handler() + " is registered");
-        }
-        StoredEvent event = delivery.event();
-        try (RequestContext.Scope scope = contextOf(event).bind()) {
-            transactions.inTransaction(() -> {
-                if (inbox == null || inbox.markProcessed(route.name(), event.eventId())) {
-                    route.handler().handle(event.event());
-                }
-                acknowledge.run();
-                return null;
-            }, result -> true);
-        }
+        deliveries.handleInTransaction(delivery, acknowledge);
     }
 
     /**
@@ -281,22 +242,6 @@ public final class OutboxDispatcher implements Outbox {
         return annotation.value();
     }
 
-    private Duration backoff(int attempts) {
-        Duration delay = initialBackoff.multipliedBy(1L << Math.min(attempts - 1, 30));
-        return delay.compareTo(maxBackoff) > 0 || delay.isNegative() ? maxBackoff : delay;
-    }
-
-    private static RequestContext contextOf(StoredEvent event) {
-        EventMetadata metadata = event.metadata();
-        RequestContext.Builder context = RequestContext.builder()
-                .correlationId(metadata.correlationId())
-                .causationId(event.eventId())
-                .principal(metadata.principal() == null ? null : Principal.of(metadata.principal()))
-                .tenant(metadata.tenant());
-        metadata.extra().forEach(context::metadata);
-        return context.build();
-    }
-
     /**
      * Returns the dead letters of this dispatcher's store; replaying one delivers it to its handler
      * now, in a transaction, as a normal delivery does.
@@ -315,7 +260,9 @@ public final class OutboxDispatcher implements Outbox {
      */
     public synchronized void start(Duration pollInterval) {
         if (loop == null) {
-            loop = BackgroundLoop.start("myelin-outbox-dispatcher", () -> dispatchPending() > 0, pollInterval);
+            // A short claim took every due delivery: the next round waits for a wake-up (a commit that enqueued).
+            loop = BackgroundLoop.start("myelin-outbox-dispatcher", () -> dispatchRound().claimed() >= batchSize,
+                    pollInterval, batchWindow);
         }
     }
 
@@ -360,6 +307,10 @@ public final class OutboxDispatcher implements Outbox {
         public static final Duration DEFAULT_INITIAL_BACKOFF = Duration.ofSeconds(1);
         /** Longest wait between attempts, by default. */
         public static final Duration DEFAULT_MAX_BACKOFF = Duration.ofMinutes(5);
+        /** Deliveries claimed and delivered per round, and so per transaction, by default. */
+        public static final int DEFAULT_BATCH_SIZE = 100;
+        /** How long a claim lasts before a crashed dispatcher's deliveries are due again, by default. */
+        public static final Duration DEFAULT_CLAIM_TIMEOUT = Duration.ofMinutes(1);
 
         private final OutboxStore store;
         private final TransactionRunner transactions;
@@ -370,8 +321,9 @@ public final class OutboxDispatcher implements Outbox {
         private int maxAttempts = DEFAULT_MAX_ATTEMPTS;
         private Duration initialBackoff = DEFAULT_INITIAL_BACKOFF;
         private Duration maxBackoff = DEFAULT_MAX_BACKOFF;
-        private Duration claimTimeout = Duration.ofMinutes(1);
-        private int batchSize = 100;
+        private Duration claimTimeout = DEFAULT_CLAIM_TIMEOUT;
+        private int batchSize = DEFAULT_BATCH_SIZE;
+        private Duration batchWindow = Duration.ZERO;
 
         private Builder(OutboxStore store, TransactionRunner transactions) {
             this.store = Objects.requireNonNull(store, "store");
@@ -473,8 +425,28 @@ public final class OutboxDispatcher implements Outbox {
          * @return this builder
          */
         public Builder batch(int size, Duration timeout) {
+            if (size < 1) {
+                throw new IllegalArgumentException("The batch size must be >= 1, was " + size);
+            }
             this.batchSize = size;
             this.claimTimeout = Objects.requireNonNull(timeout, "timeout");
+            return this;
+        }
+
+        /**
+         * Sets the batch window of the background thread ({@link OutboxDispatcher#start}): woken up by a
+         * commit sooner than this after its previous round started, it waits for the rest of the window, so
+         * that under load one round (one transaction) takes the deliveries of many commits. A wake-up after a
+         * quiet period runs at once. Zero (the default) runs a round per wake-up.
+         *
+         * @param value the window, zero or more; a few milliseconds to tens of milliseconds
+         * @return this builder
+         */
+        public Builder batchWindow(Duration value) {
+            if (value.isNegative()) {
+                throw new IllegalArgumentException("The batch window must not be negative, was " + value);
+            }
+            this.batchWindow = value;
             return this;
         }
 

@@ -38,6 +38,11 @@ public interface OutboxStore {
      * come back. Deliveries of other handlers are left as they are, due: an instance without a
      * handler (another version of the application) never claims its deliveries.
      *
+     * <p>The dispatcher calls it in a transaction of its own that does nothing else. A store may commit
+     * that transaction without waiting for it to be durable (PostgreSQL: {@code synchronous_commit} off
+     * for it): a claim lost in a crash of the database leaves its deliveries due as before the claim, and
+     * no delivery of them can have committed durably after it (see {@code PostgresOutboxStore}).
+     *
      * @param handlers the names of the handlers the claiming dispatcher has
      * @param now the current time
      * @param claimUntil when the claim expires
@@ -52,6 +57,16 @@ public interface OutboxStore {
      * @param id the delivery's id
      */
     void delivered(long id);
+
+    /**
+     * Removes deliveries that succeeded; called in the transaction of their handlers. This default removes
+     * them one by one; stores override it with one statement.
+     *
+     * @param ids the deliveries' ids
+     */
+    default void delivered(List<Long> ids) {
+        ids.forEach(this::delivered);
+    }
 
     /**
      * Hands back a claimed delivery that was not attempted: due now, attempts unchanged.

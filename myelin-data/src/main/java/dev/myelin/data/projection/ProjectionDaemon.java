@@ -7,6 +7,7 @@ import dev.myelin.data.internal.BackgroundLoop;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,9 +33,16 @@ import org.slf4j.LoggerFactory;
  * {@link ProjectionLease}; the lease's fencing token goes with each checkpoint save, so a daemon
  * that lost its lease cannot commit a batch. Leases are renewed every third of their time to live.
  *
- * <p><b>Order and failures.</b> Events reach each projection one at a time in read order. A
- * batch that throws rolls back whole (read model and checkpoint) and is retried on the next round;
- * other projections go on.
+ * <p><b>Batches.</b> A round applies a batch (up to the batch size) to every projection it owns in ONE
+ * transaction, the checkpoints included; projections at the same checkpoint share one read of the log.
+ * With a {@link Builder#batchWindow batch window}, the background thread runs at most one round per window
+ * under load, so one transaction carries the events of many commands.
+ *
+ * <p><b>Order and failures.</b> Events reach each projection one at a time in read order. When the
+ * round's transaction throws, it rolls back whole (read models and checkpoints) and each projection is
+ * applied in a transaction of its own, so the others go on; a projection whose batch throws is tried again
+ * with half the batch, down to one event, so the events before a failing one are applied and committed.
+ * The failing event is tried again on the next round.
  *
  * <p><b>Threading.</b> Thread-safe: rounds, rebuilds and the background thread are serialised.
  *
@@ -52,6 +60,7 @@ public final class ProjectionDaemon implements AutoCloseable {
     private final String owner;
     private final int batchSize;
     private final Duration leaseTtl;
+    private final Duration batchWindow;
     private final Map<String, Track> tracks = new LinkedHashMap<>();
     private BackgroundLoop loop;
     private EventStore.Subscription wakeUps;
@@ -65,6 +74,7 @@ public final class ProjectionDaemon implements AutoCloseable {
         this.owner = builder.owner;
         this.batchSize = builder.batchSize;
         this.leaseTtl = builder.leaseTtl;
+        this.batchWindow = builder.batchWindow;
         builder.projections.forEach(projection -> tracks.put(projection.name(), new Track(projection)));
     }
 
@@ -83,13 +93,39 @@ public final class ProjectionDaemon implements AutoCloseable {
     }
 
     /**
-     * Applies at most one batch to every projection this daemon owns or can acquire.
+     * Applies at most one batch to every projection this daemon owns or can acquire: all of them in one
+     * transaction; when that fails, each in a transaction of its own, and a projection whose batch fails in
+     * halves until the events before the failing one are applied.
      *
      * @return how many events were applied, all projections together
      */
     public synchronized int runOnce() {
-        int applied = 0;
+        List<Track> owned = new ArrayList<>();
         for (Track track : tracks.values()) {
+            try {
+                if (holdLease(track) != null) {
+                    owned.add(track);
+                }
+            } catch (RuntimeException failure) {
+                LOG.warn("Projection {} could not take or renew its lease; it will be retried", track.name(), failure);
+            }
+        }
+        if (owned.size() > 1) {
+            try {
+                List<Batch> batches = transactions.inTransaction(() -> applyTogether(owned), result -> true);
+                int applied = 0;
+                for (int i = 0; i < owned.size(); i++) {
+                    owned.get(i).afterBatch(batches.get(i));
+                    applied += batches.get(i).events().size();
+                }
+                return applied;
+            } catch (RuntimeException failure) {
+                // Nothing committed: apply each projection on its own, so one failing does not hold the others.
+                LOG.debug("A batch of {} projections failed together; applying them one by one", owned.size(), failure);
+            }
+        }
+        int applied = 0;
+        for (Track track : owned) {
             try {
                 applied += runBatch(track);
             } catch (RuntimeException failure) {
@@ -113,26 +149,62 @@ public final class ProjectionDaemon implements AutoCloseable {
         return total;
     }
 
-    private int runBatch(Track track) {
-        ProjectionLease.Lease lease = holdLease(track);
-        if (lease == null) {
-            return 0;
+    /** Applies a batch to every track in the caller's transaction; projections at one checkpoint share a read. */
+    private List<Batch> applyTogether(List<Track> owned) {
+        Map<Long, List<StoredEvent>> reads = new HashMap<>();
+        List<Batch> batches = new ArrayList<>(owned.size());
+        for (Track track : owned) {
+            long checkpoint = checkpoints.load(track.name());
+            List<StoredEvent> events = reads.computeIfAbsent(checkpoint, from -> eventStore.readAll(from, batchSize));
+            batches.add(apply(track, track.lease, checkpoint, events));
         }
-        Batch batch;
-        try {
-            batch = transactions.inTransaction(() -> applyBatch(track, lease), result -> true);
-        } catch (LeaseLostException lost) {
-            LOG.info("Projection {} is owned by a newer lease holder; this daemon stops applying it", track.name());
-            track.lease = null;
-            return 0;
-        }
-        track.afterBatch(batch);
-        return batch.events().size();
+        return batches;
     }
 
-    private Batch applyBatch(Track track, ProjectionLease.Lease lease) {
+    /**
+     * Applies one track's batch in a transaction of its own. While it fails the batch is halved, down to one
+     * event; after a smaller batch commits, the next ones of that size follow, until the failing event fails
+     * alone (the events before it are applied) or the log's end.
+     */
+    private int runBatch(Track track) {
+        ProjectionLease.Lease lease = track.lease;
+        int applied = 0;
+        int size = batchSize;
+        while (true) {
+            int limit = size;
+            Batch batch;
+            try {
+                batch = transactions.inTransaction(() -> applyBatch(track, lease, limit), result -> true);
+            } catch (LeaseLostException lost) {
+                LOG.info("Projection {} is owned by a newer lease holder; this daemon stops applying it", track.name());
+                track.lease = null;
+                return applied;
+            } catch (RuntimeException failure) {
+                if (limit > 1) {
+                    size = limit / 2;
+                    continue;
+                }
+                if (applied == 0) {
+                    throw failure;
+                }
+                LOG.warn("Projection {} failed on the event after position {}; it will be retried", track.name(),
+                        track.checkpoint, failure);
+                return applied;
+            }
+            track.afterBatch(batch);
+            applied += batch.events().size();
+            if (limit == batchSize || batch.events().size() < limit) {
+                return applied;
+            }
+        }
+    }
+
+    private Batch applyBatch(Track track, ProjectionLease.Lease lease, int limit) {
         long checkpoint = checkpoints.load(track.name());
-        List<StoredEvent> events = eventStore.readAll(checkpoint, batchSize);
+        return apply(track, lease, checkpoint, eventStore.readAll(checkpoint, limit));
+    }
+
+    private Batch apply(Track track, ProjectionLease.Lease lease, long checkpoint, List<StoredEvent> events) {
         events.forEach(track.projection::apply);
         long last = events.isEmpty() ? checkpoint : events.get(events.size() - 1).position();
         if (!events.isEmpty() && !checkpoints.save(track.name(), last, lease.fencingToken())) {
@@ -205,7 +277,8 @@ public final class ProjectionDaemon implements AutoCloseable {
         if (loop != null) {
             return;
         }
-        BackgroundLoop started = BackgroundLoop.start("myelin-projections-" + owner, () -> runOnce() > 0, pollInterval);
+        BackgroundLoop started = BackgroundLoop.start("myelin-projections-" + owner, () -> runOnce() >= batchSize,
+                pollInterval, batchWindow);
         wakeUps = eventStore.subscribe(eventStore.lastPosition(), event -> started.wakeUp());
         loop = started;
     }
@@ -296,8 +369,12 @@ public final class ProjectionDaemon implements AutoCloseable {
         private final List<Projection> projections = new ArrayList<>();
         private Clock clock = Clock.systemUTC();
         private String owner = UUID.randomUUID().toString();
+        /** The lease time to live, by default. */
+        public static final Duration DEFAULT_LEASE_TTL = Duration.ofSeconds(30);
+
         private int batchSize = 500;
-        private Duration leaseTtl = Duration.ofSeconds(30);
+        private Duration leaseTtl = DEFAULT_LEASE_TTL;
+        private Duration batchWindow = Duration.ZERO;
 
         private Builder(EventStore eventStore, TransactionRunner transactions, CheckpointStore checkpoints,
                 ProjectionLease leases) {
@@ -348,8 +425,28 @@ public final class ProjectionDaemon implements AutoCloseable {
          * @return this builder
          */
         public Builder batching(int size, Duration ttl) {
+            if (size < 1) {
+                throw new IllegalArgumentException("The batch size must be >= 1, was " + size);
+            }
             this.batchSize = size;
             this.leaseTtl = Objects.requireNonNull(ttl, "ttl");
+            return this;
+        }
+
+        /**
+         * Sets the batch window of the background thread ({@link ProjectionDaemon#start}): woken up by a new
+         * event sooner than this after its previous round started, it waits for the rest of the window, so
+         * that under load one round (one transaction for every projection) applies the events of many
+         * commits. A wake-up after a quiet period runs at once. Zero (the default) runs a round per wake-up.
+         *
+         * @param value the window, zero or more
+         * @return this builder
+         */
+        public Builder batchWindow(Duration value) {
+            if (value.isNegative()) {
+                throw new IllegalArgumentException("The batch window must not be negative, was " + value);
+            }
+            this.batchWindow = value;
             return this;
         }
 

@@ -63,6 +63,17 @@ import javax.sql.DataSource;
  * slowest round: a delivery still running after its claim expired may be made twice, and out of
  * order with its handler's next one.
  *
+ * <p><b>Claims are not durable commits.</b> {@link #claim} sets {@code synchronous_commit} off for its
+ * transaction (the dispatcher's claim transaction, which does nothing else): it commits without waiting
+ * for the WAL flush. That is safe: other sessions see an asynchronous commit as soon as it returns, exactly
+ * as a durable one, so claims keep excluding each other; and it can be lost only when PostgreSQL or its
+ * machine crashes before the WAL writer flushed it (within three {@code wal_writer_delay}s). Every later
+ * durable commit flushes the WAL up to its own commit record, past the claim's, so if any delivery of the
+ * claimed rows committed (removing them, recording the inbox), the claim is durable too; a lost claim
+ * therefore takes no delivery with it and leaves its rows due with their attempts as before, to be
+ * delivered again: at least once, as after any crash. Failed attempts, releases and dead letters stay
+ * durable commits.
+ *
  * <p><b>Due times.</b> Every time compared is the one given by the dispatcher's clock, never the
  * database's; a new or released row is due at once ({@code '-infinity'}).
  *
@@ -122,6 +133,19 @@ public final class PostgresOutboxStore implements OutboxStore {
 
     private static final String SQL_DELIVERED = """
             delete from {schema}.outbox where id = ?
+            """;
+
+    /** Parameters: ids (array). */
+    private static final String SQL_DELIVERED_ALL = """
+            delete from {schema}.outbox where id = any(?::bigint[])
+            """;
+
+    /**
+     * The claim's transaction commits without waiting for its WAL flush: see {@link #claim}. {@code set local}
+     * lasts until that transaction ends.
+     */
+    private static final String SQL_NOT_DURABLE = """
+            set local synchronous_commit to off
             """;
 
     private static final String SQL_RELEASE = """
@@ -254,6 +278,9 @@ public final class PostgresOutboxStore implements OutboxStore {
         }
         // Its own transaction when none is active: the advisory lock must be held until the claim commits.
         return connections.runInTransaction("claim deliveries", connection -> {
+            try (PreparedStatement notDurable = connection.prepareStatement(SQL_NOT_DURABLE)) {
+                notDurable.execute();
+            }
             try (PreparedStatement lock = connection.prepareStatement(SQL_CLAIM_LOCK)) {
                 lock.setString(1, "myelin.outbox.claim:" + schemaName);
                 lock.execute();
@@ -276,6 +303,19 @@ public final class PostgresOutboxStore implements OutboxStore {
     @Override
     public void delivered(long id) {
         update("acknowledge delivery " + id, SQL_DELIVERED, id);
+    }
+
+    @Override
+    public void delivered(List<Long> ids) {
+        if (ids.isEmpty()) {
+            return;
+        }
+        connections.run("acknowledge " + ids.size() + " deliveries", connection -> {
+            try (PreparedStatement statement = connection.prepareStatement(sql(SQL_DELIVERED_ALL))) {
+                statement.setArray(1, connection.createArrayOf("bigint", ids.toArray()));
+                return statement.executeUpdate();
+            }
+        });
     }
 
     @Override

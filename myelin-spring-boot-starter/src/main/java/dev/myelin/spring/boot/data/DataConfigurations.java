@@ -199,7 +199,9 @@ final class DataConfigurations {
                     .eventStore(eventStore)
                     .inbox(inbox)
                     .retries(properties.getMaxAttempts(), OutboxDispatcher.Builder.DEFAULT_INITIAL_BACKOFF,
-                            OutboxDispatcher.Builder.DEFAULT_MAX_BACKOFF);
+                            OutboxDispatcher.Builder.DEFAULT_MAX_BACKOFF)
+                    .batch(properties.getBatchSize(), OutboxDispatcher.Builder.DEFAULT_CLAIM_TIMEOUT)
+                    .batchWindow(properties.getBatchWindow());
             HandledEventTypes.registerHandlers(beanFactory, builder);
             return builder.build();
         }
@@ -245,9 +247,11 @@ final class DataConfigurations {
         @ConditionalOnMissingBean(ProjectionDaemon.class)
         ProjectionDaemon myelinProjectionDaemon(@Qualifier(DataAutoConfiguration.POSTGRES_EVENT_STORE)
                 PostgresEventStore postgresEventStore, TransactionRunner transactions, CheckpointStore checkpoints,
-                ProjectionLease leases, ConfigurableListableBeanFactory beanFactory) {
+                ProjectionLease leases, ProjectionsProperties properties, ConfigurableListableBeanFactory beanFactory) {
             ProjectionDaemon.Builder builder = ProjectionDaemon.builder(postgresEventStore, transactions,
-                    checkpoints, leases);
+                    checkpoints, leases)
+                    .batching(properties.getBatchSize(), ProjectionDaemon.Builder.DEFAULT_LEASE_TTL)
+                    .batchWindow(properties.getBatchWindow());
             ProjectionBeans.asynchronous(beanFactory).forEach(builder::projection);
             return builder.build();
         }

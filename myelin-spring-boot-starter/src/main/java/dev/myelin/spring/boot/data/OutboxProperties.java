@@ -20,6 +20,19 @@ public class OutboxProperties {
     /** Attempts before a delivery moves to the dead letters. */
     private int maxAttempts = 5;
 
+    /**
+     * Deliveries one dispatch round claims and delivers in one transaction (handlers, inbox records and their
+     * removal); after a failure the round is delivered one delivery per transaction.
+     */
+    private int batchSize = 100;
+
+    /**
+     * Shortest time between the starts of two dispatch rounds woken up by commits: under load a round takes
+     * the deliveries of every commit of the window in one transaction. A commit after a quiet period is
+     * dispatched at once. Zero runs a round per commit.
+     */
+    private Duration batchWindow = Duration.ofMillis(20);
+
     /** Number of dead letters from which the outbox health check reports DOWN; below it, UP with the count. */
     private long deadLetterThreshold = 1;
 
@@ -96,5 +109,41 @@ public class OutboxProperties {
      */
     public void setMaxBacklogAge(Duration maxBacklogAge) {
         this.maxBacklogAge = maxBacklogAge;
+    }
+
+    /**
+     * Returns the deliveries per round and transaction.
+     *
+     * @return the batch size
+     */
+    public int getBatchSize() {
+        return batchSize;
+    }
+
+    /**
+     * Sets the deliveries per round and transaction.
+     *
+     * @param batchSize at least 1
+     */
+    public void setBatchSize(int batchSize) {
+        this.batchSize = batchSize;
+    }
+
+    /**
+     * Returns the batch window.
+     *
+     * @return the window
+     */
+    public Duration getBatchWindow() {
+        return batchWindow;
+    }
+
+    /**
+     * Sets the batch window.
+     *
+     * @param batchWindow the window, zero for none
+     */
+    public void setBatchWindow(Duration batchWindow) {
+        this.batchWindow = batchWindow;
     }
 }

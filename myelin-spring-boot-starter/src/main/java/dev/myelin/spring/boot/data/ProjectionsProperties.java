@@ -17,6 +17,19 @@ public class ProjectionsProperties {
      */
     private Duration pollInterval = Duration.ofSeconds(1);
 
+    /**
+     * Events applied per projection and round; a round applies every asynchronous projection's batch and
+     * checkpoint in one transaction (one by one, in halving batches, after a failure).
+     */
+    private int batchSize = 500;
+
+    /**
+     * Shortest time between the starts of two rounds woken up by new events: under load one round applies the
+     * events of every commit of the window. An event after a quiet period is applied at once. Zero runs a
+     * round per wake-up.
+     */
+    private Duration batchWindow = Duration.ofMillis(20);
+
     /** Age of the oldest event a projection has not applied yet above which health reports DOWN. */
     private Duration maxLag = Duration.ofSeconds(30);
 
@@ -78,5 +91,41 @@ public class ProjectionsProperties {
      */
     public void setStartupWait(Duration startupWait) {
         this.startupWait = startupWait;
+    }
+
+    /**
+     * Returns the events per projection and round.
+     *
+     * @return the batch size
+     */
+    public int getBatchSize() {
+        return batchSize;
+    }
+
+    /**
+     * Sets the events per projection and round.
+     *
+     * @param batchSize at least 1
+     */
+    public void setBatchSize(int batchSize) {
+        this.batchSize = batchSize;
+    }
+
+    /**
+     * Returns the batch window.
+     *
+     * @return the window
+     */
+    public Duration getBatchWindow() {
+        return batchWindow;
+    }
+
+    /**
+     * Sets the batch window.
+     *
+     * @param batchWindow the window, zero for none
+     */
+    public void setBatchWindow(Duration batchWindow) {
+        this.batchWindow = batchWindow;
     }
 }

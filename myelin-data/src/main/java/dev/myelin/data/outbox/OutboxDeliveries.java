@@ -1,0 +1,168 @@
+package dev.myelin.data.outbox;
+
+import dev.myelin.core.Principal;
+import dev.myelin.core.RequestContext;
+import dev.myelin.data.events.EventMetadata;
+import dev.myelin.data.events.StoredEvent;
+import dev.myelin.data.internal.HandlerTypes;
+import dev.myelin.data.transaction.TransactionRunner;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Delivers the deliveries of one claim. The whole claim (each handler's deliveries in position order, each
+ * with its inbox record, then the removal of them all) runs in ONE transaction; when anything in it throws,
+ * that transaction rolls back and the claim is delivered again one delivery per transaction, as before
+ * batching: only the failing delivery counts a failed attempt (backoff, dead letters), the deliveries before
+ * it commit, the handler's later ones wait for it, other handlers go on. An {@link Error} that is not a
+ * handler failure ({@code VirtualMachineError}s) rolls the batch back and ends the round: its deliveries stay
+ * claimed until the claim expires, then come again, and the inbox makes each run once.
+ */
+final class OutboxDeliveries {
+
+    private static final Logger LOG = LoggerFactory.getLogger(OutboxDeliveries.class);
+
+    private final OutboxStore store;
+    private final TransactionRunner transactions;
+    private final HandlerRoutes routes;
+    private final Inbox inbox;
+    private final Clock clock;
+    private final int maxAttempts;
+    private final Duration initialBackoff;
+    private final Duration maxBackoff;
+
+    OutboxDeliveries(OutboxStore store, TransactionRunner transactions, HandlerRoutes routes, Inbox inbox, Clock clock,
+            int maxAttempts, Duration initialBackoff, Duration maxBackoff) {
+        this.store = store;
+        this.transactions = transactions;
+        this.routes = routes;
+        this.inbox = inbox;
+        this.clock = clock;
+        this.maxAttempts = maxAttempts;
+        this.initialBackoff = initialBackoff;
+        this.maxBackoff = maxBackoff;
+    }
+
+    /**
+     * Delivers claimed deliveries: in one transaction, else one at a time.
+     *
+     * @return how many deliveries were attempted
+     */
+    int deliver(List<OutboxDelivery> claimed) {
+        Map<String, List<OutboxDelivery>> byHandler = new LinkedHashMap<>();
+        claimed.forEach(d -> byHandler.computeIfAbsent(d.handler(), h -> new ArrayList<>()).add(d));
+        if (claimed.size() > 1 && deliveredTogether(byHandler.values(), claimed)) {
+            return claimed.size();
+        }
+        int attempted = 0;
+        for (List<OutboxDelivery> deliveries : byHandler.values()) {
+            attempted += deliverInOrder(deliveries);
+        }
+        return attempted;
+    }
+
+    private boolean deliveredTogether(Collection<List<OutboxDelivery>> byHandler, List<OutboxDelivery> claimed) {
+        try {
+            transactions.inTransaction(() -> {
+                for (List<OutboxDelivery> deliveries : byHandler) {
+                    for (OutboxDelivery delivery : deliveries) {
+                        handle(delivery);
+                    }
+                }
+                List<Long> ids = new ArrayList<>(claimed.size());
+                claimed.forEach(delivery -> ids.add(delivery.id()));
+                store.delivered(ids);
+                return null;
+            }, result -> true);
+            return true;
+        } catch (Exception | LinkageError | AssertionError failure) {
+            // Nothing of the batch committed: find the failing delivery one at a time, counting its attempt there.
+            LOG.debug("A batch of {} deliveries failed; delivering them one at a time", claimed.size(), failure);
+            return false;
+        }
+    }
+
+    private int deliverInOrder(List<OutboxDelivery> deliveries) {
+        for (int i = 0; i < deliveries.size(); i++) {
+            if (!deliverAlone(deliveries.get(i))) {
+                // The handler waits for its failed delivery: hand its later ones back, unattempted.
+                for (OutboxDelivery later : deliveries.subList(i + 1, deliveries.size())) {
+                    transactions.inTransaction(() -> {
+                        store.release(later.id());
+                        return null;
+                    }, result -> true);
+                }
+                return i + 1;
+            }
+        }
+        return deliveries.size();
+    }
+
+    private boolean deliverAlone(OutboxDelivery delivery) {
+        try {
+            handleInTransaction(delivery, () -> store.delivered(delivery.id()));
+            return true;
+        } catch (Exception | LinkageError | AssertionError failure) {
+            // Anything a handler throws counts as a failed attempt, except VirtualMachineErrors.
+            int attempts = delivery.attempts() + 1;
+            Instant now = clock.instant();
+            String error = HandlerTypes.describe(failure);
+            transactions.inTransaction(() -> {
+                if (attempts >= maxAttempts) {
+                    store.moveToDeadLetters(delivery.id(), attempts, error, now);
+                } else {
+                    store.retryLater(delivery.id(), attempts, now.plus(backoff(attempts)), error);
+                }
+                return null;
+            }, result -> true);
+            return false;
+        }
+    }
+
+    /** Runs a delivery's handler and the acknowledgement in one transaction of their own. */
+    void handleInTransaction(OutboxDelivery delivery, Runnable acknowledge) {
+        transactions.inTransaction(() -> {
+            handle(delivery);
+            acknowledge.run();
+            return null;
+        }, result -> true);
+    }
+
+    /** Records the event in the inbox and runs the handler, unless recorded before; under the event's context. */
+    private void handle(OutboxDelivery delivery) {
+        HandlerRoutes.Route route = routes.named(delivery.handler());
+        if (route == null) {
+            throw new IllegalStateException("No handler named " + delivery.handler() + " is registered");
+        }
+        StoredEvent event = delivery.event();
+        try (RequestContext.Scope scope = contextOf(event).bind()) {
+            if (inbox == null || inbox.markProcessed(route.name(), event.eventId())) {
+                route.handler().handle(event.event());
+            }
+        }
+    }
+
+    private Duration backoff(int attempts) {
+        Duration delay = initialBackoff.multipliedBy(1L << Math.min(attempts - 1, 30));
+        return delay.compareTo(maxBackoff) > 0 || delay.isNegative() ? maxBackoff : delay;
+    }
+
+    private static RequestContext contextOf(StoredEvent event) {
+        EventMetadata metadata = event.metadata();
+        RequestContext.Builder context = RequestContext.builder()
+                .correlationId(metadata.correlationId())
+                .causationId(event.eventId())
+                .principal(metadata.principal() == null ? null : Principal.of(metadata.principal()))
+                .tenant(metadata.tenant());
+        metadata.extra().forEach(context::metadata);
+        return context.build();
+    }
+}
