@@ -27,7 +27,8 @@ function layer(frame) {
 }
 BEGIN {
     nm = split("Mediator send|dev[.\\/]myelin[.\\/](core|spring)[.\\/].*[.\\/](SpringMediator|DefaultMediator|Mediator[A-Za-z]*)[.]send;" \
-        "ObservationBehavior|ObservationBehavior[.]handle;LoggingBehavior|LoggingBehavior[.]handle;" \
+        "ObservationBehavior|ObservationBehavior[.]handle;TimerBehavior|TimerBehavior[.]handle;" \
+        "LoggingBehavior|LoggingBehavior[.]handle;" \
         "ValidationBehavior|ValidationBehavior[.]handle;AuthorizationBehavior|AuthorizationBehavior[.]handle;" \
         "CachingBehavior|CachingBehavior[.]handle;pizzeria behaviors|examples[.\\/]pizzeria[.\\/].*Behavior[.]handle;" \
         "query handler (cache miss)|Handler[.]handle$;ControllerBase.process|ControllerBase[.]process;" \

@@ -136,7 +136,9 @@ public class ReadPathBenchmark {
     }
 
     private static Mediator mediator(List<PipelineBehavior<?, ?>> behaviors) {
+        // A command too, as in the app: the mediator refuses a behavior that applies to no registered type.
         MediatorBuilder builder = Mediator.builder()
+                .handler(new PlaceOrderHandler())
                 .handler(CachedOrderStatus.class, (QueryHandler<CachedOrderStatus, OperationResult<OrderReceipt>>)
                         query -> OperationResult.ok(OrderReceipt.SHARED));
         behaviors.forEach(builder::behavior);
