@@ -1,6 +1,8 @@
 /**
- * Metrics and tracing of every request through Micrometer's Observation API: one observation
- * per request, usable with any meter registry and with the OpenTelemetry tracing bridge.
+ * Metrics and tracing of every request through Micrometer: {@link dev.myelin.behaviors.metrics.ObservationBehavior}
+ * makes one observation per request (any meter registry, and the OpenTelemetry tracing bridge);
+ * {@link dev.myelin.behaviors.metrics.TimerBehavior} records the same timer without the observation,
+ * allocating nothing per request.
  *
  * <p>Everything in this package is non-null unless documented otherwise.
  */

@@ -6,6 +6,7 @@ import dev.myelin.behaviors.caching.CachingBehavior;
 import dev.myelin.behaviors.idempotency.IdempotencyBehavior;
 import dev.myelin.behaviors.logging.LoggingBehavior;
 import dev.myelin.behaviors.metrics.ObservationBehavior;
+import dev.myelin.behaviors.metrics.TimerBehavior;
 import dev.myelin.behaviors.transaction.TransactionBehavior;
 import dev.myelin.behaviors.validation.ValidationBehavior;
 import dev.myelin.core.BehaviorOrder;
@@ -28,6 +29,8 @@ import dev.myelin.spring.boot.declared.MissingHandlers;
 import dev.myelin.spring.boot.transaction.SpringTransactionRunner;
 import dev.myelin.spring.boot.web.RequestContextFilter;
 import dev.myelin.spring.boot.web.WebProperties;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micrometer.observation.ObservationRegistry;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -387,6 +390,21 @@ class MediatorAutoConfigurationTest {
                 .run(context -> assertThat(context).hasNotFailed().hasSingleBean(LoggingBehavior.class)
                         .hasSingleBean(CachingBehavior.class).hasSingleBean(ValidationBehavior.class)
                         .hasSingleBean(ObservationBehavior.class).doesNotHaveBean(TransactionBehavior.class));
+    }
+
+    @Test
+    void timerModeRegistersTheTimerBehaviorInsteadOfTheObservation() {
+        contextRunner.withUserConfiguration(LambdaBeans.class)
+                .withBean(ObservationRegistry.class, ObservationRegistry::create)
+                .withBean(MeterRegistry.class, SimpleMeterRegistry::new)
+                .withPropertyValues("myelin.behaviors.metrics.mode=timer")
+                .run(context -> assertThat(context).hasNotFailed().hasSingleBean(TimerBehavior.class)
+                        .doesNotHaveBean(ObservationBehavior.class));
+        contextRunner.withUserConfiguration(LambdaBeans.class)
+                .withBean(ObservationRegistry.class, ObservationRegistry::create)
+                .withBean(MeterRegistry.class, SimpleMeterRegistry::new)
+                .run(context -> assertThat(context).hasNotFailed().hasSingleBean(ObservationBehavior.class)
+                        .doesNotHaveBean(TimerBehavior.class));
     }
 
     @Test

@@ -7,6 +7,7 @@ import dev.myelin.behaviors.idempotency.IdempotencyBehavior;
 import dev.myelin.behaviors.idempotency.IdempotencyStore;
 import dev.myelin.behaviors.logging.LoggingBehavior;
 import dev.myelin.behaviors.metrics.ObservationBehavior;
+import dev.myelin.behaviors.metrics.TimerBehavior;
 import dev.myelin.behaviors.retry.RetryBehavior;
 import dev.myelin.behaviors.timeout.TimeoutBehavior;
 import dev.myelin.behaviors.transaction.TransactionBehavior;
@@ -15,6 +16,7 @@ import dev.myelin.behaviors.validation.RequestValidator;
 import dev.myelin.behaviors.validation.ValidationBehavior;
 import dev.myelin.spring.boot.internal.BeanTypes;
 import dev.myelin.spring.boot.transaction.SpringTransactionRunner;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.observation.ObservationRegistry;
 import java.util.ArrayList;
 import java.util.List;
@@ -98,8 +100,23 @@ final class BehaviorConfigurations {
 
         @Bean
         @ConditionalOnMissingBean(ObservationBehavior.class)
+        @ConditionalOnProperty(name = PREFIX + "metrics.mode", havingValue = "observation", matchIfMissing = true)
         ObservationBehavior myelinObservationBehavior(ObservationRegistry registry) {
             return ObservationBehavior.of(registry);
+        }
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(MeterRegistry.class)
+    @ConditionalOnSingleCandidate(MeterRegistry.class)
+    @ConditionalOnProperty(name = PREFIX + "metrics.enabled", havingValue = "true", matchIfMissing = true)
+    static class Timers {
+
+        @Bean
+        @ConditionalOnMissingBean(TimerBehavior.class)
+        @ConditionalOnProperty(name = PREFIX + "metrics.mode", havingValue = "timer")
+        TimerBehavior myelinTimerBehavior(MeterRegistry registry) {
+            return TimerBehavior.of(registry);
         }
     }
 

@@ -21,12 +21,13 @@ import org.springframework.context.annotation.Import;
 @AutoConfiguration(afterName = {
         "org.springframework.boot.validation.autoconfigure.ValidationAutoConfiguration",
         "org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration",
+        "org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration",
         "org.springframework.boot.jdbc.autoconfigure.DataSourceTransactionManagerAutoConfiguration",
         "org.springframework.boot.transaction.autoconfigure.TransactionAutoConfiguration",
         "org.springframework.boot.hibernate.autoconfigure.HibernateJpaAutoConfiguration"})
 @EnableConfigurationProperties(BehaviorsProperties.class)
 @Import({BehaviorConfigurations.Authorization.class, BehaviorConfigurations.Validation.class,
-        BehaviorConfigurations.Logging.class, BehaviorConfigurations.Metrics.class,
+        BehaviorConfigurations.Logging.class, BehaviorConfigurations.Metrics.class, BehaviorConfigurations.Timers.class,
         BehaviorConfigurations.Idempotency.class, BehaviorConfigurations.Retry.class,
         BehaviorConfigurations.Timeout.class, BehaviorConfigurations.SpringTransactions.class,
         BehaviorConfigurations.Transaction.class, BehaviorConfigurations.Caching.class})

@@ -22,8 +22,8 @@ public class BehaviorsProperties {
     /** Logging behavior: one line per request. */
     private final Toggle logging = new Toggle();
 
-    /** Metrics and tracing behavior, over the application's {@code ObservationRegistry}. */
-    private final Toggle metrics = new Toggle();
+    /** Metrics and tracing behavior, over the application's {@code ObservationRegistry} or {@code MeterRegistry}. */
+    private final Metrics metrics = new Metrics();
 
     /** Idempotency behavior for commands. */
     private final Idempotency idempotency = new Idempotency();
@@ -72,7 +72,7 @@ public class BehaviorsProperties {
      *
      * @return the settings
      */
-    public Toggle getMetrics() {
+    public Metrics getMetrics() {
         return metrics;
     }
 
@@ -177,6 +177,51 @@ public class BehaviorsProperties {
         public void setRetention(Duration retention) {
             this.retention = retention;
         }
+    }
+
+    /**
+     * Settings of the metrics behavior.
+     *
+     * @since 0.1
+     */
+    public static class Metrics extends Toggle {
+
+        /**
+         * How requests are measured: {@code observation} (an observation per request, so meters and spans) or
+         * {@code timer} (only the {@code myelin.request} timer, with no observation: no span, no long task timer,
+         * nothing allocated per request).
+         */
+        private MetricsMode mode = MetricsMode.OBSERVATION;
+
+        /**
+         * Returns how requests are measured.
+         *
+         * @return the mode
+         */
+        public MetricsMode getMode() {
+            return mode;
+        }
+
+        /**
+         * Sets how requests are measured.
+         *
+         * @param mode the mode
+         */
+        public void setMode(MetricsMode mode) {
+            this.mode = mode;
+        }
+    }
+
+    /**
+     * How the metrics behavior measures requests.
+     *
+     * @since 0.1
+     */
+    public enum MetricsMode {
+        /** {@code ObservationBehavior}: one Micrometer observation per request, for meters and tracing alike. */
+        OBSERVATION,
+        /** {@code TimerBehavior}: the same timer, from the {@code MeterRegistry}, without an observation. */
+        TIMER
     }
 
     /**

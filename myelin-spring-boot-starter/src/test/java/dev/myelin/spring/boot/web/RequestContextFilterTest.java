@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.myelin.core.Principal;
 import dev.myelin.core.RequestContext;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -56,6 +57,12 @@ class RequestContextFilterTest {
         assertThat(seen.get().principal()).isEmpty();
         assertThat(seen.get().tenant()).isEmpty();
         assertThat(seen.get().correlationId()).contains(response.getHeader("X-Correlation-ID"));
+        UUID generated = UUID.fromString(response.getHeader("X-Correlation-ID"));
+        assertThat(generated.version()).isEqualTo(4);
+        assertThat(generated.variant()).isEqualTo(2);
+        MockHttpServletResponse next = new MockHttpServletResponse();
+        filter.doFilter(new MockHttpServletRequest("GET", "/api/menu"), next, (req, res) -> { });
+        assertThat(next.getHeader("X-Correlation-ID")).isNotEqualTo(response.getHeader("X-Correlation-ID"));
     }
 
     @Test
