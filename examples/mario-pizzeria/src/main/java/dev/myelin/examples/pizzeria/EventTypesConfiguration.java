@@ -1,5 +1,9 @@
 package dev.myelin.examples.pizzeria;
 
+import dev.myelin.examples.pizzeria.inventory.IngredientRestocked;
+import dev.myelin.examples.pizzeria.inventory.StockConsumed;
+import dev.myelin.examples.pizzeria.inventory.StockReleased;
+import dev.myelin.examples.pizzeria.inventory.StockReserved;
 import dev.myelin.examples.pizzeria.menu.PizzaAdded;
 import dev.myelin.examples.pizzeria.menu.PizzaChanged;
 import dev.myelin.examples.pizzeria.menu.PizzaRemoved;
@@ -44,6 +48,10 @@ class EventTypesConfiguration {
                 .register(OrderDelivered.class)
                 .register(OrderCancelled.class)
                 .register(OrderViewed.class)
+                .register(IngredientRestocked.class)
+                .register(StockReserved.class)
+                .register(StockReleased.class)
+                .register(StockConsumed.class)
                 .build();
     }
 }

@@ -69,4 +69,21 @@ class MenuHttpTest extends PizzeriaHttpTest {
         assertThat(http.post("/api/menu/pizzas", body, "chef").status()).isEqualTo(403);
         assertThat(http.post("/api/menu/pizzas", body, null).status()).isEqualTo(401);
     }
+
+    @Test
+    void eachPizzaCarriesTheSeedsFieldsIsSeasonalAvailableSizesAndAvailableToppings() {
+        JsonNode menu = http.get("/api/menu").json();
+        for (JsonNode pizza : menu.path("pizzas")) {
+            assertThat(pizza.path("is_seasonal").isBoolean()).as(pizza.toString()).isTrue();
+            assertThat(pizza.path("is_seasonal").asBoolean()).isEqualTo(pizza.path("seasonal").asBoolean());
+            assertThat(pizza.path("available_sizes").valueStream().map(JsonNode::asString))
+                    .containsExactly("small", "medium", "large");
+            assertThat(pizza.path("available_toppings").valueStream().map(JsonNode::asString))
+                    .contains("extra_cheese", "mushrooms", "basil");
+        }
+        assertThat(menu.path("pizzas").valueStream().filter(pizza -> pizza.path("id").asString().equals("zucca_salvia"))
+                .map(pizza -> pizza.path("is_seasonal").asBoolean())).containsExactly(true);
+        assertThat(menu.path("toppings").valueStream().map(topping -> topping.path("available").asBoolean(false)))
+                .isNotEmpty().containsOnly(true);
+    }
 }

@@ -19,7 +19,8 @@ import org.springframework.security.config.annotation.web.configurers.AuthorizeH
  *       decides (customers their own, the staff the message names)</td></tr>
  *   <tr><td>confirm, cook, kitchen</td><td>chef, manager</td></tr>
  *   <tr><td>delivery</td><td>driver, manager</td></tr>
- *   <tr><td>menu changes, analytics</td><td>manager</td></tr>
+ *   <tr><td>menu changes, analytics, restocking</td><td>manager</td></tr>
+ *   <tr><td>inventory (read)</td><td>chef, manager</td></tr>
  * </table>
  *
  * <p>The full matrix, endpoint by role, is in {@code docs/pizzeria.md} and {@code RoleMatrixHttpTest}.
@@ -43,6 +44,8 @@ final class ApiAccess {
                 .requestMatchers(HttpMethod.POST, "/api/orders/*/payment", "/api/orders/*/cancel", "/api/orders/*/viewed")
                 .permitAll()
                 .requestMatchers("/api/analytics/**").hasRole(Roles.MANAGER)
+                .requestMatchers(HttpMethod.GET, "/api/inventory").hasAnyRole(Roles.CHEF, Roles.MANAGER)
+                .requestMatchers("/api/inventory/**").hasRole(Roles.MANAGER)
                 .anyRequest().authenticated();
     }
 }

@@ -82,7 +82,10 @@ class RoleMatrixHttpTest extends PizzeriaHttpTest {
             row("`PUT /api/delivery/{id}/out` (ready)", State.READY, "PUT", "/api/delivery/{id}/out", null),
             row("`PUT /api/delivery/{id}/delivered` (out with driver)", State.OUT, "PUT", "/api/delivery/{id}/delivered",
                     null),
-            row("`GET /api/analytics/popular-pizzas`", State.NONE, "GET", "/api/analytics/popular-pizzas", null));
+            row("`GET /api/analytics/popular-pizzas`", State.NONE, "GET", "/api/analytics/popular-pizzas", null),
+            row("`GET /api/inventory`", State.NONE, "GET", "/api/inventory", null),
+            row("`POST /api/inventory/bases/{pizza}/restock`", State.PIZZA, "POST", "/api/inventory/bases/{pizza}/restock",
+                    "{\"quantity\": 5}"));
 
     @Autowired
     InMemoryUserDetailsManager users;

@@ -4,6 +4,7 @@ import dev.myelin.core.CommandHandler;
 import dev.myelin.core.OperationResult;
 import dev.myelin.core.Principal;
 import dev.myelin.core.RequestContext;
+import dev.myelin.examples.pizzeria.inventory.Inventory;
 import dev.myelin.examples.pizzeria.orders.Order;
 import dev.myelin.examples.pizzeria.orders.OrderRepository;
 import dev.myelin.examples.pizzeria.orders.OrderTokens;
@@ -14,14 +15,16 @@ import dev.myelin.examples.pizzeria.payments.PaymentMethod;
 import dev.myelin.examples.pizzeria.shared.PizzeriaProperties;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.stereotype.Component;
 
 /**
  * Places an order in the command's transaction: prices it ({@link OrderPricing}), checks the
- * kitchen's capacity, and saves the order with its {@link OrderPlaced} event (state, event and outbox
- * rows commit together).
+ * kitchen's capacity, reserves the counted ingredients ({@link Inventory}: an ingredient short is the seed's
+ * 400 "One or more pizzas are not available"), and saves the order with its {@link OrderPlaced} event
+ * (state, reservation, events and outbox rows commit together).
  *
  * <p>Nothing is charged here. A card order arrives authorized by {@code CardAuthorizationBehavior},
  * before this transaction; the handler attaches the authorization in this transaction and the order
@@ -39,15 +42,17 @@ class PlaceOrderHandler implements CommandHandler<PlaceOrder, OperationResult<Or
     private final PaymentAuthorizations authorizations;
     private final PizzeriaProperties properties;
     private final Clock clock;
+    private final Inventory inventory;
 
     PlaceOrderHandler(OrderRepository orders, OrderPricing pricing, KitchenLoad kitchen,
-            PaymentAuthorizations authorizations, PizzeriaProperties properties, Clock clock) {
+            PaymentAuthorizations authorizations, PizzeriaProperties properties, Clock clock, Inventory inventory) {
         this.orders = orders;
         this.pricing = pricing;
         this.kitchen = kitchen;
         this.authorizations = authorizations;
         this.properties = properties;
         this.clock = clock;
+        this.inventory = inventory;
     }
 
     @Override
@@ -82,6 +87,9 @@ class PlaceOrderHandler implements CommandHandler<PlaceOrder, OperationResult<Or
             orderId = UUID.randomUUID().toString();
             payment = new OrderPlaced.Payment(PaymentMethod.CASH.jsonName(), OrderPlaced.Payment.DUE, null);
         }
+        if (!inventory.reserve(orderId, servings(priced.lines()))) {
+            return OperationResult.badRequest(NOT_AVAILABLE);
+        }
         int orderPrep = priced.lines().stream().mapToInt(OrderPlaced.Line::preparationTimeMinutes).sum();
         int longest = priced.lines().stream().mapToInt(OrderPlaced.Line::preparationTimeMinutes).max().orElse(0);
         long minutes = Math.max(longest, ceilDiv(load.prepMinutes() + orderPrep, ovens));
@@ -107,6 +115,10 @@ class PlaceOrderHandler implements CommandHandler<PlaceOrder, OperationResult<Or
         }
         Optional<String> user = RequestContext.current().principal().map(Principal::name);
         return user.orElseGet(() -> "guest-" + PlaceOrderRules.digits(command.customerPhone()));
+    }
+
+    private static List<Inventory.Serving> servings(List<OrderPlaced.Line> lines) {
+        return lines.stream().map(line -> new Inventory.Serving(line.pizzaId(), line.toppings())).toList();
     }
 
     private static int ceilDiv(int dividend, int divisor) {
