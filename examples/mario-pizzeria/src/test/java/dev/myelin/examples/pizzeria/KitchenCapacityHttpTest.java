@@ -6,13 +6,16 @@ import dev.myelin.examples.pizzeria.testsupport.Http;
 import dev.myelin.examples.pizzeria.testsupport.PizzeriaHttpTest;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 /**
  * The kitchen's capacity ({@code pizzeria.kitchen.capacity}, 40 pizzas by default): once the pizzas
- * waiting or cooking would exceed it, orders get 503 with the estimated wait; cancelling frees room.
+ * waiting or cooking would exceed it, orders get a 503 problem with the estimated wait in its detail (minutes)
+ * and in {@code Retry-After} (seconds); cancelling frees room.
  */
 class KitchenCapacityHttpTest extends PizzeriaHttpTest {
 
@@ -33,6 +36,12 @@ class KitchenCapacityHttpTest extends PizzeriaHttpTest {
             assertThat(placed).isNotEmpty();
             assertThat(response.status()).as(response.text()).isEqualTo(503);
             assertThat(response.text("detail")).matches("Kitchen is at capacity\\. Estimated wait time is \\d+ minutes\\.");
+            assertThat(response.header("Content-Type")).startsWith("application/problem+json");
+            Matcher minutes = Pattern.compile("Estimated wait time is (\\d+) minutes").matcher(response.text("detail"));
+            assertThat(minutes.find()).isTrue();
+            assertThat(Long.parseLong(minutes.group(1))).as("the wait of 20 pizzas or more in 4 ovens").isPositive();
+            assertThat(response.header("Retry-After")).as("the estimated wait in seconds")
+                    .isEqualTo(String.valueOf(Long.parseLong(minutes.group(1)) * 60));
             assertThat(http.get("/api/orders?customer_id=big-party", "manager").json().path("total_items").asLong())
                     .isEqualTo(placed.size());
         } finally {

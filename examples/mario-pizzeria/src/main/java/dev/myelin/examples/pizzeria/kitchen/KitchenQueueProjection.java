@@ -18,21 +18,38 @@ import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Keeps {@code kitchen_queue}: an order enters when placed and leaves when ready or cancelled.
- * Inline, in the command's transaction: the kitchen sees an order as soon as it is placed, and an
- * order leaves the queue in the same commit that made it ready. Idempotent.
+ * Keeps {@code kitchen_queue} and the kitchen's load ({@code kitchen_load}): an order enters the queue
+ * when placed and leaves it when ready or cancelled, and the same statement adds its pizzas and
+ * preparation minutes to the load or takes them away, so the load is always the sum of the queue.
+ * Inline, in the command's transaction: the kitchen sees an order as soon as it is placed, an order
+ * leaves the queue in the same commit that made it ready, and the capacity check of the next order
+ * counts this one. Idempotent: the load changes only when a queue row is really inserted or deleted
+ * ({@code on conflict do nothing} and {@code delete ... returning} feed the update), so a replay or a
+ * rebuild of the log gives the same load.
  */
 @Component
 @InlineProjection
 class KitchenQueueProjection implements Projection {
 
-    /** Parameters: the ticket's columns. */
+    /** The stripes of {@code kitchen_load}: a queue row adds to and takes from one of them. */
+    static final int LOAD_STRIPES = 16;
+
+    /**
+     * Parameters: the ticket's columns and its load stripe. Adds the order's pizzas and minutes to
+     * its stripe of the load only if the row was inserted.
+     */
     private static final String SQL_INSERT = """
-            insert into kitchen_queue (order_id, customer_name, status, order_time, estimated_ready_time, pizza_count,
-                                       pizzas_ready, total_prep_time, pizzas, special_instructions)
-            values (:id, :customerName, 'pending', :at, :ready, :count, 0, :prep, cast(:pizzas as jsonb),
-                    cast(:instructions as jsonb))
-            on conflict (order_id) do nothing
+            with queued as (
+                insert into kitchen_queue (order_id, customer_name, status, order_time, estimated_ready_time, pizza_count,
+                                           pizzas_ready, total_prep_time, pizzas, special_instructions, load_stripe)
+                values (:id, :customerName, 'pending', :at, :ready, :count, 0, :prep, cast(:pizzas as jsonb),
+                        cast(:instructions as jsonb), :stripe)
+                on conflict (order_id) do nothing
+                returning load_stripe, pizza_count, total_prep_time
+            )
+            update kitchen_load set pizzas = pizzas + queued.pizza_count,
+                                    prep_minutes = prep_minutes + queued.total_prep_time
+            from queued where kitchen_load.stripe = queued.load_stripe
             """;
 
     /** Parameters: order id, status. */
@@ -51,9 +68,17 @@ class KitchenQueueProjection implements Projection {
             update kitchen_queue set pizzas_ready = least(pizzas_ready + 1, pizza_count) where order_id = :id
             """;
 
-    /** Parameters: order id. */
+    /**
+     * Parameters: order id. Takes the order's pizzas and minutes from its stripe of the load only if
+     * its row was still queued.
+     */
     private static final String SQL_DELETE = """
-            delete from kitchen_queue where order_id = :id
+            with left_kitchen as (
+                delete from kitchen_queue where order_id = :id returning load_stripe, pizza_count, total_prep_time
+            )
+            update kitchen_load set pizzas = pizzas - left_kitchen.pizza_count,
+                                    prep_minutes = prep_minutes - left_kitchen.total_prep_time
+            from left_kitchen where kitchen_load.stripe = left_kitchen.load_stripe
             """;
 
     private final JdbcClient jdbc;
@@ -99,6 +124,7 @@ class KitchenQueueProjection implements Projection {
                 .param("prep", placed.items().stream().mapToInt(OrderPlaced.Line::preparationTimeMinutes).sum())
                 .param("pizzas", mapper.writeValueAsString(pizzas))
                 .param("instructions", mapper.writeValueAsString(instructions))
+                .param("stripe", Math.floorMod(placed.orderId().hashCode(), LOAD_STRIPES))
                 .update();
     }
 }

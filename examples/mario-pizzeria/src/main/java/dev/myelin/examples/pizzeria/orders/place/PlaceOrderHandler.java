@@ -65,7 +65,7 @@ class PlaceOrderHandler implements CommandHandler<PlaceOrder, OperationResult<Or
         KitchenLoad.Load load = kitchen.now();
         if (load.pizzas() + priced.lines().size() > properties.kitchen().capacity()) {
             int wait = ceilDiv(load.prepMinutes(), ovens);
-            return OperationResult.serviceUnavailable("Kitchen is at capacity. Estimated wait time is " + wait + " minutes.");
+            return KitchenAtCapacity.refusal(wait);
         }
         OrderPlaced.Totals totals = priced.totals();
         Instant now = clock.instant();

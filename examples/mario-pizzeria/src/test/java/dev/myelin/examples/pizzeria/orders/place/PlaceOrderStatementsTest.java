@@ -62,6 +62,33 @@ class PlaceOrderStatementsTest extends PizzeriaHttpTest {
         assertThat(statements.stream().filter(sql -> sql.equals("commit"))).as("one transaction").hasSize(1);
     }
 
+    /**
+     * The capacity check costs the same however many orders there are: the placing transaction reads
+     * the kitchen's load from its maintained read model ({@code kitchen_load}, 16 rows) and aggregates
+     * nothing else; no statement reads the order read models (the old check summed every active order
+     * of {@code order_summaries}).
+     */
+    @Test
+    void placeOrderReadsTheKitchenLoadAndScansNoOrders() {
+        assertThat(mediator.send(order("+39 06 0000 0003")).isSuccess()).isTrue();
+
+        List<String> statements = new ArrayList<>();
+        RECORDED.set(statements);
+        try {
+            assertThat(mediator.send(order("+39 06 0000 0004")).isSuccess()).isTrue();
+        } finally {
+            RECORDED.remove();
+        }
+
+        assertThat(statements).as("the load is read from its read model")
+                .anyMatch(sql -> sql.startsWith("select") && sql.contains("from kitchen_load"));
+        assertThat(statements.stream().filter(sql -> sql.matches("(?is).*\\b(sum|count|avg)\\s*\\(.*")))
+                .as("nothing but the load's 16 rows is aggregated").allMatch(sql -> sql.contains("from kitchen_load"));
+        assertThat(statements).as("no read of the orders' read models")
+                .noneMatch(sql -> sql.startsWith("select") && (sql.contains("order_summaries") || sql.contains("kitchen_queue")
+                        || sql.contains("order_details")));
+    }
+
     private static PlaceOrder order(String phone) {
         return new PlaceOrder(null, "Statement Counter", phone, "Via Roma 1",
                 List.of(new PlaceOrder.PizzaItem("margherita", PizzaSize.MEDIUM, List.of(), null)), PaymentMethod.CASH, null);
