@@ -62,7 +62,8 @@ public final class ProjectionDaemon implements AutoCloseable {
     private final Duration leaseTtl;
     private final Duration batchWindow;
     private final Map<String, Track> tracks = new LinkedHashMap<>();
-    private BackgroundLoop loop;
+    /** Written under this daemon's lock; read without it by {@link #backgroundFailure()}, which never waits for a round. */
+    private volatile BackgroundLoop loop;
     private EventStore.Subscription wakeUps;
 
     private ProjectionDaemon(Builder builder) {
@@ -288,13 +289,12 @@ public final class ProjectionDaemon implements AutoCloseable {
      * (the thread goes on after the poll interval, and this clears when a round completes), or why the
      * thread is gone.
      *
+     * Never waits for a round in progress.
+     *
      * @return the failure; empty when not started or while rounds complete
      */
     public Optional<Throwable> backgroundFailure() {
-        BackgroundLoop running;
-        synchronized (this) {
-            running = loop;
-        }
+        BackgroundLoop running = loop;
         return running == null ? Optional.empty() : Optional.ofNullable(running.failure());
     }
 

@@ -11,6 +11,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -33,11 +34,15 @@ class FreshStartHttpTest {
 
     private CompletableFuture<ConfigurableApplicationContext> application;
 
-    /** Holds startup before the menu is seeded, until the test has looked. Not scanned: a source of this test only. */
+    /**
+     * Holds startup before the menu is seeded, until the test has looked. Not scanned: a source of this test
+     * only. Its latches are new for each test ({@link #freshLatches()}), so that a re-run in the same JVM
+     * does not find them open.
+     */
     @Order(Ordered.HIGHEST_PRECEDENCE)
     static final class Gate implements StartupTask {
-        static final CountDownLatch REACHED = new CountDownLatch(1);
-        static final CountDownLatch RELEASE = new CountDownLatch(1);
+        static volatile CountDownLatch REACHED = new CountDownLatch(1);
+        static volatile CountDownLatch RELEASE = new CountDownLatch(1);
 
         @Override
         public void run() throws InterruptedException {
@@ -54,6 +59,13 @@ class FreshStartHttpTest {
         public void onApplicationEvent(WebServerInitializedEvent event) {
             VALUE.set(event.getWebServer().getPort());
         }
+    }
+
+    @BeforeEach
+    void freshLatches() {
+        Gate.REACHED = new CountDownLatch(1);
+        Gate.RELEASE = new CountDownLatch(1);
+        Port.VALUE.set(0);
     }
 
     @AfterEach

@@ -320,11 +320,24 @@ final class BodyReadAheadFilter extends OncePerRequestFilter implements Ordered 
         }
     }
 
+    /**
+     * The whole body behind a stream of a request read ahead, when nothing of it was read yet.
+     *
+     * @param stream a request's input stream
+     * @return its body, not to be modified, or {@code null} when it is another stream or partly read
+     */
+    static byte[] unreadBody(java.io.InputStream stream) {
+        return stream instanceof MemoryInputStream memory && memory.bytes.available() == memory.body.length
+                ? memory.body : null;
+    }
+
     /** A body in memory as a servlet stream. */
     private static final class MemoryInputStream extends ServletInputStream {
+        private final byte[] body;
         private final ByteArrayInputStream bytes;
 
         MemoryInputStream(byte[] body) {
+            this.body = body;
             this.bytes = new ByteArrayInputStream(body);
         }
 
@@ -341,6 +354,21 @@ final class BodyReadAheadFilter extends OncePerRequestFilter implements Ordered 
         @Override
         public int available() {
             return bytes.available();
+        }
+
+        @Override
+        public boolean markSupported() {
+            return true;
+        }
+
+        @Override
+        public synchronized void mark(int limit) {
+            bytes.mark(limit);
+        }
+
+        @Override
+        public synchronized void reset() {
+            bytes.reset();
         }
 
         @Override

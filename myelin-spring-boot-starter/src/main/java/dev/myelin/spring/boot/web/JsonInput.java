@@ -23,7 +23,8 @@ import tools.jackson.databind.type.LogicalType;
  *   <li><b>Always:</b> a JSON string or map key with a NUL character ({@code \u0000}) read as a
  *       {@code String} is refused where it is read, as an {@link InvalidFormatException} that names the
  *       field, so it never reaches a command (PostgreSQL stores no NUL in {@code text} or {@code json}).
- *       Values read as {@code Object} or {@code JsonNode} are not checked.</li>
+ *       Values read as {@code Object} or {@code JsonNode} are not checked here; in a request body
+ *       {@link NulScreeningAdvice} refuses a NUL anywhere.</li>
  *   <li><b>Strict</b> ({@code myelin.web.strict-json}, on by default): no scalar coercion (a number
  *       where a string belongs, a string where a number or boolean belongs, a float where an integer
  *       belongs), duplicate keys refused, enums matched case-sensitively.</li>

@@ -98,11 +98,12 @@ class WebConfiguration {
 
         @Bean
         TomcatHardening myelinTomcatHardening(WebProperties properties) {
-            return new TomcatHardening(properties.getProblems().isEnabled(), properties.getSlowClients().isEnabled());
+            return new TomcatHardening(properties.getProblems().isEnabled(), properties.getSlowClients().isEnabled(),
+                    properties.getSlowClients().getHeaderTimeout());
         }
     }
 
-    /** NUL-free strings and, by default, strict JSON for the application's JSON mapper. */
+    /** NUL-free strings and, by default, strict JSON for the application's JSON mapper; NUL-free JSON bodies. */
     @Configuration(proxyBeanMethods = false)
     @ConditionalOnClass(name = {"org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer",
         "tools.jackson.databind.json.JsonMapper"})
@@ -111,6 +112,11 @@ class WebConfiguration {
         @Bean
         JsonInput myelinJsonInput(WebProperties properties) {
             return new JsonInput(properties.isStrictJson());
+        }
+
+        @Bean
+        NulScreeningAdvice myelinNulScreeningAdvice() {
+            return new NulScreeningAdvice();
         }
     }
 }

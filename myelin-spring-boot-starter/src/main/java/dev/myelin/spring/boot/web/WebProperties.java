@@ -85,6 +85,13 @@ public class WebProperties {
         private java.time.Duration bodyTimeout = java.time.Duration.ofSeconds(20);
 
         /**
+         * Longest time to receive a request's line and headers from their first byte, a {@code Duration};
+         * a slower connection is closed (Tomcat's HTTP/1.1 NIO connector). 0 for no deadline, leaving only
+         * Tomcat's per-read {@code server.tomcat.connection-timeout}.
+         */
+        private java.time.Duration headerTimeout = java.time.Duration.ofSeconds(10);
+
+        /**
          * Returns whether request bodies are read ahead.
          *
          * @return whether the filter is registered
@@ -118,6 +125,24 @@ public class WebProperties {
          */
         public void setBodyTimeout(java.time.Duration bodyTimeout) {
             this.bodyTimeout = bodyTimeout;
+        }
+
+        /**
+         * Returns the longest time to receive a request's line and headers.
+         *
+         * @return the timeout, zero for none
+         */
+        public java.time.Duration getHeaderTimeout() {
+            return headerTimeout;
+        }
+
+        /**
+         * Sets the longest time to receive a request's line and headers.
+         *
+         * @param headerTimeout the timeout, zero for none
+         */
+        public void setHeaderTimeout(java.time.Duration headerTimeout) {
+            this.headerTimeout = headerTimeout;
         }
     }
 

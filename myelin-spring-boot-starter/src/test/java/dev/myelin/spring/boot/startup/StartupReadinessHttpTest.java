@@ -14,6 +14,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
@@ -40,9 +41,9 @@ class StartupReadinessHttpTest {
     private final HttpClient http = HttpClient.newHttpClient();
     private CompletableFuture<ConfigurableApplicationContext> application;
 
-    /** Held by the startup task until the test releases it. */
-    static final CountDownLatch RELEASE = new CountDownLatch(1);
-    static final CountDownLatch TASK_RUNNING = new CountDownLatch(1);
+    /** Held by the startup task until the test releases it; new for each test, so that a re-run finds them closed. */
+    static volatile CountDownLatch RELEASE = new CountDownLatch(1);
+    static volatile CountDownLatch TASK_RUNNING = new CountDownLatch(1);
     static final AtomicInteger PORT = new AtomicInteger();
     static final AtomicInteger COMMANDS = new AtomicInteger();
 
@@ -89,6 +90,14 @@ class StartupReadinessHttpTest {
             COMMANDS.incrementAndGet();
             return "{}";
         }
+    }
+
+    @BeforeEach
+    void freshLatches() {
+        RELEASE = new CountDownLatch(1);
+        TASK_RUNNING = new CountDownLatch(1);
+        PORT.set(0);
+        COMMANDS.set(0);
     }
 
     @AfterEach

@@ -13,7 +13,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
  * Input PostgreSQL cannot store and JSON looser than the contract, over real HTTP: a NUL character
- * ({@code \u0000}) anywhere (JSON strings, nested ones too, query parameters, path variables, headers)
+ * ({@code \u0000}) anywhere (JSON strings and keys, nested ones too, query parameters, path variables, headers)
  * is a 400 problem naming the field where there is one; a number for a string, an enum in another
  * case, a duplicate key are 400s naming the field; a {@code Content-Type} pattern ({@code *}{@code /*}) is
  * a 415. Nothing is stored in any case (the number of orders is the same before and after).
@@ -36,6 +36,14 @@ class HostileInputHttpTest extends PizzeriaHttpTest {
                 "must not contain NUL characters");
         assertField(refused(order(pizzas(MARGHERITA, "{\"pizza_id\": \"margherita\", \"size\": \"large\", "
                 + "\"toppings\": [\"extra_cheese" + NUL + "\"]}")), 400), "pizza_items[1].toppings[0]",
+                "must not contain NUL characters");
+    }
+
+    /** A key is read by no string deserializer (an unknown one is ignored): the body's screening refuses it. */
+    @Test
+    void aNulInAnyJsonKeyIsA400NamingIt() {
+        assertField(refused(order(pizzas("{\"pizza_id\": \"margherita\", \"size\": \"large\", "
+                + "\"note" + NUL + "\": \"crispy\"}")), 400), "pizza_items[0].note\\0",
                 "must not contain NUL characters");
     }
 

@@ -25,13 +25,16 @@ import org.springframework.boot.test.web.server.LocalServerPort;
  * Slow clients cannot take the API down: 300 clients on the loopback interface send the headers of an
  * order and then its body at one byte a second (more than Tomcat's 200 worker threads, which each
  * would otherwise block on one body), while a normal client reads the menu and places an order. The
- * normal client is served, within a generous bound of its usual latency measured just before; the
- * slow senders stop after at most 25 seconds.
+ * normal client is served within {@link #BOUND} (usually in tens of milliseconds; without the read-ahead
+ * it waited until its 10 s timeout): the fastest of three tries counts, so that one pause of a loaded
+ * machine does not fail the test. The slow senders stop after at most 25 seconds.
  */
 class SlowClientsHttpTest extends PizzeriaHttpTest {
 
     private static final int SLOW_SENDERS = 300;
-    private static final Duration GENEROUS = Duration.ofSeconds(10);
+    private static final Duration BOUND = Duration.ofSeconds(2);
+    private static final Duration CLIENT_TIMEOUT = Duration.ofSeconds(10);
+    private static final int TRIES = 3;
 
     @LocalServerPort
     private int port;
@@ -69,13 +72,13 @@ class SlowClientsHttpTest extends PizzeriaHttpTest {
             ticker.schedule(ticker::shutdown, 25, TimeUnit.SECONDS);
             assertThat(twoTicks.await(10, TimeUnit.SECONDS)).isTrue();
 
-            Duration menuUnderAttack = timed(() -> assertThat(menu().status()).isEqualTo(200));
-            Duration orderUnderAttack = timed(() -> assertThat(order().status()).isEqualTo(201));
+            Duration menuUnderAttack = fastest(() -> assertThat(menu().status()).isEqualTo(200));
+            Duration orderUnderAttack = fastest(() -> assertThat(order().status()).isEqualTo(201));
             System.out.printf("Normal client: menu %d ms, order %d ms usually; %d ms and %d ms with %d slow senders%n",
                     usualMenu.toMillis(), usualOrder.toMillis(), menuUnderAttack.toMillis(), orderUnderAttack.toMillis(),
                     SLOW_SENDERS);
-            assertThat(menuUnderAttack).isLessThan(usualMenu.plus(GENEROUS));
-            assertThat(orderUnderAttack).isLessThan(usualOrder.plus(GENEROUS));
+            assertThat(menuUnderAttack).isLessThan(BOUND);
+            assertThat(orderUnderAttack).isLessThan(BOUND);
         } finally {
             ticker.shutdownNow();
             for (Socket socket : slow) {
@@ -85,14 +88,24 @@ class SlowClientsHttpTest extends PizzeriaHttpTest {
     }
 
     private Http.Response menu() {
-        return http.exchange(HttpRequest.newBuilder(URI.create(http.base() + "/api/menu")).timeout(GENEROUS)
+        return http.exchange(HttpRequest.newBuilder(URI.create(http.base() + "/api/menu")).timeout(CLIENT_TIMEOUT)
                 .header("Accept", "application/json").GET().build());
     }
 
     private Http.Response order() {
-        return http.exchange(HttpRequest.newBuilder(URI.create(http.base() + "/api/orders")).timeout(GENEROUS)
+        return http.exchange(HttpRequest.newBuilder(URI.create(http.base() + "/api/orders")).timeout(CLIENT_TIMEOUT)
                 .header("Accept", "application/json").header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(GUEST_ORDER)).build());
+    }
+
+    /** The shortest of {@link #TRIES} calls, each of which must succeed. */
+    private static Duration fastest(Runnable call) {
+        Duration fastest = timed(call);
+        for (int i = 1; i < TRIES; i++) {
+            Duration next = timed(call);
+            fastest = next.compareTo(fastest) < 0 ? next : fastest;
+        }
+        return fastest;
     }
 
     private static Duration timed(Runnable call) {
