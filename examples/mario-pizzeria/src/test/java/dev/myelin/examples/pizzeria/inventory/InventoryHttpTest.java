@@ -192,6 +192,65 @@ class InventoryHttpTest extends PizzeriaHttpTest {
         }
     }
 
+    @Test
+    void concurrentCancellationsAndCookingReleaseOrConsumeExactlyOnce() throws Exception {
+        String pizza = newPizza();
+        assertThat(restock("bases", pizza, 10, "manager").status()).isEqualTo(200);
+
+        String cancelled = placed(orderOf("stock-d", pizza));
+        List<Integer> cancels = concurrently(8, () -> http.post("/api/orders/" + cancelled + "/cancel", "{}", "manager"));
+        assertThat(cancels).as("one cancellation wins").containsOnly(200, 409).containsOnlyOnce(200);
+        assertThat(stockRow("base:" + pizza)).containsExactly(10, 0);
+        assertThat(eventTypes("StockReservation-" + cancelled)).containsExactly("StockReserved", "StockReleased");
+
+        int onHand = 10;
+        for (int i = 0; i < 5; i++) {
+            String raced = placed(orderOf("stock-d", pizza));
+            List<Integer> race = concurrently(2, List.of(() -> http.post("/api/orders/" + raced + "/cancel", "{}", "manager"),
+                    () -> http.put("/api/orders/" + raced + "/cook", COOK, "chef")));
+            assertThat(race).as("cancel or cook, not both, never a deadlock's 500").containsExactlyInAnyOrder(200, 409);
+            List<String> events = eventTypes("StockReservation-" + raced);
+            assertThat(events).hasSize(2).startsWith("StockReserved");
+            if (events.get(1).equals("StockConsumed")) {
+                onHand--;
+                assertThat(http.put("/api/kitchen/orders/" + raced + "/ready", null, "chef").status()).isEqualTo(200);
+            }
+            assertThat(stockRow("base:" + pizza)).as(events.toString()).containsExactly(onHand, 0);
+        }
+    }
+
+    /** Sends the same request from several threads at once; their statuses. */
+    private static List<Integer> concurrently(int times, Callable<Http.Response> request) throws Exception {
+        List<Callable<Http.Response>> requests = new ArrayList<>();
+        for (int i = 0; i < times; i++) {
+            requests.add(request);
+        }
+        return concurrently(times, requests);
+    }
+
+    /** Sends requests from one thread each, released together; their statuses, in order. */
+    private static List<Integer> concurrently(int threads, List<Callable<Http.Response>> requests) throws Exception {
+        CountDownLatch start = new CountDownLatch(1);
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            List<Future<Http.Response>> futures = new ArrayList<>();
+            for (Callable<Http.Response> request : requests) {
+                futures.add(pool.submit(() -> {
+                    start.await();
+                    return request.call();
+                }));
+            }
+            start.countDown();
+            List<Integer> statuses = new ArrayList<>();
+            for (Future<Http.Response> future : futures) {
+                statuses.add(future.get(60, TimeUnit.SECONDS).status());
+            }
+            return statuses;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
     private String newPizza() {
         String id = "stocked-" + PIZZAS.incrementAndGet();
         Http.Response added = http.post("/api/menu/pizzas", """
