@@ -21,6 +21,12 @@ public class DataHealthProperties {
     private Duration maxSampleAge = Duration.ofSeconds(30);
 
     /**
+     * Whether the {@code db} health check answers from the background read instead of borrowing a
+     * connection from the application's pool on every check (Spring Boot's own check).
+     */
+    private boolean sampledDb = true;
+
+    /**
      * Returns the sample interval.
      *
      * @return the interval
@@ -54,5 +60,23 @@ public class DataHealthProperties {
      */
     public void setMaxSampleAge(Duration maxSampleAge) {
         this.maxSampleAge = maxSampleAge;
+    }
+
+    /**
+     * Returns whether {@code db} answers from the background read.
+     *
+     * @return {@code true} by default
+     */
+    public boolean isSampledDb() {
+        return sampledDb;
+    }
+
+    /**
+     * Sets whether {@code db} answers from the background read.
+     *
+     * @param sampledDb {@code false} keeps Spring Boot's own check
+     */
+    public void setSampledDb(boolean sampledDb) {
+        this.sampledDb = sampledDb;
     }
 }

@@ -8,6 +8,7 @@ import dev.myelin.postgres.PostgresEventStore;
 import java.time.Clock;
 import java.util.List;
 import java.util.Set;
+import javax.sql.DataSource;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
@@ -15,6 +16,8 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnSingleCandidate;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -25,11 +28,15 @@ import org.springframework.context.annotation.Import;
  * {@code spring-boot-health} is on the class path (Actuator brings it), and Micrometer gauges
  * ({@link DataMetrics}) when {@code micrometer-core} is, over the beans of {@link DataAutoConfiguration};
  * both read one {@link DataHealthSampler}, whose thread starts on the first health check or scrape.
+ * The same sample answers for the database as {@code db} ({@link SampledDatabaseHealthIndicator}), in
+ * place of Spring Boot's check that borrows a pool connection, unless {@code myelin.health.sampled-db}
+ * is {@code false}.
  * Each backs off when the application defines a bean of its type.
  *
  * @since 0.1
  */
-@AutoConfiguration(after = DataAutoConfiguration.class)
+@AutoConfiguration(after = DataAutoConfiguration.class,
+        beforeName = "org.springframework.boot.jdbc.autoconfigure.health.DataSourceHealthContributorAutoConfiguration")
 @ConditionalOnBean({OutboxStore.class, ProjectionDaemon.class})
 @EnableConfigurationProperties({OutboxProperties.class, ProjectionsProperties.class, DataHealthProperties.class})
 @Import({DataObservabilityAutoConfiguration.HealthIndicators.class, DataObservabilityAutoConfiguration.Metrics.class})
@@ -84,6 +91,15 @@ public final class DataObservabilityAutoConfiguration {
         ProjectionsHealthIndicator myelinProjectionsHealthIndicator(ProjectionDaemon daemon, DataHealthSampler sampler,
                 ProjectionsProperties properties, DataHealthProperties health) {
             return new ProjectionsHealthIndicator(daemon, sampler, properties.getMaxLag(), health.getMaxSampleAge());
+        }
+
+        /** Named so that Spring Boot's own {@code db} indicator backs off (its condition is on this name). */
+        @Bean
+        @ConditionalOnSingleCandidate(DataSource.class)
+        @ConditionalOnProperty(prefix = "myelin.health", name = "sampled-db", havingValue = "true", matchIfMissing = true)
+        @ConditionalOnMissingBean(name = {"dbHealthIndicator", "dbHealthContributor"})
+        SampledDatabaseHealthIndicator dbHealthContributor(DataHealthSampler sampler, DataHealthProperties health) {
+            return new SampledDatabaseHealthIndicator(sampler, health.getMaxSampleAge());
         }
     }
 

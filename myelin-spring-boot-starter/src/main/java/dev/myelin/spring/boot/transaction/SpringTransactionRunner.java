@@ -41,10 +41,11 @@ import org.springframework.transaction.support.TransactionTemplate;
  * {@code PROPAGATION_REQUIRED}: a new transaction, or the active Spring transaction joined. A result
  * that {@code commitWhen} rejects marks the transaction rollback-only. When a joined call rejected
  * its result or threw, the outermost call rolls back and, if its own result would have committed,
- * throws {@link TransactionRolledBackException}. A commit that fails as a serialization failure or
- * deadlock (SQLSTATE 40001, 40P01, or Spring's {@link ConcurrencyFailureException}) is thrown as
- * {@link ConcurrencyConflictException}, so that the retry behavior runs the command again; other
- * commit failures as {@link TransactionException}. The work's own exceptions pass unchanged.
+ * throws {@link TransactionRolledBackException}. A serialization failure, deadlock or lock failure
+ * (SQLSTATE 40001, 40P01, or Spring's {@link ConcurrencyFailureException}), whether the commit or the
+ * work's own statements hit it, is thrown as {@link ConcurrencyConflictException}, so that the retry
+ * behavior runs the command again (or the request gets a 409) instead of an unexpected failure; other
+ * commit failures as {@link TransactionException}. The work's other exceptions pass unchanged.
  *
  * <p><b>One transaction with Spring code.</b> A command sent inside a {@code @Transactional} method
  * joins that method's transaction; {@code @Transactional} code (and JPA, {@code JdbcTemplate},
@@ -134,7 +135,7 @@ public final class SpringTransactionRunner implements TransactionRunner {
             });
         } catch (RuntimeException failure) {
             if (failure == thrownByWork[0]) {
-                throw failure;
+                throw failure instanceof ConcurrencyFailureException || isConflict(failure) ? conflict(failure) : failure;
             }
             throw translate(failure);
         }
@@ -146,13 +147,17 @@ public final class SpringTransactionRunner implements TransactionRunner {
                     + "and marked it rollback-only", failure);
         }
         if (failure instanceof ConcurrencyFailureException || isConflict(failure)) {
-            return new ConcurrencyConflictException("The transaction could not be committed: it conflicted with a "
-                    + "concurrent transaction", failure);
+            return conflict(failure);
         }
         if (failure instanceof org.springframework.transaction.TransactionException) {
             return new TransactionException("Cannot complete the transaction: " + failure.getMessage(), failure);
         }
         return failure;
+    }
+
+    private static ConcurrencyConflictException conflict(RuntimeException failure) {
+        return new ConcurrencyConflictException("The transaction could not be completed: it conflicted with a "
+                + "concurrent transaction", failure);
     }
 
     private static boolean isConflict(Throwable failure) {

@@ -4,14 +4,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.myelin.behaviors.transaction.TransactionBehavior;
-import dev.myelin.data.transaction.TransactionRolledBackException;
 import dev.myelin.core.Command;
+import dev.myelin.core.ConcurrencyConflictException;
 import dev.myelin.core.Mediator;
 import dev.myelin.core.OperationResult;
+import dev.myelin.data.transaction.TransactionRolledBackException;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -194,6 +201,48 @@ class SpringTransactionRunnerTest {
             return rows.getInt(1);
         } catch (java.sql.SQLException failure) {
             throw new IllegalStateException(failure);
+        }
+    }
+
+    /**
+     * A deadlock hit by the work's own statements (PostgreSQL aborts one of the two transactions with
+     * SQLSTATE 40P01, which Spring's JdbcTemplate throws as a PessimisticLockingFailureException) is a
+     * {@link ConcurrencyConflictException}: retried, or a 409, never an unexpected 500.
+     */
+    @Test
+    void aDeadlockInTheWorkIsAConcurrencyConflict() throws Exception {
+        jdbc.update("insert into pizza values ('a'), ('b')");
+        CountDownLatch bothLockedOne = new CountDownLatch(2);
+        ExecutorService threads = Executors.newFixedThreadPool(2);
+        try {
+            List<Future<String>> results = new ArrayList<>();
+            for (String[] order : new String[][] {{"a", "b"}, {"b", "a"}}) {
+                results.add(threads.submit(() -> {
+                    try {
+                        return runner.inTransaction(() -> {
+                            jdbc.queryForList("select name from pizza where name = ? for update", String.class, order[0]);
+                            bothLockedOne.countDown();
+                            try {
+                                bothLockedOne.await();
+                            } catch (InterruptedException interrupted) {
+                                Thread.currentThread().interrupt();
+                            }
+                            jdbc.queryForList("select name from pizza where name = ? for update", String.class, order[1]);
+                            return "committed";
+                        }, any -> true);
+                    } catch (RuntimeException failure) {
+                        return failure.getClass().getSimpleName();
+                    }
+                }));
+            }
+            List<String> outcomes = new ArrayList<>();
+            for (Future<String> result : results) {
+                outcomes.add(result.get(30, TimeUnit.SECONDS));
+            }
+
+            assertThat(outcomes).containsExactlyInAnyOrder("committed", "ConcurrencyConflictException");
+        } finally {
+            threads.shutdownNow();
         }
     }
 }
