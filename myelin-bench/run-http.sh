@@ -38,7 +38,8 @@
 #   SUSTAIN=60 SUSTAIN_CONNECTIONS="16 64"
 #   WRK_THREADS=2 ORDERS=2000 ORDER_CLIENTS=8 JAVA_OPTS="-Xms1g -Xmx1g" PORT_BASE=18480 (apps on PORT_BASE and
 #   +1, PostgreSQL on +10 and +11) SKIP_BUILD=1 (use the jars as they are) KEEP=1 (keep the temporary folder)
-#   PHASES="http sustained wal" (any of them) DRAIN_TIMEOUT=120 (s) STATS_FLUSH_WAIT=11 (s).
+#   PHASES="http sustained wal" (any of them) PIZZERIA_ARGS="" (more arguments for the pizzeria, e.g.
+#   "--myelin.outbox.batch-window=0ms" to compare settings) DRAIN_TIMEOUT=120 (s) STATS_FLUSH_WAIT=11 (s).
 # A smoke run: DURATION=3 WARMUP=1 ORDERS=200 myelin-bench/run-http.sh
 #
 # Without PIZZERIA_JAR it builds examples/mario-pizzeria and myelin-bench/baseline from this work tree
@@ -153,7 +154,7 @@ done
 # shellcheck disable=SC2086
 "$java" $JAVA_OPTS -jar "$pizzeria_jar" "${common_args[@]}" --server.port="${port[pizzeria]}" \
     --myelin.postgres.embedded.data-directory="${data_dir[pizzeria]}" \
-    --myelin.postgres.embedded.port="${pg_port[pizzeria]}" >"$work/pizzeria.log" 2>&1 &
+    --myelin.postgres.embedded.port="${pg_port[pizzeria]}" ${PIZZERIA_ARGS:-} >"$work/pizzeria.log" 2>&1 &
 jvm_pid[pizzeria]=$!
 # shellcheck disable=SC2086
 "$java" $JAVA_OPTS -jar "$baseline_jar" "${common_args[@]}" --server.port="${port[baseline]}" \
@@ -250,6 +251,7 @@ echo "java: $("$java" -version 2>&1 | head -1); JAVA_OPTS=$JAVA_OPTS; $(nproc) c
 echo "pizzeria: $pizzeria_jar ($(stat -c %y "$pizzeria_jar" | cut -d. -f1))"
 echo "baseline: $baseline_jar ($(stat -c %y "$baseline_jar" | cut -d. -f1))"
 echo "PostgreSQL: $(sql pizzeria 'select version()' | cut -d' ' -f1-2); pizzeria: $(sql pizzeria "select 'fsync=' || current_setting('fsync') || ' synchronous_commit=' || current_setting('synchronous_commit') || ' full_page_writes=' || current_setting('full_page_writes')"); baseline: $(sql baseline "select 'fsync=' || current_setting('fsync') || ' synchronous_commit=' || current_setting('synchronous_commit') || ' full_page_writes=' || current_setting('full_page_writes')")"
+echo "pizzeria arguments: ${PIZZERIA_ARGS:-none}"
 echo "wrk: $WRK_THREADS threads, warm-up ${WARMUP}s discarded, ${DURATION}s measured per cell; connections: $CONNECTIONS; endpoints: $ENDPOINTS"
 
 declare -A rps p50 p99
