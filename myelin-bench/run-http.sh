@@ -13,7 +13,8 @@
 #
 # 1. HTTP: for each number of connections (CONNECTIONS) and endpoint (ENDPOINTS: orders = POST /api/orders with
 #    the seed's sample order and a 10-character phone, menu = GET /api/menu, status = GET /api/orders/{id}/status
-#    of an order placed before), each app in turn (the first app alternates from cell to cell): wrk for WARMUP
+#    of an order placed before, anonymous; signed = the same status read signed in, HTTP Basic as the development
+#    user manager, so the pair shows what authenticating a request costs), each app in turn (the first app alternates from cell to cell): wrk for WARMUP
 #    seconds (discarded), then wrk --latency for DURATION seconds. Printed: req/s, p50, p99, non-2xx answers,
 #    CPU milliseconds per request of the app's JVM and of its PostgreSQL (utime+stime from /proc/<pid>/stat of
 #    the java process, and of the postmaster and its children, children's reaped time included, read before and
@@ -22,17 +23,23 @@
 #    and prints how long that took and the CPU per order including that drain, so that an app's leftover async
 #    work never runs during the other app's cell; and the cores wrk and every other process of the machine kept
 #    busy during the measured run (/proc/stat), which shows a cell that shared the machine.
-# 2. Per placed order: ORDERS orders from ORDER_CLIENTS concurrent curl clients (keep-alive), async work
+# 2. Sustained orders (phase "sustained"): per app in turn, POST /api/orders for SUSTAIN seconds (after a WARMUP
+#    discarded) at each of SUSTAIN_CONNECTIONS; printed as a cell, plus the async backlog the moment the load
+#    stops (outbox deliveries pending, projection events behind and the oldest one's age, from actuator health)
+#    and the time until it is drained (0.2 s polls): whether the outbox and the projections keep up.
+# 3. Per placed order: ORDERS orders from ORDER_CLIENTS concurrent curl clients (keep-alive), async work
 #    drained, PostgreSQL stats flushed; transactions (pg_stat_database xact_commit + xact_rollback of the app's
 #    database), WAL flushes (pg_stat_wal.wal_sync, PostgreSQL 17; wal_write too), WAL records, full-page images
 #    and bytes (pg_stat_wal), from snapshots before and after. The same window is then measured again with no
 #    orders (same length, same health polls): "net" is the order window minus that idle window. Then the order
 #    window's WAL per order by resource manager and by relation (pg_walinspect, created in each app's database).
 #
-# Settings (environment): DURATION=20 WARMUP=10 CONNECTIONS="16 64" ENDPOINTS="orders menu status"
+# Settings (environment): DURATION=20 WARMUP=10 CONNECTIONS="16 64" ENDPOINTS="orders menu status signed"
+#   SUSTAIN=60 SUSTAIN_CONNECTIONS="16 64"
 #   WRK_THREADS=2 ORDERS=2000 ORDER_CLIENTS=8 JAVA_OPTS="-Xms1g -Xmx1g" PORT_BASE=18480 (apps on PORT_BASE and
 #   +1, PostgreSQL on +10 and +11) SKIP_BUILD=1 (use the jars as they are) KEEP=1 (keep the temporary folder)
-#   PHASES="http wal" (either alone) DRAIN_TIMEOUT=120 (s) STATS_FLUSH_WAIT=11 (s).
+#   PHASES="http sustained wal" (any of them) PIZZERIA_ARGS="" (more arguments for the pizzeria, e.g.
+#   "--myelin.outbox.batch-window=0ms" to compare settings) DRAIN_TIMEOUT=120 (s) STATS_FLUSH_WAIT=11 (s).
 # A smoke run: DURATION=3 WARMUP=1 ORDERS=200 myelin-bench/run-http.sh
 #
 # Without PIZZERIA_JAR it builds examples/mario-pizzeria and myelin-bench/baseline from this work tree
@@ -50,13 +57,15 @@ java="${JAVA_HOME:+$JAVA_HOME/bin/}java"
 DURATION="${DURATION:-20}"
 WARMUP="${WARMUP:-10}"
 CONNECTIONS="${CONNECTIONS:-16 64}"
-ENDPOINTS="${ENDPOINTS:-orders menu status}"
+ENDPOINTS="${ENDPOINTS:-orders menu status signed}"
+SUSTAIN="${SUSTAIN:-60}"
+SUSTAIN_CONNECTIONS="${SUSTAIN_CONNECTIONS:-16 64}"
 WRK_THREADS="${WRK_THREADS:-2}"
 ORDERS="${ORDERS:-2000}"
 ORDER_CLIENTS="${ORDER_CLIENTS:-8}"
 JAVA_OPTS="${JAVA_OPTS:--Xms1g -Xmx1g}"
 PORT_BASE="${PORT_BASE:-18480}"
-PHASES="${PHASES:-http wal}"
+PHASES="${PHASES:-http sustained wal}"
 DRAIN_TIMEOUT="${DRAIN_TIMEOUT:-120}"
 # PostgreSQL backends report their statistics at most every 10 s when idle (PGSTAT_IDLE_INTERVAL).
 STATS_FLUSH_WAIT="${STATS_FLUSH_WAIT:-11}"
@@ -145,7 +154,7 @@ done
 # shellcheck disable=SC2086
 "$java" $JAVA_OPTS -jar "$pizzeria_jar" "${common_args[@]}" --server.port="${port[pizzeria]}" \
     --myelin.postgres.embedded.data-directory="${data_dir[pizzeria]}" \
-    --myelin.postgres.embedded.port="${pg_port[pizzeria]}" >"$work/pizzeria.log" 2>&1 &
+    --myelin.postgres.embedded.port="${pg_port[pizzeria]}" ${PIZZERIA_ARGS:-} >"$work/pizzeria.log" 2>&1 &
 jvm_pid[pizzeria]=$!
 # shellcheck disable=SC2086
 "$java" $JAVA_OPTS -jar "$baseline_jar" "${common_args[@]}" --server.port="${port[baseline]}" \
@@ -196,7 +205,7 @@ drained() {
 drain_s=0
 polls=0
 wait_drained() {
-    local start=$SECONDS
+    local start=$SECONDS started=$EPOCHREALTIME
     polls=0
     drain_s=0
     until drained "$1"; do
@@ -204,11 +213,20 @@ wait_drained() {
         if ((SECONDS - start > DRAIN_TIMEOUT)); then drain_s=TIMEOUT; return; fi
         sleep 0.2
     done
-    drain_s=$((SECONDS - start))
+    drain_s="$(awk -v a="$started" -v b="$EPOCHREALTIME" 'BEGIN {printf "%.1f", b - a}')"
+}
+# The async backlog now: "outbox-pending projection-events-behind oldest-ms-behind" (0 0 0 for the baseline).
+backlog() {
+    curl -s -u manager:manager "$(url "$1" /actuator/health)" | jq -r '[(.components.myelinOutbox.details.pending // 0),
+        ([(.components.myelinProjections.details // {}) | to_entries[] | select(.value | type == "object")
+          | .value.eventsBehind // 0] | add // 0),
+        ([(.components.myelinProjections.details // {}) | to_entries[] | select(.value | type == "object")
+          | .value.millisBehind // 0] | max // 0)] | map(tostring) | join(" ")' 2>/dev/null || echo "? ? ?"
 }
 
 order_body='{"customer_name": "John Doe", "customer_phone": "555-0123-45", "customer_address": "123 Pizza St", "pizza_items": [{"pizza_id": "margherita", "size": "large", "toppings": ["extra_cheese"], "special_instructions": "Extra crispy"}], "payment_method": "cash"}'
 printf '%s' "$order_body" >"$work/order.json"
+signed_header="Authorization: Basic $(printf manager:manager | base64)"
 cat >"$work/post-order.lua" <<EOF
 wrk.method = "POST"
 wrk.headers["Content-Type"] = "application/json"
@@ -233,15 +251,73 @@ echo "java: $("$java" -version 2>&1 | head -1); JAVA_OPTS=$JAVA_OPTS; $(nproc) c
 echo "pizzeria: $pizzeria_jar ($(stat -c %y "$pizzeria_jar" | cut -d. -f1))"
 echo "baseline: $baseline_jar ($(stat -c %y "$baseline_jar" | cut -d. -f1))"
 echo "PostgreSQL: $(sql pizzeria 'select version()' | cut -d' ' -f1-2); pizzeria: $(sql pizzeria "select 'fsync=' || current_setting('fsync') || ' synchronous_commit=' || current_setting('synchronous_commit') || ' full_page_writes=' || current_setting('full_page_writes')"); baseline: $(sql baseline "select 'fsync=' || current_setting('fsync') || ' synchronous_commit=' || current_setting('synchronous_commit') || ' full_page_writes=' || current_setting('full_page_writes')")"
+echo "pizzeria arguments: ${PIZZERIA_ARGS:-none}"
 echo "wrk: $WRK_THREADS threads, warm-up ${WARMUP}s discarded, ${DURATION}s measured per cell; connections: $CONNECTIONS; endpoints: $ENDPOINTS"
 
 declare -A rps p50 p99
+header() {
+    echo "CPU in ms per request; wrk and others in cores busy on average during the measured run (others: every"
+    echo "other process of the machine, the idle app included; above ~0.1 the cell shared the machine); backlog at"
+    echo "the end of the measured run: outbox deliveries pending/projection events behind/oldest ms behind."
+    printf '%-9s %-7s %5s %10s %9s %9s %8s %11s %11s %8s %12s %12s %7s %7s %s\n' app endpoint conns "req/s" "p50 ms" \
+        "p99 ms" "non-2xx" "jvm ms/req" "pg ms/req" "drain s" "jvm +drain" "pg +drain" wrk others backlog
+}
+# One cell: app, endpoint, connections, seconds measured (after WARMUP seconds discarded). Prints its line.
+cell_run() {
+    local app=$1 endpoint=$2 conns=$3 seconds=$4 target args
+    args=(-t "$WRK_THREADS" -c "$conns")
+    case "$endpoint" in
+        orders) target="$(url "$app" /api/orders)"; args+=(-s "$work/post-order.lua") ;;
+        menu) target="$(url "$app" "${path[menu]}")" ;;
+        status) target="$(url "$app" "${path[status-$app]}")" ;;
+        signed) target="$(url "$app" "${path[status-$app]}")"; args+=(-H "$signed_header") ;;
+        *) echo "Unknown endpoint $endpoint" >&2; exit 1 ;;
+    esac
+    wrk "${args[@]}" -d "${WARMUP}s" "$target" >/dev/null
+    wait_drained "$app"
+    j0="$(jvm_ticks "$app")"; g0="$(pg_ticks "$app")"; m0="$(machine_ticks)"; t0=$EPOCHREALTIME
+    TIMEFORMAT='%U %S'
+    { time wrk "${args[@]}" -d "${seconds}s" --latency "$target" >"$work/wrk.txt"; } 2>"$work/wrk-time.txt"
+    j1="$(jvm_ticks "$app")"; g1="$(pg_ticks "$app")"; m1="$(machine_ticks)"; t1=$EPOCHREALTIME
+    left="$(backlog "$app" | tr ' ' /)"
+    wrk_s="$(awk '{print $1 + $2}' "$work/wrk-time.txt")"
+    wait_drained "$app"
+    drain=$drain_s
+    j2="$(jvm_ticks "$app")"; g2="$(pg_ticks "$app")"
+    cat "$work/wrk.txt" >>"$work/wrk-all.txt"
+    requests="$(awk '/requests in/ {print $1}' "$work/wrk.txt")"
+    r="$(awk '/^Requests\/sec:/ {print $2}' "$work/wrk.txt")"
+    l50="$(to_ms "$(awk '$1 == "50%" {print $2}' "$work/wrk.txt")")"
+    l99="$(to_ms "$(awk '$1 == "99%" {print $2}' "$work/wrk.txt")")"
+    non2xx="$(awk '/Non-2xx or 3xx responses:/ {print $5}' "$work/wrk.txt")"
+    errors="$(awk '/Socket errors:/ {print $0}' "$work/wrk.txt")"
+    rps[$app-$endpoint-$conns]=$r; p50[$app-$endpoint-$conns]=$l50; p99[$app-$endpoint-$conns]=$l99
+    awk -v app="$app" -v e="$endpoint" -v c="$conns" -v r="$r" -v a="$l50" -v b="$l99" -v n="${non2xx:-0}" \
+        -v q="$requests" -v hz="$clk_tck" -v j0="$j0" -v j1="$j1" -v j2="$j2" -v g0="$g0" -v g1="$g1" -v g2="$g2" \
+        -v d="$drain" -v m0="$m0" -v m1="$m1" -v w="$wrk_s" -v t0="$t0" -v t1="$t1" -v left="$left" 'BEGIN {
+            t = t1 - t0
+            others = ((m1 - m0) - (j1 - j0) - (g1 - g0)) / hz - w
+            printf "%-9s %-7s %5d %10.1f %9.2f %9.2f %8d %11.3f %11.3f %8s %12.3f %12.3f %7.2f %7.2f %s\n", app, e, c,
+                r, a, b, n, (j1 - j0) * 1000 / hz / q, (g1 - g0) * 1000 / hz / q, d, (j2 - j0) * 1000 / hz / q,
+                (g2 - g0) * 1000 / hz / q, w / t, others / t, left }'
+    [[ -z "$errors" ]] || echo "          $app $endpoint $conns: $errors"
+}
+ratios() { # endpoints, connections
+    echo
+    echo "pizzeria / baseline:"
+    printf '%-7s %5s %8s %10s %10s\n' endpoint conns "req/s" "p50" "p99"
+    for conns in $2; do
+        for endpoint in $1; do
+            awk -v e="$endpoint" -v c="$conns" -v r1="${rps[pizzeria-$endpoint-$conns]}" -v r2="${rps[baseline-$endpoint-$conns]}" \
+                -v a1="${p50[pizzeria-$endpoint-$conns]}" -v a2="${p50[baseline-$endpoint-$conns]}" \
+                -v b1="${p99[pizzeria-$endpoint-$conns]}" -v b2="${p99[baseline-$endpoint-$conns]}" 'BEGIN {
+                    printf "%-7s %5d %7.1f%% %9.2fx %9.2fx\n", e, c, 100 * r1 / r2, a1 / a2, b1 / b2 }'
+        done
+    done
+}
 if [[ " $PHASES " == *" http "* ]]; then
     echo
-    echo "CPU in ms per request; wrk and others in cores busy on average during the measured run (others: every"
-    echo "other process of the machine, the idle app included; above ~0.1 the cell shared the machine)."
-    printf '%-9s %-7s %5s %10s %9s %9s %8s %11s %11s %8s %12s %12s %7s %7s\n' app endpoint conns "req/s" "p50 ms" "p99 ms" \
-        "non-2xx" "jvm ms/req" "pg ms/req" "drain s" "jvm +drain" "pg +drain" wrk others
+    header
     cell=0
     for conns in $CONNECTIONS; do
         for endpoint in $ENDPOINTS; do
@@ -249,54 +325,28 @@ if [[ " $PHASES " == *" http "* ]]; then
             if ((cell % 2 == 1)); then order=(baseline pizzeria); fi
             cell=$((cell + 1))
             for app in "${order[@]}"; do
-                args=(-t "$WRK_THREADS" -c "$conns")
-                case "$endpoint" in
-                    orders) target="$(url "$app" /api/orders)"; args+=(-s "$work/post-order.lua") ;;
-                    menu) target="$(url "$app" "${path[menu]}")" ;;
-                    status) target="$(url "$app" "${path[status-$app]}")" ;;
-                    *) echo "Unknown endpoint $endpoint" >&2; exit 1 ;;
-                esac
-                wrk "${args[@]}" -d "${WARMUP}s" "$target" >/dev/null
-                wait_drained "$app"
-                j0="$(jvm_ticks "$app")"; g0="$(pg_ticks "$app")"; m0="$(machine_ticks)"; t0=$EPOCHREALTIME
-                TIMEFORMAT='%U %S'
-                { time wrk "${args[@]}" -d "${DURATION}s" --latency "$target" >"$work/wrk.txt"; } 2>"$work/wrk-time.txt"
-                j1="$(jvm_ticks "$app")"; g1="$(pg_ticks "$app")"; m1="$(machine_ticks)"; t1=$EPOCHREALTIME
-                wrk_s="$(awk '{print $1 + $2}' "$work/wrk-time.txt")"
-                wait_drained "$app"
-                drain=$drain_s
-                j2="$(jvm_ticks "$app")"; g2="$(pg_ticks "$app")"
-                cat "$work/wrk.txt" >>"$work/wrk-all.txt"
-                requests="$(awk '/requests in/ {print $1}' "$work/wrk.txt")"
-                r="$(awk '/^Requests\/sec:/ {print $2}' "$work/wrk.txt")"
-                l50="$(to_ms "$(awk '$1 == "50%" {print $2}' "$work/wrk.txt")")"
-                l99="$(to_ms "$(awk '$1 == "99%" {print $2}' "$work/wrk.txt")")"
-                non2xx="$(awk '/Non-2xx or 3xx responses:/ {print $5}' "$work/wrk.txt")"
-                errors="$(awk '/Socket errors:/ {print $0}' "$work/wrk.txt")"
-                rps[$app-$endpoint-$conns]=$r; p50[$app-$endpoint-$conns]=$l50; p99[$app-$endpoint-$conns]=$l99
-                awk -v app="$app" -v e="$endpoint" -v c="$conns" -v r="$r" -v a="$l50" -v b="$l99" -v n="${non2xx:-0}" \
-                    -v q="$requests" -v hz="$clk_tck" -v j0="$j0" -v j1="$j1" -v j2="$j2" -v g0="$g0" -v g1="$g1" -v g2="$g2" \
-                    -v d="$drain" -v m0="$m0" -v m1="$m1" -v w="$wrk_s" -v t0="$t0" -v t1="$t1" 'BEGIN {
-                        t = t1 - t0
-                        others = ((m1 - m0) - (j1 - j0) - (g1 - g0)) / hz - w
-                        printf "%-9s %-7s %5d %10.1f %9.2f %9.2f %8d %11.3f %11.3f %8s %12.3f %12.3f %7.2f %7.2f\n", app, e, c,
-                            r, a, b, n, (j1 - j0) * 1000 / hz / q, (g1 - g0) * 1000 / hz / q, d, (j2 - j0) * 1000 / hz / q,
-                            (g2 - g0) * 1000 / hz / q, w / t, others / t }'
-                [[ -z "$errors" ]] || echo "          $app $endpoint $conns: $errors"
+                cell_run "$app" "$endpoint" "$conns" "$DURATION"
             done
         done
     done
+    ratios "$ENDPOINTS" "$CONNECTIONS"
+fi
+
+if [[ " $PHASES " == *" sustained "* ]]; then
     echo
-    echo "pizzeria / baseline:"
-    printf '%-7s %5s %8s %10s %10s\n' endpoint conns "req/s" "p50" "p99"
-    for conns in $CONNECTIONS; do
-        for endpoint in $ENDPOINTS; do
-            awk -v e="$endpoint" -v c="$conns" -v r1="${rps[pizzeria-$endpoint-$conns]}" -v r2="${rps[baseline-$endpoint-$conns]}" \
-                -v a1="${p50[pizzeria-$endpoint-$conns]}" -v a2="${p50[baseline-$endpoint-$conns]}" \
-                -v b1="${p99[pizzeria-$endpoint-$conns]}" -v b2="${p99[baseline-$endpoint-$conns]}" 'BEGIN {
-                    printf "%-7s %5d %7.1f%% %9.2fx %9.2fx\n", e, c, 100 * r1 / r2, a1 / a2, b1 / b2 }'
+    echo "Sustained orders: ${SUSTAIN}s of POST /api/orders per app and number of connections (after ${WARMUP}s"
+    echo "discarded); backlog = what the async work had left when the load stopped, drain s = until it was gone."
+    header
+    cell=0
+    for conns in $SUSTAIN_CONNECTIONS; do
+        order=("${apps[@]}")
+        if ((cell % 2 == 1)); then order=(baseline pizzeria); fi
+        cell=$((cell + 1))
+        for app in "${order[@]}"; do
+            cell_run "$app" orders "$conns" "$SUSTAIN"
         done
     done
+    ratios orders "$SUSTAIN_CONNECTIONS"
 fi
 
 if [[ " $PHASES " == *" wal "* ]]; then

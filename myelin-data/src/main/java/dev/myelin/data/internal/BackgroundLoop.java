@@ -2,6 +2,7 @@ package dev.myelin.data.internal;
 
 import java.time.Duration;
 import java.util.Objects;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -38,6 +39,7 @@ public final class BackgroundLoop implements AutoCloseable {
     }
 
     private final Semaphore signal = new Semaphore(0);
+    private final CountDownLatch closing = new CountDownLatch(1);
     private final Thread thread;
     private volatile boolean running = true;
     private volatile Throwable failure;
@@ -139,7 +141,7 @@ public final class BackgroundLoop implements AutoCloseable {
             return true;
         }
         try {
-            TimeUnit.NANOSECONDS.sleep(left);
+            closing.await(left, TimeUnit.NANOSECONDS);
             return true;
         } catch (InterruptedException interrupted) {
             return false;
@@ -175,6 +177,7 @@ public final class BackgroundLoop implements AutoCloseable {
     public void close() {
         // No interrupt: it could abort a database call halfway; the semaphore wakes a waiting loop.
         running = false;
+        closing.countDown();
         signal.release();
         if (Thread.currentThread() != thread) {
             try {

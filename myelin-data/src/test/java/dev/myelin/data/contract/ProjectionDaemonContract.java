@@ -99,7 +99,7 @@ public abstract class ProjectionDaemonContract {
     private static final Duration TTL = Duration.ofSeconds(30);
 
     /** A projection that records each event; counts its own calls; fails on Poisoned while told to. */
-    private final class Recording implements Projection {
+    private class Recording implements Projection {
         final AtomicInteger applied = new AtomicInteger();
         volatile boolean failOnPoison;
 
@@ -116,6 +116,64 @@ public abstract class ProjectionDaemonContract {
         public String name() {
             return "OrdersProjection";
         }
+    }
+
+    /** A second recording projection, under another name. */
+    private final class OtherRecording extends Recording {
+        @Override
+        public String name() {
+            return "OtherProjection";
+        }
+    }
+
+    /** Counts the outermost transactions begun through it. */
+    private static final class CountingTransactions implements TransactionRunner {
+        final TransactionRunner target;
+        final AtomicInteger begun = new AtomicInteger();
+
+        CountingTransactions(TransactionRunner target) {
+            this.target = target;
+        }
+
+        @Override
+        public <T> T inTransaction(java.util.function.Supplier<T> work, java.util.function.Predicate<? super T> commitWhen) {
+            if (!target.isActive()) {
+                begun.incrementAndGet();
+            }
+            return target.inTransaction(work, commitWhen);
+        }
+
+        @Override
+        public java.util.Optional<dev.myelin.data.transaction.UnitOfWork> current() {
+            return target.current();
+        }
+    }
+
+    @Test
+    public void aRoundAppliesEveryProjectionInOneTransactionAndAFailingOneDoesNotHoldTheOthers() {
+        append(3);
+        eventStore().append("Order-9", ExpectedVersion.any(), List.of(new Poisoned("9")), EventMetadata.empty());
+        append(2);
+        Recording orders = new Recording();
+        Recording other = new OtherRecording();
+        CountingTransactions counting = new CountingTransactions(transactions());
+        try (ProjectionDaemon daemon = ProjectionDaemon.builder(eventStore(), counting, checkpoints(), lease())
+                .owner("a").clock(clock).batching(10, TTL).projection(orders).projection(other).build()) {
+            daemon.runOnce();
+            counting.begun.set(0);
+            append(10);
+            assertThat(daemon.runOnce()).isEqualTo(2 * 10);
+            assertThat(counting.begun.get()).as("both projections' batches and checkpoints").isEqualTo(1);
+
+            other.failOnPoison = true;
+            append(1);
+            eventStore().append("Order-8", ExpectedVersion.any(), List.of(new Poisoned("8")), EventMetadata.empty());
+            assertThat(daemon.catchUp()).as("OrdersProjection goes on; OtherProjection applies what precedes the poison")
+                    .isEqualTo(2 + 1);
+            assertThat(daemon.lag("OrdersProjection").eventsBehind()).isZero();
+            assertThat(daemon.lag("OtherProjection").eventsBehind()).isEqualTo(1);
+        }
+        assertThat(appliedEvents().eventIds("OrdersProjection")).containsExactlyElementsOf(allEventIds());
     }
 
     private ProjectionDaemon daemon(String owner, Projection projection) {

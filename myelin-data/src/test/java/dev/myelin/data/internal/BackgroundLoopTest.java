@@ -51,6 +51,28 @@ class BackgroundLoopTest {
         }
     }
 
+    @Test
+    void givenABatchWindow_whenWokenRightAfterARound_thenTheNextRoundWaitsForTheWindowAndCloseEndsTheWait() {
+        AtomicInteger rounds = new AtomicInteger();
+        BackgroundLoop loop = BackgroundLoop.start("test-loop", () -> {
+            rounds.incrementAndGet();
+            return false;
+        }, Duration.ofHours(1), Duration.ofHours(1));
+        try {
+            await().atMost(Duration.ofSeconds(10)).until(() -> rounds.get() == 1);
+            for (int i = 0; i < 50; i++) {
+                loop.wakeUp();
+            }
+            await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(2)).until(() -> rounds.get() == 1);
+        } finally {
+            long closing = System.nanoTime();
+            loop.close();
+            // The window's wait ends with close, not after the hour (close would give up on the thread after 10 s).
+            assertThat(Duration.ofNanos(System.nanoTime() - closing)).isLessThan(Duration.ofSeconds(5));
+        }
+        assertThat(rounds.get()).as("no round after close").isEqualTo(1);
+    }
+
     private static void awaitQuietly(CountDownLatch latch) {
         try {
             latch.await(10, TimeUnit.SECONDS);

@@ -5,12 +5,15 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,8 +32,9 @@ import org.springframework.stereotype.Component;
  *
  * <p>Each row is claimed before it is sent ({@code claimed_at}, committed at once) and marked
  * {@code sent_at} after, so two senders never send one row; a claim older than {@link #STALE_CLAIM} (a
- * crash during the send) is taken again, so a text is lost never, repeated only after such a crash.
- * Thread-safe.
+ * crash during the send) is taken again, so a text is lost never, repeated only after such a crash. Rows
+ * handed over within {@value #BATCH_WINDOW_MILLIS} ms of each other are claimed in one statement and
+ * marked in one (one transaction each, at most {@value #BATCH} rows). Thread-safe.
  */
 @Component
 class NotificationDispatcher implements SmartLifecycle, DisposableBean {
@@ -40,17 +44,26 @@ class NotificationDispatcher implements SmartLifecycle, DisposableBean {
 
     private static final Logger LOG = LoggerFactory.getLogger(NotificationDispatcher.class);
 
-    /** Parameters: id, now, stale. Claims an unsent row. */
+    /** Parameters: ids, now, stale. Claims the unsent rows among the ids. */
     private static final String SQL_CLAIM = """
             update notifications set claimed_at = :now
-            where id = :id and sent_at is null and (claimed_at is null or claimed_at < :stale)
-            returning channel, phone, message
+            where id in (:ids) and sent_at is null and (claimed_at is null or claimed_at < :stale)
+            returning id, channel, phone, message
             """;
 
-    /** Parameters: id, now. */
+    /** Parameters: ids, now. */
     private static final String SQL_SENT = """
-            update notifications set sent_at = :now where id = :id
+            update notifications set sent_at = :now where id in (:ids)
             """;
+
+    /** Rows claimed, sent and marked together, at most. */
+    private static final int BATCH = 100;
+
+    /**
+     * How long the first id handed over waits for others: under load, one claim and one mark serve the
+     * notifications of many orders.
+     */
+    static final long BATCH_WINDOW_MILLIS = 20;
 
     /**
      * Claims and "sent" marks are not worth a WAL flush each: a crash that loses one makes the sweep send
@@ -78,6 +91,8 @@ class NotificationDispatcher implements SmartLifecycle, DisposableBean {
         return thread;
     });
     private ScheduledFuture<?> sweeps;
+    private final Queue<Long> handedOver = new ConcurrentLinkedQueue<>();
+    private final AtomicBoolean drainScheduled = new AtomicBoolean();
 
     NotificationDispatcher(JdbcClient jdbc, SmsSender sms, TransactionRunner transactions, Clock clock) {
         this.jdbc = jdbc;
@@ -88,44 +103,68 @@ class NotificationDispatcher implements SmartLifecycle, DisposableBean {
 
     /** Sends a stored notification after the current transaction commits, or now when there is none. */
     void sendAfterCommit(long id) {
-        transactions.afterCommit(() -> worker.execute(() -> sendSafely(id)));
+        transactions.afterCommit(() -> handOver(id));
+    }
+
+    private void handOver(long id) {
+        handedOver.add(id);
+        if (drainScheduled.compareAndSet(false, true)) {
+            worker.schedule(this::drainSafely, BATCH_WINDOW_MILLIS, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /** Sends every id handed over so far, a batch at a time. */
+    private void drainSafely() {
+        drainScheduled.set(false);
+        List<Long> ids = new ArrayList<>();
+        for (Long id = handedOver.poll(); id != null; id = handedOver.poll()) {
+            ids.add(id);
+            if (ids.size() == BATCH || handedOver.isEmpty()) {
+                try {
+                    send(ids);
+                } catch (RuntimeException failure) {
+                    LOG.warn("Sending notifications {} failed; the sweep sends them later", ids, failure);
+                }
+                ids = new ArrayList<>();
+            }
+        }
     }
 
     /** Sends the rows left unsent; returns how many were sent. */
     int sweep() {
         List<Long> unsent = jdbc.sql(SQL_UNSENT).param("stale", Timestamp.from(clock.instant().minus(STALE_CLAIM)))
                 .query(Long.class).list();
-        int sent = 0;
-        for (long id : unsent) {
-            sent += send(id) ? 1 : 0;
-        }
-        return sent;
+        return unsent.isEmpty() ? 0 : send(unsent);
     }
 
-    private void sendSafely(long id) {
-        try {
-            send(id);
-        } catch (RuntimeException failure) {
-            LOG.warn("Sending notification {} failed; the sweep sends it later", id, failure);
-        }
-    }
-
-    /** Claims, sends and marks one row; false when another sender has it or it was sent. */
-    private boolean send(long id) {
+    /**
+     * Claims the unsent rows among the ids (those another sender has, or that were sent, are skipped), sends
+     * them and marks them sent; returns how many were sent. A send that throws leaves its row claimed, for
+     * the sweep once the claim is stale.
+     */
+    private int send(List<Long> ids) {
         Instant now = clock.instant();
-        Optional<Claimed> claimed = notDurably(() -> jdbc.sql(SQL_CLAIM).param("id", id)
+        List<Claimed> claimed = notDurably(() -> jdbc.sql(SQL_CLAIM).param("ids", ids)
                 .param("now", Timestamp.from(now)).param("stale", Timestamp.from(now.minus(STALE_CLAIM)))
-                .query((row, n) -> new Claimed(row.getString(1), row.getString(2), row.getString(3))).optional());
-        if (claimed.isEmpty()) {
-            return false;
+                .query((row, n) -> new Claimed(row.getLong(1), row.getString(2), row.getString(3), row.getString(4)))
+                .list());
+        List<Long> sent = new ArrayList<>(claimed.size());
+        for (Claimed row : claimed) {
+            try {
+                if (CustomerSmsNotifier.CHANNEL.equals(row.channel())) {
+                    sms.send(row.phone(), row.message());
+                } else {
+                    LOG.info("Kitchen: {}", row.message());
+                }
+                sent.add(row.id());
+            } catch (RuntimeException failure) {
+                LOG.warn("Sending notification {} failed; the sweep sends it later", row.id(), failure);
+            }
         }
-        if (CustomerSmsNotifier.CHANNEL.equals(claimed.get().channel())) {
-            sms.send(claimed.get().phone(), claimed.get().message());
-        } else {
-            LOG.info("Kitchen: {}", claimed.get().message());
+        if (!sent.isEmpty()) {
+            notDurably(() -> jdbc.sql(SQL_SENT).param("ids", sent).param("now", Timestamp.from(clock.instant())).update());
         }
-        notDurably(() -> jdbc.sql(SQL_SENT).param("id", id).param("now", Timestamp.from(clock.instant())).update());
-        return true;
+        return sent.size();
     }
 
     /** Runs one statement in a transaction of its own that commits without waiting for the WAL flush. */
@@ -166,6 +205,6 @@ class NotificationDispatcher implements SmartLifecycle, DisposableBean {
         worker.shutdown();
     }
 
-    private record Claimed(String channel, String phone, String message) {
+    private record Claimed(long id, String channel, String phone, String message) {
     }
 }
