@@ -8,7 +8,7 @@
 #   myelin-bench/run-append-in-transaction.sh                  # defaults: -f 1 -wi 1 -w 3s -i 3 -r 3s; rounds 10 1 2
 #   JMH_RUN="-f 1 -wi 2 -w 5s -i 5 -r 5s" ROUNDS_ARGS="30 2 3" myelin-bench/run-append-in-transaction.sh
 #
-# Results: results/<date>-jdk<version>-append-tx-<HHMM>-t1.txt, -t16.txt, -t1.json, -t16.json and -rounds.out, each
+# Results: results/<date>-jdk<version>-append-tx-<HHMM>-t1.out, -t16.out, -t1.json, -t16.json and -rounds.out, each
 # run preceded by `uptime`. No build, no lock: build first (./mvnw -pl myelin-bench -am package) and wrap the call,
 # e.g. `flock /tmp/myelin-build.lock myelin-bench/run-append-in-transaction.sh`.
 set -euo pipefail
@@ -23,15 +23,15 @@ mkdir -p "$results"
 export AXONIQ_UPDATE_CHECKER_DISABLED=true
 jar="$bench_dir/target/benchmarks.jar"
 for threads in 1 16; do
-    uptime | tee "$base-t$threads.txt"
+    uptime | tee "$base-t$threads.out"
     # shellcheck disable=SC2086
     "$java" -jar "$jar" TransactionalAppendBenchmark ${JMH_RUN:--f 1 -wi 1 -w 3s -i 3 -r 3s} -t "$threads" \
-        -rf json -rff "$base-t$threads.json" "$@" | tee -a "$base-t$threads.txt"
-    uptime | tee -a "$base-t$threads.txt"
+        -rf json -rff "$base-t$threads.json" "$@" | tee -a "$base-t$threads.out"
+    uptime | tee -a "$base-t$threads.out"
 done
 uptime | tee "$base-rounds.out"
 # shellcheck disable=SC2086
 "$java" -Xms1g -Xmx1g -Daxoniq.update-checker.disabled=true -cp "$jar" dev.myelin.bench.AppendRounds \
     ${ROUNDS_ARGS:-10 1 2} tx | tee -a "$base-rounds.out"
 uptime | tee -a "$base-rounds.out"
-echo "Results: $base-t1.txt, $base-t16.txt (and .json), $base-rounds.out"
+echo "Results: $base-t1.out, $base-t16.out (and .json), $base-rounds.out"
