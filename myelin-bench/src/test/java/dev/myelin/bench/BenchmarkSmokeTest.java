@@ -132,7 +132,53 @@ class BenchmarkSmokeTest {
             assertThat(round).hasSize(3);
             assertThat(Arrays.stream(round).allMatch(rate -> rate > 0)).isTrue();
         }
-        assertThat(result.report()).contains("median of the rounds' ratios: Myelin/raw", "rounds with Myelin ahead: of Axon");
+        assertThat(result.report()).contains("myelinAppend: median of the rounds' ratios: /raw", "rounds ahead: of Axon");
+    }
+
+    @Test
+    void transactionalAppendBenchmarksEachWriteOneRowPerCallOnADurableServer() throws Exception {
+        TransactionalAppendBenchmark benchmark = new TransactionalAppendBenchmark();
+        benchmark.setUp(1);
+        try {
+            appendTwelveTimes(benchmark, benchmark::myelinAppendInSpringTransaction);
+            appendTwelveTimes(benchmark, benchmark::myelinAppendInJdbcTransaction);
+            appendTwelveTimes(benchmark, writer -> assertThat(benchmark.rawInsertInTransaction(writer)).isEqualTo(1));
+            appendTwelveTimes(benchmark, writer -> assertThat(benchmark.rawInsertInSpringTransaction(writer)).isEqualTo(1));
+            appendTwelveTimes(benchmark, benchmark::axonAppendInTransaction);
+            appendTwelveTimes(benchmark, benchmark::checkedStatementInTransaction);
+            assertThat(benchmark.rowCounts()).containsExactly(24, 24, 12, 12);
+        } finally {
+            benchmark.tearDown();
+        }
+    }
+
+    private static void appendTwelveTimes(TransactionalAppendBenchmark benchmark, TransactionalCall call) throws Exception {
+        TransactionalAppendBenchmark.Writer writer = new TransactionalAppendBenchmark.Writer();
+        writer.setUp(benchmark);
+        try {
+            for (int i = 0; i < 12; i++) {
+                call.run(writer);
+            }
+        } finally {
+            writer.tearDown();
+        }
+    }
+
+    /** One call of a benchmark in a transaction. */
+    private interface TransactionalCall {
+        void run(TransactionalAppendBenchmark.Writer writer) throws Exception;
+    }
+
+    @Test
+    void appendRoundsInTransactionMeasureEachContenderInEveryRound() throws Exception {
+        AppendRounds.Result result = AppendRounds.runInTransaction(2, 0.05, 1);
+
+        assertThat(result.rates()).hasNumberOfRows(2);
+        for (double[] round : result.rates()) {
+            assertThat(round).hasSize(6);
+            assertThat(Arrays.stream(round).allMatch(rate -> rate > 0)).isTrue();
+        }
+        assertThat(result.report()).contains("myelinAppendInSpringTransaction: median of the rounds' ratios: /raw");
     }
 
     @Test
