@@ -6,7 +6,8 @@ package dev.myelin.core;
  * idempotency.
  *
  * <p>The documented default chain is: authorization → validation → logging → metrics →
- * (user behaviors) → idempotency → retry → transaction → caching (queries) → handler.
+ * (user behaviors) → idempotency → timeout → retry → transaction → idempotency record →
+ * caching (queries) → handler.
  *
  * @since 0.1
  */
@@ -27,7 +28,10 @@ public final class BehaviorOrder {
     /** User behaviors that state no order. */
     public static final int DEFAULT = 500;
 
-    /** Idempotency: a repeated command returns the first result. */
+    /**
+     * Idempotency: a repeated command returns the first result; a new one reserves its key before
+     * anything else of the command runs (outside the transaction).
+     */
     public static final int IDEMPOTENCY = 600;
 
     /** Timeouts: a deadline per request type. */
@@ -38,6 +42,12 @@ public final class BehaviorOrder {
 
     /** Transaction (unit of work) around the handler. */
     public static final int TRANSACTION = 800;
+
+    /**
+     * The idempotency record: inside the transaction, so that a command's result is recorded in the
+     * same commit as its effects.
+     */
+    public static final int IDEMPOTENCY_RECORD = 850;
 
     /** Query caching, closest to the handler. */
     public static final int CACHING = 900;

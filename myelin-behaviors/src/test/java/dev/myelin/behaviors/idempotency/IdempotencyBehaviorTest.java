@@ -45,22 +45,22 @@ class IdempotencyBehaviorTest {
         private final InMemoryIdempotencyStore delegate = new InMemoryIdempotencyStore();
 
         @Override
-        public Claim tryBegin(IdempotencyKey key, Instant now) {
-            Claim claim = delegate.tryBegin(key, now);
-            if (claim == Claim.IN_FLIGHT) {
+        public Claim tryBegin(IdempotencyKey key, String fingerprint, Instant now) {
+            Claim claim = delegate.tryBegin(key, fingerprint, now);
+            if (claim instanceof Claim.InFlight) {
                 duplicateWaiting.countDown();
             }
             return claim;
         }
 
         @Override
-        public void complete(IdempotencyKey key, Object result, Instant expiresAt) {
-            delegate.complete(key, result, expiresAt);
+        public boolean complete(IdempotencyKey key, String owner, Object result, Instant expiresAt) {
+            return delegate.complete(key, owner, result, expiresAt);
         }
 
         @Override
-        public void abandon(IdempotencyKey key) {
-            delegate.abandon(key);
+        public void abandon(IdempotencyKey key, String owner) {
+            delegate.abandon(key, owner);
         }
 
         @Override
@@ -221,7 +221,7 @@ class IdempotencyBehaviorTest {
 
         assertThatThrownBy(() -> mediator.send(new RefundOrder("key-1", "slow")))
                 .isInstanceOfSatisfying(IdempotencyConflictException.class, conflict -> assertThat(conflict.key())
-                        .isEqualTo(new IdempotencyKey(RefundOrder.class.getName(), "", "key-1")));
+                        .isEqualTo(new IdempotencyKey(RefundOrder.class.getName(), "", "", "key-1")));
         release.countDown();
         assertThat(first.get(5, TimeUnit.SECONDS)).isEqualTo("order-1");
     }
@@ -235,7 +235,7 @@ class IdempotencyBehaviorTest {
         Thread.currentThread().interrupt();
 
         // A plain result: for an OperationResult command the mediator maps the exception to 500.
-        assertThatThrownBy(() -> mediator.send(new RefundOrder("key-1", "Ada")))
+        assertThatThrownBy(() -> mediator.send(new RefundOrder("key-1", "slow")))
                 .isInstanceOf(CancellationException.class).hasCauseInstanceOf(InterruptedException.class);
         assertThat(Thread.interrupted()).isTrue();
         release.countDown();
@@ -283,6 +283,71 @@ class IdempotencyBehaviorTest {
         assertThat(bob.data()).isEqualTo("order-2");
         assertThat(adaAgain).isSameAs(ada);
         assertThat(runs).hasValue(2);
+    }
+
+    @Test
+    void sameKeyWithAnotherRequestIsRefusedWithoutRunning() {
+        Mediator mediator = mediator();
+        mediator.send(new PlaceOrder("key-1", "Ada"));
+        mediator.send(new RefundOrder("key-2", "Ada"));
+
+        OperationResult<String> reused = mediator.send(new PlaceOrder("key-1", "Bob"));
+
+        assertThat(reused.status()).isEqualTo(422);
+        assertThatThrownBy(() -> mediator.send(new RefundOrder("key-2", "Bob")))
+                .isInstanceOf(IdempotencyKeyReusedException.class)
+                .hasMessageContaining("'key-2'");
+        assertThat(runs).hasValue(2);
+    }
+
+    @Test
+    void fingerprintFromTheContextDecidesWhatTheSameRequestIs() {
+        Mediator mediator = mediator();
+        RequestContext body1 = RequestContext.builder().metadata(IdempotencyBehavior.METADATA_KEY, "key-9")
+                .metadata(IdempotencyBehavior.FINGERPRINT_METADATA_KEY, "body-1").build();
+        RequestContext body2 = body1.toBuilder().metadata(IdempotencyBehavior.FINGERPRINT_METADATA_KEY, "body-2").build();
+
+        OperationResult<String> first;
+        OperationResult<String> replayed;
+        OperationResult<String> reused;
+        try (RequestContext.Scope scope = body1.bind()) {
+            first = mediator.send(new CancelOrder("o-1"));
+            replayed = mediator.send(new CancelOrder("o-1"));
+        }
+        try (RequestContext.Scope scope = body2.bind()) {
+            reused = mediator.send(new CancelOrder("o-1"));
+        }
+
+        assertThat(replayed).isSameAs(first);
+        assertThat(reused.status()).isEqualTo(422);
+        assertThat(runs).hasValue(1);
+    }
+
+    @Test
+    void replayListenerHearsEachReplayOnly() {
+        java.util.List<IdempotencyKey> replays = new java.util.concurrent.CopyOnWriteArrayList<>();
+        Mediator mediator = mediator(IdempotencyBehavior.builder().onReplay(replays::add));
+
+        mediator.send(new PlaceOrder("key-1", "Ada"));
+        mediator.send(new PlaceOrder("key-1", "Ada"));
+
+        assertThat(replays).containsExactly(new IdempotencyKey(PlaceOrder.class.getName(), "", "", "key-1"));
+    }
+
+    @Test
+    void sameKeyInDifferentTenantsIsIndependent() {
+        Mediator mediator = mediator();
+        OperationResult<String> north;
+        OperationResult<String> south;
+        try (RequestContext.Scope scope = RequestContext.builder().tenant("north").build().bind()) {
+            north = mediator.send(new PlaceOrder("key-1", "Ada"));
+        }
+        try (RequestContext.Scope scope = RequestContext.builder().tenant("south").build().bind()) {
+            south = mediator.send(new PlaceOrder("key-1", "Ada"));
+        }
+
+        assertThat(north.data()).isEqualTo("order-1");
+        assertThat(south.data()).isEqualTo("order-2");
     }
 
     @Test

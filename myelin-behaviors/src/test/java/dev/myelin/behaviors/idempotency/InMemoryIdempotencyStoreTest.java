@@ -16,47 +16,50 @@ import org.junit.jupiter.api.Test;
 class InMemoryIdempotencyStoreTest {
 
     private static final Instant NOW = Instant.parse("2026-01-01T12:00:00Z");
-    private static final IdempotencyKey KEY = new IdempotencyKey("PlaceOrder", "ada", "key-1");
+    private static final IdempotencyKey KEY = new IdempotencyKey("PlaceOrder", "", "ada", "key-1");
 
     private final InMemoryIdempotencyStore store = new InMemoryIdempotencyStore();
 
     @Test
     void keyIsStartedThenInFlightThenCompletedUntilItExpires() {
-        assertThat(store.tryBegin(KEY, NOW)).isEqualTo(IdempotencyStore.Claim.STARTED);
-        assertThat(store.tryBegin(KEY, NOW)).isEqualTo(IdempotencyStore.Claim.IN_FLIGHT);
+        String owner = owner(store.tryBegin(KEY, "f", NOW));
+        assertThat(store.tryBegin(KEY, "f", NOW)).isEqualTo(new IdempotencyStore.Claim.InFlight("f"));
 
-        store.complete(KEY, "order-1", NOW.plusSeconds(60));
+        assertThat(store.complete(KEY, owner, "order-1", NOW.plusSeconds(60))).isTrue();
 
-        assertThat(store.tryBegin(KEY, NOW.plusSeconds(59))).isEqualTo(new IdempotencyStore.Claim.Completed("order-1"));
-        assertThat(store.tryBegin(KEY, NOW.plusSeconds(60))).isEqualTo(IdempotencyStore.Claim.STARTED);
+        assertThat(store.tryBegin(KEY, "f", NOW.plusSeconds(59))).isEqualTo(new IdempotencyStore.Claim.Completed("f", "order-1"));
+        assertThat(store.tryBegin(KEY, "f", NOW.plusSeconds(60))).isInstanceOf(IdempotencyStore.Claim.Started.class);
     }
 
     @Test
     void abandonedKeyIsFreeAgain() {
-        store.tryBegin(KEY, NOW);
+        String owner = owner(store.tryBegin(KEY, "f", NOW));
 
-        store.abandon(KEY);
+        store.abandon(KEY, owner);
 
-        assertThat(store.tryBegin(KEY, NOW)).isEqualTo(IdempotencyStore.Claim.STARTED);
+        assertThat(store.tryBegin(KEY, "f", NOW)).isInstanceOf(IdempotencyStore.Claim.Started.class);
+    }
+
+    private static String owner(IdempotencyStore.Claim claim) {
+        return ((IdempotencyStore.Claim.Started) claim).owner();
     }
 
     @Test
     void expiredRecordsAreSweptLazilyOncePerInterval() {
-        IdempotencyKey other = new IdempotencyKey("PlaceOrder", "ada", "key-2");
-        store.tryBegin(KEY, NOW);
-        store.complete(KEY, "order-1", NOW.plusSeconds(10));
+        IdempotencyKey other = new IdempotencyKey("PlaceOrder", "", "ada", "key-2");
+        store.complete(KEY, owner(store.tryBegin(KEY, "f", NOW)), "order-1", NOW.plusSeconds(10));
         assertThat(store.size()).isEqualTo(1);
 
-        store.tryBegin(other, NOW.plusSeconds(20));
+        store.tryBegin(other, "f", NOW.plusSeconds(20));
         assertThat(store.size()).as("no sweep within the interval").isEqualTo(2);
 
-        store.tryBegin(other, NOW.plus(InMemoryIdempotencyStore.SWEEP_INTERVAL));
+        store.tryBegin(other, "f", NOW.plus(InMemoryIdempotencyStore.SWEEP_INTERVAL));
         assertThat(store.size()).as("expired record swept, in-flight record kept").isEqualTo(1);
     }
 
     @Test
     void waiterWakesWhenTheKeyCompletes() throws Exception {
-        store.tryBegin(KEY, NOW);
+        String owner = owner(store.tryBegin(KEY, "f", NOW));
         ExecutorService thread = Executors.newSingleThreadExecutor();
         try {
             Future<?> waiter = thread.submit(() -> {
@@ -64,7 +67,7 @@ class InMemoryIdempotencyStoreTest {
                 return null;
             });
 
-            store.complete(KEY, "order-1", NOW.plusSeconds(60));
+            store.complete(KEY, owner, "order-1", NOW.plusSeconds(60));
 
             waiter.get(5, TimeUnit.SECONDS);
         } finally {
@@ -82,13 +85,13 @@ class InMemoryIdempotencyStoreTest {
             for (int i = 0; i < callers; i++) {
                 claims.add(pool.submit(() -> {
                     go.await();
-                    return store.tryBegin(KEY, NOW);
+                    return store.tryBegin(KEY, "f", NOW);
                 }));
             }
             go.countDown();
             int startedCount = 0;
             for (Future<IdempotencyStore.Claim> claim : claims) {
-                if (claim.get(5, TimeUnit.SECONDS) == IdempotencyStore.Claim.STARTED) {
+                if (claim.get(5, TimeUnit.SECONDS) instanceof IdempotencyStore.Claim.Started) {
                     startedCount++;
                 }
             }

@@ -4,11 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.myelin.behaviors.idempotency.IdempotencyBehavior;
 import dev.myelin.behaviors.idempotency.IdempotentCommand;
+import dev.myelin.behaviors.transaction.TransactionBehavior;
 import dev.myelin.core.Command;
 import dev.myelin.core.CommandHandler;
 import dev.myelin.core.Mediator;
 import dev.myelin.core.OperationResult;
 import dev.myelin.data.contract.MutableClock;
+import dev.myelin.data.transaction.JdbcTransactionRunner;
 import dev.myelin.postgres.SharedPostgres;
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -32,11 +34,15 @@ class IdempotencyBehaviorOnPostgresTest {
 
     /** One application instance: its own mediator and store, the shared database. */
     private Mediator instance() {
+        JdbcTransactionRunner transactions = new JdbcTransactionRunner(dataSource);
+        IdempotencyBehavior idempotency = IdempotencyBehavior.builder()
+                .store(PostgresIdempotencyStore.builder(dataSource).currentConnection(transactions).build())
+                .clock(clock)
+                .build();
         return Mediator.builder()
-                .behavior(IdempotencyBehavior.builder()
-                        .store(PostgresIdempotencyStore.builder(dataSource).build())
-                        .clock(clock)
-                        .build())
+                .behavior(idempotency)
+                .behavior(TransactionBehavior.of(transactions))
+                .behavior(idempotency.recorder())
                 .handler(PlaceOrder.class, (CommandHandler<PlaceOrder, OperationResult<OrderAccepted>>) command ->
                         OperationResult.created(new OrderAccepted("order-" + runs.incrementAndGet(), new BigDecimal("23.40"))))
                 .build();

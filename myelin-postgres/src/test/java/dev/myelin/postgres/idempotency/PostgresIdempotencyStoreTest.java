@@ -41,80 +41,87 @@ class PostgresIdempotencyStoreTest {
     private final PostgresIdempotencyStore store = PostgresIdempotencyStore.builder(dataSource)
             .inFlightLease(Duration.ofMinutes(1))
             .build();
-    private final IdempotencyKey key = new IdempotencyKey("PlaceOrder", "mario", "key-1");
+    private final IdempotencyKey key = new IdempotencyKey("PlaceOrder", "", "mario", "key-1");
+
+    private String begin() {
+        return ((Claim.Started) store.tryBegin(key, "f", clock.instant())).owner();
+    }
 
     @Test
     void firstClaimStartsRepeatsSeeInFlightThenTheStoredResult() {
         OrderPlaced placed = new OrderPlaced("42", new BigDecimal("21.50"), Instant.parse("2026-01-01T12:30:00Z"));
 
-        assertThat(store.tryBegin(key, clock.instant())).isEqualTo(Claim.STARTED);
-        assertThat(store.tryBegin(key, clock.instant())).isEqualTo(Claim.IN_FLIGHT);
-        store.complete(key, placed, clock.instant().plus(Duration.ofHours(24)));
+        String owner = begin();
+        assertThat(store.tryBegin(key, "f", clock.instant())).isEqualTo(new Claim.InFlight("f"));
+        assertThat(store.complete(key, owner, placed, clock.instant().plus(Duration.ofHours(24)))).isTrue();
 
-        assertThat(store.tryBegin(key, clock.instant())).isEqualTo(new Claim.Completed(placed));
-        assertThat(store.tryBegin(new IdempotencyKey("PlaceOrder", "luigi", "key-1"), clock.instant()))
-                .as("another principal's key").isEqualTo(Claim.STARTED);
+        assertThat(store.tryBegin(key, "f", clock.instant())).isEqualTo(new Claim.Completed("f", placed));
+        assertThat(store.tryBegin(new IdempotencyKey("PlaceOrder", "", "luigi", "key-1"), "f", clock.instant()))
+                .as("another principal's key").isInstanceOf(Claim.Started.class);
+        assertThat(store.tryBegin(new IdempotencyKey("PlaceOrder", "north", "mario", "key-1"), "f", clock.instant()))
+                .as("another tenant's key").isInstanceOf(Claim.Started.class);
     }
 
     @Test
     void operationResultComesBackEqualWithItsDataType() {
         OperationResult<OrderPlaced> created = OperationResult.created(
                 new OrderPlaced("42", new BigDecimal("21.50"), Instant.parse("2026-01-01T12:30:00Z")));
-        store.tryBegin(key, clock.instant());
-        store.complete(key, created, clock.instant().plus(Duration.ofHours(1)));
+        store.complete(key, begin(), created, clock.instant().plus(Duration.ofHours(1)));
 
-        assertThat(store.tryBegin(key, clock.instant())).isEqualTo(new Claim.Completed(created));
+        assertThat(store.tryBegin(key, "f", clock.instant())).isEqualTo(new Claim.Completed("f", created));
     }
 
     @Test
     void nullResultIsStoredAsNull() {
-        store.tryBegin(key, clock.instant());
-        store.complete(key, null, clock.instant().plus(Duration.ofHours(1)));
+        store.complete(key, begin(), null, clock.instant().plus(Duration.ofHours(1)));
 
-        assertThat(store.tryBegin(key, clock.instant())).isEqualTo(new Claim.Completed(null));
+        assertThat(store.tryBegin(key, "f", clock.instant())).isEqualTo(new Claim.Completed("f", null));
     }
 
     @Test
-    void completedKeyIsFreeAgainOnceItExpires() {
-        store.tryBegin(key, clock.instant());
-        store.complete(key, "done", clock.instant().plus(Duration.ofHours(1)));
+    void completedKeyIsFreeAgainOnceItExpiresAndPurgeDeletesExpiredRows() {
+        store.complete(key, begin(), "done", clock.instant().plus(Duration.ofHours(1)));
 
         clock.advance(Duration.ofMinutes(59));
-        assertThat(store.tryBegin(key, clock.instant())).isEqualTo(new Claim.Completed("done"));
+        assertThat(store.tryBegin(key, "f", clock.instant())).isEqualTo(new Claim.Completed("f", "done"));
+        assertThat(store.purgeExpired(clock.instant(), 100)).isZero();
         clock.advance(Duration.ofMinutes(1));
-        assertThat(store.tryBegin(key, clock.instant())).isEqualTo(Claim.STARTED);
-        assertThat(store.tryBegin(key, clock.instant())).isEqualTo(Claim.IN_FLIGHT);
+        assertThat(store.purgeExpired(clock.instant(), 100)).isEqualTo(1);
+        assertThat(store.tryBegin(key, "f", clock.instant())).isInstanceOf(Claim.Started.class);
+        assertThat(store.tryBegin(key, "f", clock.instant())).isInstanceOf(Claim.InFlight.class);
     }
 
     @Test
-    void inFlightKeyOfACrashedOwnerIsFreeAfterTheLease() {
-        store.tryBegin(key, clock.instant());
+    void inFlightKeyOfACrashedOwnerIsFreeAfterTheLeaseAndTheFormerOwnerCannotComplete() {
+        String crashed = begin();
 
         clock.advance(Duration.ofSeconds(59));
-        assertThat(store.tryBegin(key, clock.instant())).isEqualTo(Claim.IN_FLIGHT);
+        assertThat(store.tryBegin(key, "f", clock.instant())).isInstanceOf(Claim.InFlight.class);
         clock.advance(Duration.ofSeconds(1));
-        assertThat(store.tryBegin(key, clock.instant())).isEqualTo(Claim.STARTED);
+        String next = begin();
+
+        assertThat(store.complete(key, crashed, "late", clock.instant().plus(Duration.ofHours(1)))).isFalse();
+        assertThat(store.complete(key, next, "done", clock.instant().plus(Duration.ofHours(1)))).isTrue();
     }
 
     @Test
     void abandonedKeyIsFreeAndAbandonNeverRemovesACompletedOne() {
-        store.tryBegin(key, clock.instant());
-        store.abandon(key);
-        assertThat(store.tryBegin(key, clock.instant())).isEqualTo(Claim.STARTED);
+        store.abandon(key, begin());
+        String owner = begin();
 
-        store.complete(key, "done", clock.instant().plus(Duration.ofHours(1)));
-        store.abandon(key);
-        assertThat(store.tryBegin(key, clock.instant())).isEqualTo(new Claim.Completed("done"));
+        store.complete(key, owner, "done", clock.instant().plus(Duration.ofHours(1)));
+        store.abandon(key, owner);
+        assertThat(store.tryBegin(key, "f", clock.instant())).isEqualTo(new Claim.Completed("f", "done"));
     }
 
     @Test
     void resultThatDoesNotRoundTripThroughJacksonIsRefusedWithTheKeyLeftInFlight() {
-        store.tryBegin(key, clock.instant());
+        String owner = begin();
 
-        assertThatThrownBy(() -> store.complete(key, new NoCreator(7), clock.instant().plus(Duration.ofHours(1))))
+        assertThatThrownBy(() -> store.complete(key, owner, new NoCreator(7), clock.instant().plus(Duration.ofHours(1))))
                 .isInstanceOf(IdempotencyStoreException.class)
                 .hasMessageContaining(NoCreator.class.getName());
-        assertThat(store.tryBegin(key, clock.instant())).isEqualTo(Claim.IN_FLIGHT);
+        assertThat(store.tryBegin(key, "f", clock.instant())).isInstanceOf(Claim.InFlight.class);
     }
 
     @Test
@@ -127,7 +134,7 @@ class PostgresIdempotencyStoreTest {
             for (int i = 0; i < callers; i++) {
                 claims.add(threads.submit(() -> {
                     start.await();
-                    return store.tryBegin(key, clock.instant());
+                    return store.tryBegin(key, "f", clock.instant());
                 }));
             }
             start.countDown();
@@ -135,8 +142,8 @@ class PostgresIdempotencyStoreTest {
             for (Future<Claim> claim : claims) {
                 results.add(claim.get(30, TimeUnit.SECONDS));
             }
-            assertThat(results).filteredOn(claim -> claim == Claim.STARTED).hasSize(1);
-            assertThat(results).filteredOn(claim -> claim == Claim.IN_FLIGHT).hasSize(callers - 1);
+            assertThat(results).filteredOn(claim -> claim instanceof Claim.Started).hasSize(1);
+            assertThat(results).filteredOn(claim -> claim instanceof Claim.InFlight).hasSize(callers - 1);
         } finally {
             threads.shutdownNow();
         }

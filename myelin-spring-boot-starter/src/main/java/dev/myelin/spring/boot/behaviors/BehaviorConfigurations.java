@@ -4,7 +4,9 @@ import dev.myelin.behaviors.authorization.AuthorizationBehavior;
 import dev.myelin.behaviors.caching.CacheInvalidationChannel;
 import dev.myelin.behaviors.caching.CachingBehavior;
 import dev.myelin.behaviors.idempotency.IdempotencyBehavior;
+import dev.myelin.behaviors.idempotency.IdempotencyRecorder;
 import dev.myelin.behaviors.idempotency.IdempotencyStore;
+import dev.myelin.behaviors.idempotency.InMemoryIdempotencyStore;
 import dev.myelin.behaviors.logging.LoggingBehavior;
 import dev.myelin.behaviors.metrics.ObservationBehavior;
 import dev.myelin.behaviors.metrics.TimerBehavior;
@@ -17,6 +19,7 @@ import dev.myelin.behaviors.validation.ValidationBehavior;
 import dev.myelin.spring.boot.internal.BeanTypes;
 import dev.myelin.spring.boot.transaction.SpringTransactionRunner;
 import io.micrometer.core.instrument.MeterRegistry;
+import dev.myelin.spring.boot.web.IdempotencyReplayHeader;
 import io.micrometer.observation.ObservationRegistry;
 import java.util.ArrayList;
 import java.util.List;
@@ -124,14 +127,33 @@ final class BehaviorConfigurations {
     @ConditionalOnProperty(name = PREFIX + "idempotency.enabled", havingValue = "true", matchIfMissing = true)
     static class Idempotency {
 
+        /**
+         * The behavior over the application's store (PostgreSQL with the data auto-configuration),
+         * else an in-memory store that takes part in the commands' transactions.
+         */
         @Bean
         @ConditionalOnMissingBean(IdempotencyBehavior.class)
         IdempotencyBehavior myelinIdempotencyBehavior(BehaviorsProperties properties,
-                ObjectProvider<IdempotencyStore> store) {
+                ObjectProvider<IdempotencyStore> store, ObjectProvider<TransactionRunner> transactions,
+                ObjectProvider<IdempotencyReplayHeader> replayHeader) {
             IdempotencyBehavior.Builder builder = IdempotencyBehavior.builder()
-                    .retention(properties.getIdempotency().getRetention());
-            store.ifUnique(builder::store);
+                    .retention(properties.getIdempotency().getRetention())
+                    .inFlightWait(properties.getIdempotency().getInFlightWait());
+            IdempotencyStore unique = store.getIfUnique();
+            if (unique != null) {
+                builder.store(unique);
+            } else {
+                transactions.ifUnique(runner -> builder.store(new InMemoryIdempotencyStore(runner)));
+            }
+            replayHeader.ifUnique(builder::onReplay);
             return builder.build();
+        }
+
+        /** The behavior's inner half, which records each result in the command's transaction. */
+        @Bean
+        @ConditionalOnMissingBean(IdempotencyRecorder.class)
+        IdempotencyRecorder myelinIdempotencyRecorder(IdempotencyBehavior behavior) {
+            return behavior.recorder();
         }
     }
 

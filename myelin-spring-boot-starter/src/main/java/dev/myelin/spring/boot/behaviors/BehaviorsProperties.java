@@ -161,6 +161,51 @@ public class BehaviorsProperties {
         private Duration retention = Duration.ofHours(24);
 
         /**
+         * How long a repeat waits for the first request with its key to finish before it gets 409,
+         * a {@code Duration} in seconds or any unit.
+         */
+        private Duration inFlightWait = Duration.ofSeconds(5);
+
+        /** How often expired idempotency records are deleted from the database, a {@code Duration}. */
+        private Duration purgeInterval = Duration.ofHours(1);
+
+        /**
+         * Returns how long a repeat waits for the first request with its key.
+         *
+         * @return the wait
+         */
+        public Duration getInFlightWait() {
+            return inFlightWait;
+        }
+
+        /**
+         * Sets how long a repeat waits for the first request with its key.
+         *
+         * @param inFlightWait the wait, zero or more
+         */
+        public void setInFlightWait(Duration inFlightWait) {
+            this.inFlightWait = inFlightWait;
+        }
+
+        /**
+         * Returns how often expired records are deleted.
+         *
+         * @return the interval
+         */
+        public Duration getPurgeInterval() {
+            return purgeInterval;
+        }
+
+        /**
+         * Sets how often expired records are deleted.
+         *
+         * @param purgeInterval the interval, positive
+         */
+        public void setPurgeInterval(Duration purgeInterval) {
+            this.purgeInterval = purgeInterval;
+        }
+
+        /**
          * Returns how long a completed command's result is replayed.
          *
          * @return the retention

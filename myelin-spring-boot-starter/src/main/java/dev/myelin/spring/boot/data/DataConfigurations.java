@@ -27,7 +27,9 @@ import dev.myelin.postgres.snapshot.PostgresSnapshotStore;
 import dev.myelin.spring.boot.internal.DomainEventRoute;
 import dev.myelin.spring.boot.transaction.SpringCurrentConnection;
 import dev.myelin.spring.boot.transaction.SpringTransactionRunner;
+import dev.myelin.spring.boot.behaviors.BehaviorsProperties;
 import java.time.Clock;
+import java.time.Duration;
 import javax.sql.DataSource;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -268,10 +270,23 @@ final class DataConfigurations {
     @Configuration(proxyBeanMethods = false)
     static class Stores {
 
+        /** The store writes each result on the command's transaction connection. */
         @Bean
         @ConditionalOnMissingBean(IdempotencyStore.class)
-        PostgresIdempotencyStore myelinIdempotencyStore(DataSource dataSource, MyelinSchema schema) {
-            return PostgresIdempotencyStore.builder(dataSource).schema(schema).build();
+        PostgresIdempotencyStore myelinIdempotencyStore(DataSource dataSource, MyelinSchema schema,
+                CurrentConnection currentConnection) {
+            return PostgresIdempotencyStore.builder(dataSource).schema(schema).currentConnection(currentConnection).build();
+        }
+
+        /** Deletes expired records of the PostgreSQL store, every {@code myelin.behaviors.idempotency.purge-interval}. */
+        @Bean
+        @ConditionalOnMissingBean(IdempotencyPurge.class)
+        IdempotencyPurge myelinIdempotencyPurge(ObjectProvider<IdempotencyStore> store,
+                ObjectProvider<BehaviorsProperties> behaviors) {
+            IdempotencyStore unique = store.getIfUnique();
+            Duration interval = behaviors.getIfAvailable(BehaviorsProperties::new).getIdempotency().getPurgeInterval();
+            return new IdempotencyPurge(unique instanceof PostgresIdempotencyStore postgres ? postgres : null, interval,
+                    Clock.systemUTC());
         }
 
         @Bean

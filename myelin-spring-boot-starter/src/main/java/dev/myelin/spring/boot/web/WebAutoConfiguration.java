@@ -10,7 +10,8 @@ import org.springframework.web.servlet.DispatcherServlet;
 /**
  * Auto-configures Myelin's Spring MVC support in a servlet web application: a {@link ResultMapper}
  * bean, problem responses for bad input and unexpected exceptions, a request body size limit
- * (413), and the {@link RequestContextFilter}. Each backs off when the application defines a bean of its type
+ * (413), the {@link RequestContextFilter}, and {@code Idempotency-Key} support for
+ * {@link AcceptsIdempotencyKey} methods. Each backs off when the application defines a bean of its type
  * (for the problem responses: any {@code ResponseEntityExceptionHandler}); see
  * {@link WebProperties} for the switches.
  *
@@ -24,6 +25,6 @@ import org.springframework.web.servlet.DispatcherServlet;
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 @ConditionalOnClass(DispatcherServlet.class)
 @EnableConfigurationProperties(WebProperties.class)
-@Import(WebConfiguration.class)
+@Import({WebConfiguration.class, IdempotencyWebConfiguration.class})
 public final class WebAutoConfiguration {
 }

@@ -18,6 +18,7 @@ import dev.myelin.examples.pizzeria.orders.read.OrderStatusDto;
 import dev.myelin.examples.pizzeria.orders.read.OrderSummaryDto;
 import dev.myelin.examples.pizzeria.payments.PaymentMethod;
 import dev.myelin.examples.pizzeria.shared.Page;
+import dev.myelin.spring.boot.web.AcceptsIdempotencyKey;
 import dev.myelin.spring.boot.web.ControllerBase;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -36,6 +37,8 @@ import org.springframework.web.bind.annotation.RestController;
  * The orders API of the seed: each method maps the request to a command or query, sends it through
  * the mediator and lets {@link #process} answer. Knows only the mediator and the messages. A guest
  * proves an order is theirs with the token handed out when it was placed, in {@value #ORDER_TOKEN}.
+ * Placing an order and paying for one accept an {@code Idempotency-Key} header: a retry with the same
+ * key and body gets the first response, and the order is placed (the card charged) once.
  */
 @RestController
 @RequestMapping("/api/orders")
@@ -50,6 +53,7 @@ class OrdersController extends ControllerBase {
 
     @PostMapping
     @ResponseStatus(HttpStatus.CREATED)
+    @AcceptsIdempotencyKey
     ResponseEntity<OrderPlacedDto> place(@RequestBody PlaceOrder command) {
         return process(mediator().send(command));
     }
@@ -81,6 +85,7 @@ class OrdersController extends ControllerBase {
     }
 
     @PostMapping("/{orderId}/payment")
+    @AcceptsIdempotencyKey
     ResponseEntity<OrderChangeDto> pay(@PathVariable String orderId, @RequestBody PaymentRequest body,
             @RequestHeader(name = ORDER_TOKEN, required = false) String token) {
         return process(mediator().send(new ProcessPayment(orderId, body.paymentMethod(), body.paymentToken(), token)));
