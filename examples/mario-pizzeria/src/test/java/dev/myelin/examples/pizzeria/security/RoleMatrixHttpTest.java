@@ -82,7 +82,9 @@ class RoleMatrixHttpTest extends PizzeriaHttpTest {
             row("`PUT /api/delivery/{id}/out` (ready)", State.READY, "PUT", "/api/delivery/{id}/out", null),
             row("`PUT /api/delivery/{id}/delivered` (out with driver)", State.OUT, "PUT", "/api/delivery/{id}/delivered",
                     null),
-            row("`GET /api/analytics/popular-pizzas`", State.NONE, "GET", "/api/analytics/popular-pizzas", null));
+            row("`GET /api/analytics/popular-pizzas`", State.NONE, "GET", "/api/analytics/popular-pizzas", null),
+            row("`GET /api/analytics/kitchen-performance`", State.NONE, "GET", "/api/analytics/kitchen-performance", null),
+            row("`GET /api/analytics/customers`", State.NONE, "GET", "/api/analytics/customers", null));
 
     @Autowired
     InMemoryUserDetailsManager users;
