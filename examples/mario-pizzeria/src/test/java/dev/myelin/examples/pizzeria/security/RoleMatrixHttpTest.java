@@ -85,7 +85,9 @@ class RoleMatrixHttpTest extends PizzeriaHttpTest {
             row("`GET /api/analytics/popular-pizzas`", State.NONE, "GET", "/api/analytics/popular-pizzas", null),
             row("`GET /api/inventory`", State.NONE, "GET", "/api/inventory", null),
             row("`POST /api/inventory/bases/{pizza}/restock`", State.PIZZA, "POST", "/api/inventory/bases/{pizza}/restock",
-                    "{\"quantity\": 5}"));
+                    "{\"quantity\": 5}"),
+            row("`GET /api/analytics/kitchen-performance`", State.NONE, "GET", "/api/analytics/kitchen-performance", null),
+            row("`GET /api/analytics/customers`", State.NONE, "GET", "/api/analytics/customers", null));
 
     @Autowired
     InMemoryUserDetailsManager users;

@@ -7,6 +7,7 @@ import dev.myelin.core.Command;
 import dev.myelin.core.OperationResult;
 import dev.myelin.examples.pizzeria.orders.OrderChangeDto;
 import dev.myelin.examples.pizzeria.orders.read.GetOrderStatus;
+import dev.myelin.examples.pizzeria.shared.CacheTags;
 import jakarta.validation.constraints.NotBlank;
 
 /**
@@ -17,6 +18,6 @@ import jakarta.validation.constraints.NotBlank;
  */
 @RequiresRole({"chef", "manager"})
 @Retry
-@Evicts(tags = GetOrderStatus.CACHE_TAG)
+@Evicts(tags = {GetOrderStatus.CACHE_TAG, CacheTags.KITCHEN_QUEUE})
 public record MarkOrderReady(@NotBlank String orderId) implements Command<OperationResult<OrderChangeDto>> {
 }

@@ -7,6 +7,7 @@ import dev.myelin.core.Command;
 import dev.myelin.core.OperationResult;
 import dev.myelin.examples.pizzeria.orders.OrderChangeDto;
 import dev.myelin.examples.pizzeria.orders.read.GetOrderStatus;
+import dev.myelin.examples.pizzeria.shared.CacheTags;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
@@ -22,7 +23,7 @@ import jakarta.validation.constraints.Size;
  */
 @RequiresRole({"chef", "manager"})
 @Retry
-@Evicts(tags = GetOrderStatus.CACHE_TAG)
+@Evicts(tags = {GetOrderStatus.CACHE_TAG, CacheTags.KITCHEN_QUEUE})
 public record StartCooking(@NotBlank String orderId, @NotBlank @Size(max = 64) String kitchenStaffId,
         @Min(1) @Max(180) int estimatedCookingTimeMinutes) implements Command<OperationResult<OrderChangeDto>> {
 }

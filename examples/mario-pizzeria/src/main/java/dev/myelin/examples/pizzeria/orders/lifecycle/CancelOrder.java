@@ -7,6 +7,7 @@ import dev.myelin.core.OperationResult;
 import dev.myelin.examples.pizzeria.orders.OrderChangeDto;
 import dev.myelin.examples.pizzeria.orders.OrderScoped;
 import dev.myelin.examples.pizzeria.orders.read.GetOrderStatus;
+import dev.myelin.examples.pizzeria.shared.CacheTags;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
 import java.util.Set;
@@ -20,7 +21,7 @@ import java.util.Set;
  * @param orderToken the order's token, for a guest; {@code null} otherwise
  * @since 0.1
  */
-@Evicts(tags = GetOrderStatus.CACHE_TAG)
+@Evicts(tags = {GetOrderStatus.CACHE_TAG, CacheTags.KITCHEN_QUEUE})
 public record CancelOrder(@NotBlank String orderId, @Size(max = 300) String reason, @Sensitive String orderToken)
         implements Command<OperationResult<OrderChangeDto>>, OrderScoped {
 

@@ -7,6 +7,7 @@ import dev.myelin.core.OperationResult;
 import dev.myelin.examples.pizzeria.menu.PizzaSize;
 import dev.myelin.examples.pizzeria.orders.read.GetOrderStatus;
 import dev.myelin.examples.pizzeria.payments.PaymentMethod;
+import dev.myelin.examples.pizzeria.shared.CacheTags;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
@@ -35,7 +36,7 @@ import java.util.List;
  *     declines {@code tok_declined}
  * @since 0.1
  */
-@Evicts(tags = GetOrderStatus.CACHE_TAG)
+@Evicts(tags = {GetOrderStatus.CACHE_TAG, CacheTags.KITCHEN_QUEUE})
 public record PlaceOrder(
         @Size(max = 64) String customerId,
         @NotBlank @Size(max = 100) String customerName,

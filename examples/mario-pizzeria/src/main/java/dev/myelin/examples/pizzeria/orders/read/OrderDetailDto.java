@@ -106,14 +106,18 @@ public record OrderDetailDto(String orderId, OrderStatus status, Customer custom
     }
 
     /**
-     * What the order costs.
+     * What the order costs: the seed's {@code total_breakdown}. Each amount has two decimals.
      *
-     * @param subtotal the pizzas
-     * @param tax the tax
+     * @param items the pizzas, each one's base price times its size, summed ({@code null} in orders placed
+     *     before this part was recorded)
+     * @param toppings the extra toppings, summed ({@code null} in orders placed before this part was recorded)
+     * @param subtotal {@code items} plus {@code toppings}
+     * @param tax the tax on the subtotal
      * @param deliveryFee the delivery fee
-     * @param total what the customer pays
+     * @param total what the customer pays: subtotal, tax and delivery fee
      * @since 0.1
      */
-    public record TotalBreakdown(BigDecimal subtotal, BigDecimal tax, BigDecimal deliveryFee, BigDecimal total) {
+    public record TotalBreakdown(BigDecimal items, BigDecimal toppings, BigDecimal subtotal, BigDecimal tax,
+            BigDecimal deliveryFee, BigDecimal total) {
     }
 }

@@ -8,9 +8,11 @@ import dev.myelin.examples.pizzeria.orders.events.OrderPlaced;
 import dev.myelin.examples.pizzeria.shared.Money;
 import dev.myelin.postgres.JacksonEventSerializer;
 import dev.myelin.spring.boot.data.InlineProjection;
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
@@ -86,7 +88,17 @@ class OrderDetailProjection implements Projection {
                 null, null,
                 List.of(new OrderDetailDto.TimelineEntry("OrderPlaced", placed.at(),
                         items.size() + " pizza(s), total " + totals.total())),
-                new OrderDetailDto.TotalBreakdown(totals.subtotal(), totals.tax(), totals.deliveryFee(), totals.total()),
+                new OrderDetailDto.TotalBreakdown(sum(placed.items(), OrderPlaced.Line::sizedPrice),
+                        sum(placed.items(), OrderPlaced.Line::toppingsPrice), totals.subtotal(), totals.tax(),
+                        totals.deliveryFee(), totals.total()),
                 placed.at(), placed.estimatedReadyTime(), null, null);
+    }
+
+    private static BigDecimal sum(List<OrderPlaced.Line> lines, Function<OrderPlaced.Line, BigDecimal> part) {
+        BigDecimal sum = Money.ZERO;
+        for (OrderPlaced.Line line : lines) {
+            sum = sum.add(part.apply(line));
+        }
+        return Money.of(sum);
     }
 }

@@ -60,8 +60,8 @@ class OrderDetailsTest {
         return new OrderDetailDto("o-1", OrderStatus.COOKING, new OrderDetailDto.Customer("c", "Anna", "0612345678", "Via Roma"),
                 List.of(margherita, funghi), new OrderDetailDto.Payment("cash", "due", null, BigDecimal.ZERO), null, null,
                 List.of(new OrderDetailDto.TimelineEntry("OrderPlaced", AT, null)),
-                new OrderDetailDto.TotalBreakdown(new BigDecimal("19.00"), new BigDecimal("1.90"), new BigDecimal("0.10"),
-                        new BigDecimal("21.00")),
+                new OrderDetailDto.TotalBreakdown(new BigDecimal("19.00"), new BigDecimal("0.00"), new BigDecimal("19.00"),
+                        new BigDecimal("1.90"), new BigDecimal("0.10"), new BigDecimal("21.00")),
                 AT, AT, null, null);
     }
 }
