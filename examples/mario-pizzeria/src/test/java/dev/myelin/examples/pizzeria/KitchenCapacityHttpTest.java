@@ -11,12 +11,15 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
+import org.springframework.test.context.TestPropertySource;
 
 /**
  * The kitchen's capacity ({@code pizzeria.kitchen.capacity}, 40 pizzas by default): once the pizzas
  * waiting or cooking would exceed it, orders get a 503 problem with the estimated wait in its detail (minutes)
- * and in {@code Retry-After} (seconds); cancelling frees room.
+ * and in {@code Retry-After} (seconds); cancelling frees room. On a context of its own (a fresh database,
+ * an empty kitchen), since the shared one runs with an unbounded kitchen.
  */
+@TestPropertySource(properties = "pizzeria.kitchen.capacity=40")
 class KitchenCapacityHttpTest extends PizzeriaHttpTest {
 
     @Test

@@ -30,7 +30,10 @@ import org.springframework.test.context.DynamicPropertySource;
         "pizzeria.security.login.cool-down=2s",
         "pizzeria.security.login.max-failures-per-address=1000000",
         // Tests sweep open card authorizations themselves, on the shared clock: no timer racing them.
-        "pizzeria.payments.sweep-interval=1h"})
+        "pizzeria.payments.sweep-interval=1h",
+        // Tests share the database and leave orders in the kitchen: no capacity refusal but in
+        // KitchenCapacityHttpTest, which runs on a context (and a fresh database) of its own.
+        "pizzeria.kitchen.capacity=100000"})
 @Import(PizzeriaHttpTest.Clocks.class)
 public abstract class PizzeriaHttpTest {
 

@@ -17,7 +17,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
-import org.springframework.test.context.TestPropertySource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
@@ -45,7 +44,6 @@ import tools.jackson.databind.node.ObjectNode;
  * {@code ./mvnw -pl examples/mario-pizzeria -am verify -Pfuzz -Dtest=OpenApiFuzzHttpTest
  * -Dsurefire.failIfNoSpecifiedTests=false}. A failure names the seed, the try and the request.
  */
-@TestPropertySource(properties = "pizzeria.kitchen.capacity=100000")
 class OpenApiFuzzHttpTest extends PizzeriaHttpTest {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();

@@ -27,6 +27,7 @@ import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.test.context.TestPropertySource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -36,7 +37,11 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * concurrent payments; a decline stores nothing; an authorization whose order rolled back is voided,
  * and one left by a crash is swept; a committed cancellation of a captured payment refunds it exactly
  * once. After each test, every effective capture belongs to an order that committed.
+ *
+ * <p>On a context of its own with a kitchen of 30 pizzas (a fresh database, an empty kitchen): a full
+ * kitchen is how a test makes a card order roll back after its authorization.
  */
+@TestPropertySource(properties = "pizzeria.kitchen.capacity=30")
 class PaymentHttpTest extends PizzeriaHttpTest {
 
     @Autowired
