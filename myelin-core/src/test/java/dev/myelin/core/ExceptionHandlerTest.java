@@ -95,6 +95,19 @@ class ExceptionHandlerTest {
     }
 
     @Test
+    void unmappedConcurrencyConflictBecomes409() {
+        PipelineBehavior<Object, Object> losing = (request, next) -> {
+            throw new ConcurrencyConflictException("Order-1 expected version 3, found 4");
+        };
+        try (Mediator mediator = Mediator.builder().handler(new PayHandler()).behavior(Command.class, losing).build()) {
+            OperationResult<String> result = mediator.send(new Pay("ok"));
+
+            assertThat(result.status()).isEqualTo(409);
+            assertThat(result.detail()).doesNotContain("Order-1");
+        }
+    }
+
+    @Test
     void unmappedExceptionReferencesTheMessageIdWhenAContextIsBound() {
         try (Mediator mediator = mediator();
                 RequestContext.Scope scope = RequestContext.builder().correlationId("c-1").build().bind()) {

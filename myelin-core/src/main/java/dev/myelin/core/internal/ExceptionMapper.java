@@ -1,5 +1,6 @@
 package dev.myelin.core.internal;
 
+import dev.myelin.core.ConcurrencyConflictException;
 import dev.myelin.core.ExceptionHandler;
 import dev.myelin.core.OperationResult;
 import dev.myelin.core.Request;
@@ -11,7 +12,9 @@ import java.util.stream.Collectors;
 
 /**
  * Maps exceptions to results with the handler of the nearest registered type in the exception's
- * class hierarchy; the lookup per exception class is computed once.
+ * class hierarchy; the lookup per exception class is computed once. Without a handler, a
+ * {@link ConcurrencyConflictException} (a lost race, its transaction rolled back) is a 409 Conflict and
+ * anything else a 500.
  */
 final class ExceptionMapper {
 
@@ -51,6 +54,10 @@ final class ExceptionMapper {
                 mappingFailure.addSuppressed(failure);
                 return unexpected(mappingFailure, request);
             }
+        }
+        if (failure instanceof ConcurrencyConflictException) {
+            return OperationResult.conflict("The request conflicted with a concurrent change and was not applied; "
+                    + "retry it.");
         }
         return unexpected(failure, request);
     }

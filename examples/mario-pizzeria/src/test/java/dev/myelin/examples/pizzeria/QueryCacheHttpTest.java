@@ -73,10 +73,14 @@ class QueryCacheHttpTest extends PizzeriaHttpTest {
     void popularPizzasAreCachedAndShowAnOrderOnceTheirProjectionAppliedIt() {
         // A day no other test orders on: its figures start at zero.
         clock.set(Instant.parse("2027-03-03T11:00:00Z"));
-        timesOrdered("diavola");
-        long hits = caching.stats().hits();
-        timesOrdered("diavola");
-        assertThat(caching.stats().hits()).as("the second read is a cache hit").isGreaterThan(hits);
+        // The second of two reads is a hit, once the projection has no other test's events left to
+        // apply (each application evicts the cached figures).
+        await().atMost(Duration.ofSeconds(10)).until(() -> {
+            timesOrdered("diavola");
+            long hits = caching.stats().hits();
+            timesOrdered("diavola");
+            return caching.stats().hits() > hits;
+        });
 
         List<String> ids = new ArrayList<>();
         for (int i = 0; i < 2; i++) {

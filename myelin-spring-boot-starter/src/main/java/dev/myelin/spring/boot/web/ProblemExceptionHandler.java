@@ -1,6 +1,7 @@
 package dev.myelin.spring.boot.web;
 
 import dev.myelin.behaviors.validation.PropertyNaming;
+import dev.myelin.core.ConcurrencyConflictException;
 import dev.myelin.core.OperationResult;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -114,6 +115,19 @@ class ProblemExceptionHandler extends ResponseEntityExceptionHandler {
             errors.computeIfAbsent(field, key -> new java.util.ArrayList<>()).add(message);
         }
         return resultMapper.toResponse(OperationResult.validationFailed(errors));
+    }
+
+    /**
+     * Answers a lost concurrency race that reached the web layer (a command whose result is not an
+     * {@code OperationResult}) with a 409 problem: its transaction rolled back, and the client may retry.
+     *
+     * @param failure the exception
+     * @return the 409 problem
+     */
+    @ExceptionHandler(ConcurrencyConflictException.class)
+    ResponseEntity<Object> handleConflict(ConcurrencyConflictException failure) {
+        return resultMapper.toResponse(OperationResult.conflict(
+                "The request conflicted with a concurrent change and was not applied; retry it."));
     }
 
     /**
