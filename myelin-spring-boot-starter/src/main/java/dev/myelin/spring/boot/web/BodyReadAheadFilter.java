@@ -12,7 +12,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.BufferedReader;
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -327,63 +326,6 @@ final class BodyReadAheadFilter extends OncePerRequestFilter implements Ordered 
      * @return its body, not to be modified, or {@code null} when it is another stream or partly read
      */
     static byte[] unreadBody(java.io.InputStream stream) {
-        return stream instanceof MemoryInputStream memory && memory.bytes.available() == memory.body.length
-                ? memory.body : null;
-    }
-
-    /** A body in memory as a servlet stream. */
-    private static final class MemoryInputStream extends ServletInputStream {
-        private final byte[] body;
-        private final ByteArrayInputStream bytes;
-
-        MemoryInputStream(byte[] body) {
-            this.body = body;
-            this.bytes = new ByteArrayInputStream(body);
-        }
-
-        @Override
-        public int read() {
-            return bytes.read();
-        }
-
-        @Override
-        public int read(byte[] buffer, int offset, int length) {
-            return bytes.read(buffer, offset, length);
-        }
-
-        @Override
-        public int available() {
-            return bytes.available();
-        }
-
-        @Override
-        public boolean markSupported() {
-            return true;
-        }
-
-        @Override
-        public synchronized void mark(int limit) {
-            bytes.mark(limit);
-        }
-
-        @Override
-        public synchronized void reset() {
-            bytes.reset();
-        }
-
-        @Override
-        public boolean isFinished() {
-            return bytes.available() == 0;
-        }
-
-        @Override
-        public boolean isReady() {
-            return true;
-        }
-
-        @Override
-        public void setReadListener(ReadListener listener) {
-            throw new IllegalStateException("The body has been read ahead: read it with blocking calls");
-        }
+        return stream instanceof MemoryInputStream memory ? memory.unreadBody() : null;
     }
 }

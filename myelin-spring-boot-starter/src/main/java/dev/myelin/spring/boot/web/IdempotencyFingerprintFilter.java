@@ -1,14 +1,12 @@
 package dev.myelin.spring.boot.web;
 
 import jakarta.servlet.FilterChain;
-import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.BufferedReader;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.Charset;
@@ -81,33 +79,7 @@ final class IdempotencyFingerprintFilter extends OncePerRequestFilter implements
         @Override
         public ServletInputStream getInputStream() {
             if (stream == null) {
-                ByteArrayInputStream bytes = new ByteArrayInputStream(body);
-                stream = new ServletInputStream() {
-                    @Override
-                    public int read() {
-                        return bytes.read();
-                    }
-
-                    @Override
-                    public int read(byte[] buffer, int offset, int length) {
-                        return bytes.read(buffer, offset, length);
-                    }
-
-                    @Override
-                    public boolean isFinished() {
-                        return bytes.available() == 0;
-                    }
-
-                    @Override
-                    public boolean isReady() {
-                        return true;
-                    }
-
-                    @Override
-                    public void setReadListener(ReadListener listener) {
-                        throw new IllegalStateException("The body is already in memory");
-                    }
-                };
+                stream = new MemoryInputStream(body);
             }
             return stream;
         }
