@@ -5,6 +5,7 @@ import dev.myelin.data.outbox.OutboxStore;
 import dev.myelin.data.projection.Projection;
 import dev.myelin.data.projection.ProjectionDaemon;
 import dev.myelin.postgres.PostgresEventStore;
+import dev.myelin.postgres.outbox.PostgresOutboxStore;
 import java.time.Clock;
 import java.util.List;
 import java.util.Set;
@@ -93,9 +94,13 @@ public final class DataObservabilityAutoConfiguration {
             return new ProjectionsHealthIndicator(daemon, sampler, properties.getMaxLag(), health.getMaxSampleAge());
         }
 
-        /** Named so that Spring Boot's own {@code db} indicator backs off (its condition is on this name). */
+        /**
+         * Named so that Spring Boot's own {@code db} indicator backs off (its condition is on this name).
+         * Only over the PostgreSQL outbox store, whose reads are the database's answer.
+         */
         @Bean
         @ConditionalOnSingleCandidate(DataSource.class)
+        @ConditionalOnBean(PostgresOutboxStore.class)
         @ConditionalOnProperty(prefix = "myelin.health", name = "sampled-db", havingValue = "true", matchIfMissing = true)
         @ConditionalOnMissingBean(name = {"dbHealthIndicator", "dbHealthContributor"})
         SampledDatabaseHealthIndicator dbHealthContributor(DataHealthSampler sampler, DataHealthProperties health) {

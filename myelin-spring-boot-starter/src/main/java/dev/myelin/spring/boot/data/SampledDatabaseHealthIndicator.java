@@ -11,7 +11,8 @@ import org.springframework.boot.health.contributor.Health;
  * latest background read of the {@link DataHealthSampler}, which ran its queries on that same
  * database: UP when the last read succeeded and is at most {@code myelin.health.max-sample-age} old,
  * DOWN with the failure or with {@code stale} otherwise. Registered only for an application with one
- * {@code DataSource}, when {@code myelin.health.sampled-db} is on (the default) and the application
+ * {@code DataSource} and the PostgreSQL outbox store (so the sample's reads are that database's),
+ * when {@code myelin.health.sampled-db} is on (the default) and the application
  * defines no {@code dbHealthIndicator}/{@code dbHealthContributor} of its own. Thread-safe.
  *
  * @since 0.2
