@@ -8,7 +8,7 @@
 # `./mvnw -pl examples/mario-pizzeria,myelin-bench/baseline -am package -DskipTests` first). The app runs as
 # `java $JAVA_OPTS -jar` on 127.0.0.1 with its own embedded PostgreSQL in a fresh temporary data directory, with
 # the settings of run-http.sh. For each endpoint of ENDPOINTS (menu = GET /api/menu, status = GET
-# /api/orders/{id}/status of an order placed first): wrk for WARMUP s (discarded, lets the JIT settle), then for
+# /api/orders/{id}/status of an order placed first, orders = POST /api/orders with the seed's sample order): wrk for WARMUP s (discarded, lets the JIT settle), then for
 # each event of EVENTS (cpu, alloc) async-profiler is loaded into the running JVM (jcmd JVMTI.agent_load, no
 # restart) while wrk runs for DURATION s. Written to OUT (default myelin-bench/results/profile-<date>-HHMM):
 #   <app>-<endpoint>-<event>.html       async-profiler's flame graph (open it in a browser)
@@ -102,13 +102,16 @@ id="$(curl -sf -H 'Content-Type: application/json' --data-binary "$order" "$url/
 profiler() { "$jcmd" "$jvm_pid" JVMTI.agent_load "$lib" "\"$1\"" >>"$work/jcmd.log"; }
 
 echo "profile-http.sh $(date -u '+%Y-%m-%d %H:%M:%S UTC'): $APP ($jar), $CONNECTIONS connections, warm-up ${WARMUP}s, ${DURATION}s per event; uptime:$(uptime | sed 's/.*load average/ load average/')"
+printf 'wrk.method = "POST"\nwrk.headers["Content-Type"] = "application/json"\nwrk.body = [[%s]]\n' "$order" >"$work/post-order.lua"
 for endpoint in $ENDPOINTS; do
+    wrk_args=()
     case "$endpoint" in
         menu) target="$url/api/menu" ;;
         status) target="$url/api/orders/$id/status" ;;
+        orders) target="$url/api/orders"; wrk_args=(-s "$work/post-order.lua") ;;
         *) echo "Unknown endpoint $endpoint" >&2; exit 1 ;;
     esac
-    wrk -t "$WRK_THREADS" -c "$CONNECTIONS" -d "${WARMUP}s" "$target" >/dev/null
+    wrk -t "$WRK_THREADS" -c "$CONNECTIONS" -d "${WARMUP}s" "${wrk_args[@]}" "$target" >/dev/null
     for event in $EVENTS; do
         base="$OUT/$APP-$endpoint-$event"
         case "$event" in
@@ -117,7 +120,7 @@ for endpoint in $ENDPOINTS; do
             *) echo "Unknown event $event" >&2; exit 1 ;;
         esac
         profiler "$start"
-        wrk -t "$WRK_THREADS" -c "$CONNECTIONS" -d "${DURATION}s" --latency "$target" >"$work/wrk.txt"
+        wrk -t "$WRK_THREADS" -c "$CONNECTIONS" -d "${DURATION}s" --latency "${wrk_args[@]}" "$target" >"$work/wrk.txt"
         profiler "dump,collapsed,total,file=$base.collapsed"
         profiler "stop,total,title=$APP-$endpoint-$event,file=$base.html"
         {

@@ -85,10 +85,7 @@ public final class AfterAppend implements EventStore {
         AppendResult result = delegate.append(streamId, expected, events, metadata);
         List<StoredEvent> stored = result.events();
         for (int p = 0; p < projections.size(); p++) {
-            Projection projection = projections.get(p);
-            for (int e = 0; e < stored.size(); e++) {
-                projection.apply(stored.get(e));
-            }
+            projections.get(p).applyAll(stored);
         }
         if (outbox != null) {
             outbox.enqueue(stored);

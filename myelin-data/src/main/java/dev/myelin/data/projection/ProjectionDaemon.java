@@ -206,7 +206,7 @@ public final class ProjectionDaemon implements AutoCloseable {
     }
 
     private Batch apply(Track track, ProjectionLease.Lease lease, long checkpoint, List<StoredEvent> events) {
-        events.forEach(track.projection::apply);
+        track.projection.applyAll(events);
         long last = events.isEmpty() ? checkpoint : events.get(events.size() - 1).position();
         if (!events.isEmpty() && !checkpoints.save(track.name(), last, lease.fencingToken())) {
             throw new LeaseLostException(track.name());
