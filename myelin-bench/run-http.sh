@@ -34,13 +34,15 @@
 #    orders (same length, same health polls): "net" is the order window minus that idle window. Then the order
 #    window's WAL per order by resource manager and by relation (pg_walinspect, created in each app's database).
 #
-# Settings (environment): DURATION=20 WARMUP=10 CONNECTIONS="16 64" ENDPOINTS="orders menu status signed"
+# 0. JIT warm-up: per app, JIT_WARMUP seconds of orders then a third of that each of status and menu reads, at 16
+#    connections, discarded (the async work drained after it), before any measured phase.
+# Settings (environment): DURATION=20 WARMUP=10 JIT_WARMUP=60 CONNECTIONS="16 64" ENDPOINTS="orders menu status signed"
 #   SUSTAIN=60 SUSTAIN_CONNECTIONS="16 64"
 #   WRK_THREADS=2 ORDERS=2000 ORDER_CLIENTS=8 JAVA_OPTS="-Xms1g -Xmx1g" PORT_BASE=18480 (apps on PORT_BASE and
 #   +1, PostgreSQL on +10 and +11) SKIP_BUILD=1 (use the jars as they are) KEEP=1 (keep the temporary folder)
 #   PHASES="http sustained wal" (any of them) PIZZERIA_ARGS="" (more arguments for the pizzeria, e.g.
 #   "--myelin.outbox.batch-window=0ms" to compare settings) DRAIN_TIMEOUT=120 (s) STATS_FLUSH_WAIT=11 (s).
-# A smoke run: DURATION=3 WARMUP=1 ORDERS=200 myelin-bench/run-http.sh
+# A smoke run: DURATION=3 WARMUP=1 JIT_WARMUP=0 ORDERS=200 myelin-bench/run-http.sh
 #
 # Without PIZZERIA_JAR it builds examples/mario-pizzeria and myelin-bench/baseline from this work tree
 # (./mvnw package -DskipTests); with it, only the baseline, unless BASELINE_JAR is given too. To measure a later
@@ -56,6 +58,7 @@ java="${JAVA_HOME:+$JAVA_HOME/bin/}java"
 
 DURATION="${DURATION:-20}"
 WARMUP="${WARMUP:-10}"
+JIT_WARMUP="${JIT_WARMUP:-60}"
 CONNECTIONS="${CONNECTIONS:-16 64}"
 ENDPOINTS="${ENDPOINTS:-orders menu status signed}"
 SUSTAIN="${SUSTAIN:-60}"
@@ -315,6 +318,19 @@ ratios() { # endpoints, connections
         done
     done
 }
+# JIT warm-up, discarded: each app takes JIT_WARMUP seconds of orders, then a third of that of status and menu
+# reads, so that the first cell does not measure the JIT compiling (the pizzeria has more code to compile: with
+# only WARMUP seconds its first orders cell ran at half its warm rate, more than the baseline's).
+if (( JIT_WARMUP > 0 )); then
+    for app in "${apps[@]}"; do
+        wrk -t "$WRK_THREADS" -c 16 -d "${JIT_WARMUP}s" -s "$work/post-order.lua" "$(url "$app" /api/orders)" >/dev/null
+        wrk -t "$WRK_THREADS" -c 16 -d "$((JIT_WARMUP / 3))s" "$(url "$app" "${path[status-$app]}")" >/dev/null
+        wrk -t "$WRK_THREADS" -c 16 -d "$((JIT_WARMUP / 3))s" "$(url "$app" "${path[menu]}")" >/dev/null
+        wait_drained "$app"
+    done
+    echo "JIT warm-up: ${JIT_WARMUP}s of orders and $((JIT_WARMUP / 3))s each of status and menu per app, discarded"
+fi
+
 if [[ " $PHASES " == *" http "* ]]; then
     echo
     header

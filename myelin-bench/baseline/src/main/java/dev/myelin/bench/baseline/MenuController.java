@@ -1,6 +1,7 @@
 package dev.myelin.bench.baseline;
 
 import jakarta.validation.constraints.Pattern;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.Arrays;
@@ -20,23 +21,32 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class MenuController {
 
-    /** Parameters: category (or null), include unavailable, include seasonal. */
+    /**
+     * Parameters: category (or null), include unavailable, include seasonal. A pizza whose base has no unit
+     * free is unavailable (the pizzeria's inventory rule; read from the stock rows, the baseline's only copy).
+     */
     private static final String SQL_PIZZAS = """
-            select pizza_id, name, description, category, base_price, preparation_time_minutes, seasonal, available
-            from menu_pizzas
-            where (cast(:category as text) is null or category = :category)
-              and (:includeUnavailable or available)
-              and (:includeSeasonal or not seasonal)
-            order by category, name
+            select p.pizza_id, p.name, p.description, p.category, p.base_price, p.preparation_time_minutes, p.seasonal,
+                   p.available and coalesce(s.on_hand > s.reserved, true) as orderable
+            from menu_pizzas p left join inventory_stock s on s.ingredient = 'base:' || p.pizza_id
+            where (cast(:category as text) is null or p.category = :category)
+              and (:includeUnavailable or (p.available and coalesce(s.on_hand > s.reserved, true)))
+              and (:includeSeasonal or not p.seasonal)
+            order by p.category, p.name
             """;
 
+    /** Every topping, in stock or not (an ingredient not counted never runs out). */
     private static final String SQL_TOPPINGS = """
-            select topping_id, name, price from menu_toppings order by name
+            select t.topping_id, t.name, t.price, coalesce(s.on_hand > s.reserved, true)
+            from menu_toppings t left join inventory_stock s on s.ingredient = 'topping:' || t.topping_id
+            order by t.name
             """;
 
     private static final List<Size> SIZES = Arrays.stream(PizzaSize.values())
             .map(size -> new Size(size.jsonName(), size.multiplier()))
             .toList();
+
+    private static final List<String> SIZE_NAMES = Arrays.stream(PizzaSize.values()).map(PizzaSize::jsonName).toList();
 
     private final JdbcClient jdbc;
 
@@ -49,26 +59,29 @@ class MenuController {
             @Pattern(regexp = "[a-z_]{1,30}", message = "must be 1-30 lower-case letters or _") @Nullable String category,
             @RequestParam(name = "include_unavailable", defaultValue = "false") boolean includeUnavailable,
             @RequestParam(name = "include_seasonal", defaultValue = "true") boolean includeSeasonal) {
+        List<Topping> allToppings = jdbc.sql(SQL_TOPPINGS)
+                .query((row, n) -> new Topping(row.getString(1), row.getString(2), row.getBigDecimal(3), row.getBoolean(4)))
+                .list();
+        List<String> inStock = allToppings.stream().filter(Topping::available).map(Topping::id).toList();
         List<Item> pizzas = jdbc.sql(SQL_PIZZAS)
                 .param("category", category)
                 .param("includeUnavailable", includeUnavailable)
                 .param("includeSeasonal", includeSeasonal)
                 .query((row, n) -> item(row.getString(1), row.getString(2), row.getString(3), row.getString(4),
-                        row.getBigDecimal(5), row.getInt(6), row.getBoolean(7), row.getBoolean(8)))
+                        row.getBigDecimal(5), row.getInt(6), row.getBoolean(7), row.getBoolean(8), inStock))
                 .list();
-        List<Topping> toppings = jdbc.sql(SQL_TOPPINGS)
-                .query((row, n) -> new Topping(row.getString(1), row.getString(2), row.getBigDecimal(3)))
-                .list();
+        List<Topping> toppings = includeUnavailable ? allToppings : allToppings.stream().filter(Topping::available).toList();
         return new Menu(pizzas, toppings, SIZES);
     }
 
     private static Item item(String id, String name, String description, String category, BigDecimal basePrice,
-            int minutes, boolean seasonal, boolean available) {
+            int minutes, boolean seasonal, boolean available, List<String> toppings) {
         Map<String, BigDecimal> prices = new LinkedHashMap<>();
         for (PizzaSize size : PizzaSize.values()) {
             prices.put(size.jsonName(), basePrice.multiply(size.multiplier()).setScale(2, RoundingMode.HALF_UP));
         }
-        return new Item(id, name, description, category, basePrice, prices, minutes, seasonal, available);
+        return new Item(id, name, description, category, basePrice, prices, minutes, seasonal, available, seasonal, SIZE_NAMES,
+                toppings);
     }
 
     /** The pizzeria's {@code MenuDto}. */
@@ -77,11 +90,12 @@ class MenuController {
 
     /** A pizza on the menu. */
     record Item(String id, String name, String description, String category, BigDecimal basePrice,
-            Map<String, BigDecimal> prices, int preparationTimeMinutes, boolean seasonal, boolean available) {
+            Map<String, BigDecimal> prices, int preparationTimeMinutes, boolean seasonal, boolean available,
+            @JsonProperty("is_seasonal") boolean isSeasonal, List<String> availableSizes, List<String> availableToppings) {
     }
 
     /** A topping. */
-    record Topping(String id, String name, BigDecimal price) {
+    record Topping(String id, String name, BigDecimal price, boolean available) {
     }
 
     /** A size and its multiplier. */

@@ -3,15 +3,22 @@ package dev.myelin.bench.baseline;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.Collectors;
@@ -32,7 +39,9 @@ import org.springframework.transaction.annotation.Transactional;
  * field errors), opening hours (400), every pizza on the menu and available (400 "One or more pizzas are not
  * available"), room in the kitchen (503 with the estimated wait), the payment (400 when declined); prices are
  * the base price times the size's multiplier plus the toppings, two decimals half up, tax on the subtotal and a
- * flat delivery fee. Writes the order, its lines and the kitchen load. Thread-safe.
+ * flat delivery fee; the counted ingredients reserved (400 "not available" when one is short), as the
+ * pizzeria's {@code Inventory}; a new order token, only its SHA-256 stored. Writes the order, its lines and
+ * the kitchen load. Thread-safe.
  */
 @Service
 class OrderPlacement {
@@ -42,6 +51,7 @@ class OrderPlacement {
     private static final Logger LOG = LoggerFactory.getLogger(OrderPlacement.class);
     private static final BigDecimal ZERO = new BigDecimal("0.00");
     private static final int KITCHEN_SLOTS = 64;
+    private static final SecureRandom RANDOM = new SecureRandom();
 
     private static final String SQL_TOPPINGS = """
             select topping_id, price from menu_toppings
@@ -60,9 +70,9 @@ class OrderPlacement {
     private static final String SQL_INSERT_ORDER = """
             insert into orders (order_id, customer_id, customer_name, customer_phone, customer_address, status, items_count,
                                 prep_minutes, subtotal, tax, delivery_fee, total_amount, payment_method, payment_status,
-                                transaction_id, placed_at, estimated_ready_time, updated_at)
+                                transaction_id, placed_at, estimated_ready_time, updated_at, token_hash)
             values (:id, :customerId, :name, :phone, :address, 'pending', :items, :prep, :subtotal, :tax, :fee, :total,
-                    :method, :paymentStatus, :transactionId, :at, :ready, :at)
+                    :method, :paymentStatus, :transactionId, :at, :ready, :at, :tokenHash)
             """;
 
     /** Parameters: the line's columns. */
@@ -70,6 +80,23 @@ class OrderPlacement {
             insert into order_items (order_id, line, pizza_id, pizza_name, size, toppings, special_instructions, base_price,
                                      toppings_price, price, preparation_time_minutes)
             values (:id, :line, :pizzaId, :name, :size, :toppings, :instructions, :basePrice, :toppingsPrice, :price, :minutes)
+            """;
+
+    /** Parameters: ingredients. The counted ones, locked in ingredient order (the pizzeria's {@code Stock}). */
+    private static final String SQL_STOCK = """
+            select ingredient, on_hand - reserved from inventory_stock where ingredient in (:ingredients)
+            order by ingredient for update
+            """;
+
+    /** Parameters: ingredient, units, at. No row when fewer units are free. */
+    private static final String SQL_RESERVE = """
+            update inventory_stock set reserved = reserved + :units, updated_at = :at
+            where ingredient = :ingredient and on_hand - reserved >= :units
+            """;
+
+    /** Parameters: order id, portions (JSON), at. */
+    private static final String SQL_INSERT_RESERVATION = """
+            insert into stock_reservations (order_id, portions, reserved_at) values (:id, cast(:portions as jsonb), :at)
             """;
 
     /** Parameters: slot, pizzas, minutes. */
@@ -136,6 +163,7 @@ class OrderPlacement {
         Instant ready = now.plusSeconds(60 * minutes);
         String customerId = customerId(request);
         Timestamp at = Timestamp.from(now);
+        String token = newToken();
         jdbc.sql(SQL_INSERT_ORDER)
                 .param("id", orderId).param("customerId", customerId).param("name", request.customerName().trim())
                 .param("phone", request.customerPhone().trim()).param("address", request.customerAddress().trim())
@@ -143,7 +171,7 @@ class OrderPlacement {
                 .param("subtotal", subtotal).param("tax", tax).param("fee", fee).param("total", total)
                 .param("method", request.paymentMethod()).param("paymentStatus", payment.status())
                 .param("transactionId", payment.transactionId())
-                .param("at", at).param("ready", Timestamp.from(ready))
+                .param("at", at).param("ready", Timestamp.from(ready)).param("tokenHash", sha256(token))
                 .update();
         for (int i = 0; i < lines.size(); i++) {
             Line line = lines.get(i);
@@ -156,10 +184,60 @@ class OrderPlacement {
                     .param("minutes", line.pizza().preparationTimeMinutes())
                     .update();
         }
+        reserve(orderId, lines, at);
         jdbc.sql(SQL_ADD_LOAD).param("slot", ThreadLocalRandom.current().nextInt(KITCHEN_SLOTS))
                 .param("pizzas", lines.size()).param("minutes", orderPrep).update();
         return new OrdersController.OrderPlaced(orderId, "pending", customerId, subtotal, tax, fee, total, payment.status(),
-                ready);
+                ready, token, "/order.html?id=" + orderId + "#token=" + token);
+    }
+
+    /**
+     * The pizzeria's {@code Inventory.reserve}: one unit of each pizza's base and of each topping, all or
+     * nothing; only counted ingredients (with a stock row) are reserved, with guarded updates in ingredient
+     * order. Refused as "not available" (400, the transaction rolls back) when one is short.
+     */
+    private void reserve(String orderId, List<Line> lines, Timestamp at) {
+        SortedMap<String, Integer> wanted = new TreeMap<>();
+        for (Line line : lines) {
+            wanted.merge("base:" + line.pizza().id(), 1, Integer::sum);
+            for (String topping : line.item().toppingsOrEmpty()) {
+                wanted.merge("topping:" + topping, 1, Integer::sum);
+            }
+        }
+        Map<String, Integer> counted = new TreeMap<>();
+        jdbc.sql(SQL_STOCK).param("ingredients", wanted.keySet())
+                .query((row, n) -> Map.entry(row.getString(1), row.getInt(2))).list()
+                .forEach(free -> counted.put(free.getKey(), wanted.get(free.getKey())));
+        if (counted.isEmpty()) {
+            return;
+        }
+        StringBuilder portions = new StringBuilder("{");
+        for (Map.Entry<String, Integer> ingredient : counted.entrySet()) {
+            int updated = jdbc.sql(SQL_RESERVE).param("ingredient", ingredient.getKey()).param("units", ingredient.getValue())
+                    .param("at", at).update();
+            if (updated == 0) {
+                throw new OrderRefusedException(HttpStatus.BAD_REQUEST, NOT_AVAILABLE, Map.of());
+            }
+            portions.append(portions.length() > 1 ? "," : "").append('"').append(ingredient.getKey()).append("\":")
+                    .append(ingredient.getValue());
+        }
+        jdbc.sql(SQL_INSERT_RESERVATION).param("id", orderId).param("portions", portions.append('}').toString())
+                .param("at", at).update();
+    }
+
+    /** The pizzeria's {@code OrderTokens}: 256 random bits, URL-safe Base64; only the SHA-256 is stored. */
+    private static String newToken() {
+        byte[] bytes = new byte[32];
+        RANDOM.nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+
+    private static String sha256(String token) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException impossible) {
+            throw new IllegalStateException("SHA-256 is required by the Java platform", impossible);
+        }
     }
 
     /** The pizzeria's {@code PlaceOrderRules}: the phone's minimum length and known toppings, as field errors. */

@@ -101,9 +101,12 @@ class OrdersController {
      * @param totalAmount what the customer pays
      * @param paymentStatus {@code paid} or {@code due}
      * @param estimatedReadyTime when it should be ready
+     * @param orderToken the order's token, handed out once
+     * @param statusPage the order's status page, with the token
      */
     record OrderPlaced(String orderId, String status, String customerId, BigDecimal subtotal, BigDecimal tax,
-            BigDecimal deliveryFee, BigDecimal totalAmount, String paymentStatus, Instant estimatedReadyTime) {
+            BigDecimal deliveryFee, BigDecimal totalAmount, String paymentStatus, Instant estimatedReadyTime, String orderToken,
+            String statusPage) {
     }
 
     /**

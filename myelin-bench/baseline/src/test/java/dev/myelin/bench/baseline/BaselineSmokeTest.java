@@ -12,8 +12,10 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -51,13 +53,27 @@ class BaselineSmokeTest {
     @LocalServerPort
     int port;
 
+    @Autowired
+    JdbcClient jdbc;
+
     @Test
     void answersTheSeedOrderItsStatusAndTheMenuAsThePizzeriaDoes() throws Exception {
+        restock("topping:extra_cheese", 5);
         HttpResponse<String> placed = post("/api/orders", SEED_ORDER);
         assertThat(placed.statusCode()).as(placed.body()).isEqualTo(201);
         JsonNode order = JSON.readTree(placed.body());
         assertThat(fields(order)).containsExactly("order_id", "status", "customer_id", "subtotal", "tax", "delivery_fee",
-                "total_amount", "payment_status", "estimated_ready_time");
+                "total_amount", "payment_status", "estimated_ready_time", "order_token", "status_page");
+        String orderId = order.path("order_id").asString();
+        String token = order.path("order_token").asString();
+        assertThat(order.path("status_page").asString()).isEqualTo("/order.html?id=" + orderId + "#token=" + token);
+        // Only the token's SHA-256 is stored; the counted topping is reserved, the uncounted base is not.
+        assertThat(jdbc.sql("select token_hash from orders where order_id = ?").param(orderId).query(String.class).single())
+                .hasSize(64).isNotEqualTo(token);
+        assertThat(jdbc.sql("select reserved from inventory_stock where ingredient = 'topping:extra_cheese'")
+                .query(Integer.class).single()).isEqualTo(1);
+        assertThat(jdbc.sql("select portions::text from stock_reservations where order_id = ?").param(orderId)
+                .query(String.class).single()).isEqualTo("{\"topping:extra_cheese\": 1}");
         // margherita 12.99 x 1.3 = 16.887 -> 16.89, + extra cheese 1.50 = 18.39; tax 1.839 -> 1.84; fee 2.50
         assertThat(order.path("subtotal").decimalValue()).isEqualByComparingTo("18.39");
         assertThat(order.path("tax").decimalValue()).isEqualByComparingTo("1.84");
@@ -87,7 +103,9 @@ class BaselineSmokeTest {
         assertThat(body.path("pizzas")).hasSize(8); // the house menu but the unavailable tartufo
         JsonNode first = body.path("pizzas").get(0);
         assertThat(fields(first)).containsExactly("id", "name", "description", "category", "base_price", "prices",
-                "preparation_time_minutes", "seasonal", "available");
+                "preparation_time_minutes", "seasonal", "available", "is_seasonal", "available_sizes", "available_toppings");
+        assertThat(first.path("available_toppings")).hasSize(8);
+        assertThat(fields(body.path("toppings").get(0))).containsExactly("id", "name", "price", "available");
         assertThat(first.path("id").asString()).isEqualTo("margherita");
         assertThat(first.path("prices").path("large").decimalValue()).isEqualByComparingTo("16.89");
         assertThat(body.path("toppings")).hasSize(8);
@@ -132,6 +150,43 @@ class BaselineSmokeTest {
         HttpResponse<String> kitchen = get("/api/kitchen/queue");
         assertThat(kitchen.statusCode()).isEqualTo(401);
         assertThat(kitchen.headers().firstValue("WWW-Authenticate")).hasValue("Basic realm=\"Mario's Pizzeria\"");
+    }
+
+    @Test
+    void refusesWhatTheInventoryCannotServeAsThePizzeriaDoes() throws Exception {
+        restock("base:funghi", 0);
+        restock("topping:olives", 0);
+        try {
+            refusesFunghiAndOlives();
+        } finally {
+            jdbc.sql("delete from inventory_stock where ingredient in ('base:funghi', 'topping:olives')").update();
+        }
+    }
+
+    private void refusesFunghiAndOlives() throws Exception {
+        HttpResponse<String> funghi = post("/api/orders", SEED_ORDER.replace("margherita", "funghi").replace("extra_cheese", "basil"));
+        assertThat(funghi.statusCode()).as(funghi.body()).isEqualTo(400);
+        assertThat(JSON.readTree(funghi.body()).path("detail").asString()).isEqualTo("One or more pizzas are not available");
+        HttpResponse<String> olives = post("/api/orders", SEED_ORDER.replace("extra_cheese", "olives"));
+        assertThat(olives.statusCode()).as(olives.body()).isEqualTo(400);
+        assertThat(JSON.readTree(olives.body()).path("detail").asString()).isEqualTo("One or more pizzas are not available");
+        assertThat(jdbc.sql("select count(*) from orders o join order_items i using (order_id) where i.pizza_id = 'funghi' "
+                + "or 'olives' = any(i.toppings)").query(Long.class).single()).isZero();
+
+        JsonNode menu = JSON.readTree(get("/api/menu").body());
+        assertThat(menu.path("pizzas").findValuesAsString("id")).doesNotContain("funghi");
+        assertThat(menu.path("toppings").findValuesAsString("id")).doesNotContain("olives");
+        JsonNode all = JSON.readTree(get("/api/menu?include_unavailable=true").body());
+        assertThat(all.path("toppings").findValues("available")).hasSize(8);
+        for (JsonNode pizza : all.path("pizzas")) {
+            assertThat(pizza.path("available").asBoolean()).as(pizza.path("id").asString())
+                    .isEqualTo(!pizza.path("id").asString().equals("funghi") && !pizza.path("id").asString().equals("tartufo"));
+        }
+    }
+
+    private void restock(String ingredient, int units) {
+        jdbc.sql("insert into inventory_stock (ingredient, on_hand, reserved, updated_at) values (?, ?, 0, now())")
+                .params(ingredient, units).update();
     }
 
     private static List<String> fields(JsonNode node) {
