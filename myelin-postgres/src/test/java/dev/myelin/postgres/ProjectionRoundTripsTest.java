@@ -16,10 +16,14 @@ import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
@@ -27,8 +31,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * What the checkpoints of a daemon round cost on PostgreSQL: a round of several projections loads their
- * checkpoints in one statement (locking the rows) and saves them in one statement, however many projections
- * it applies; the first round also creates the rows once.
+ * checkpoints in one statement (locking the rows, as one load locks its row) and saves them in one statement,
+ * however many projections it applies; the first round also creates the rows once.
  */
 class ProjectionRoundTripsTest {
 
@@ -94,6 +98,40 @@ class ProjectionRoundTripsTest {
             assertThat(projections).allSatisfy(projection -> assertThat(projection.applied.get()).isEqualTo(5));
             assertThat(checkpoints.loadAll(List.of("Projection0", "Projection3")))
                     .containsValues(store.lastPosition());
+        }
+    }
+
+    @Test
+    void loadingCheckpointsTogetherLocksEachRowUntilTheTransactionEndsAsLoadDoes() {
+        PostgresCheckpointStore checkpoints = new PostgresCheckpointStore(dataSource, transactions, MyelinSchema.DEFAULT);
+        transactions.inTransaction(() -> checkpoints.save("existing", 7, 1), result -> true);
+
+        transactions.inTransaction(() -> {
+            assertThat(checkpoints.loadAll(List.of("existing", "new"))).containsExactly(Map.entry("existing", 7L),
+                    Map.entry("new", 0L));
+            assertThat(lockedElsewhere("existing")).isTrue();
+            assertThat(lockedElsewhere("new")).as("created, then locked").isTrue();
+            return null;
+        }, result -> true);
+
+        assertThat(lockedElsewhere("existing")).isFalse();
+        assertThat(lockedElsewhere("new")).isFalse();
+    }
+
+    /** Whether another connection finds the checkpoint row locked. */
+    private boolean lockedElsewhere(String projection) {
+        try (Connection other = dataSource.getConnection(); PreparedStatement lock = other.prepareStatement(
+                "select position from myelin.projection_checkpoints where projection = ? for update nowait")) {
+            lock.setString(1, projection);
+            try (ResultSet row = lock.executeQuery()) {
+                assertThat(row.next()).as("row of %s", projection).isTrue();
+                return false;
+            }
+        } catch (SQLException failure) {
+            if ("55P03".equals(failure.getSQLState())) {
+                return true;
+            }
+            throw new IllegalStateException(failure);
         }
     }
 
