@@ -19,6 +19,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -110,12 +111,29 @@ class ProjectionRoundTripsTest {
             assertThat(checkpoints.loadAll(List.of("existing", "new"))).containsExactly(Map.entry("existing", 7L),
                     Map.entry("new", 0L));
             assertThat(lockedElsewhere("existing")).isTrue();
-            assertThat(lockedElsewhere("new")).as("created, then locked").isTrue();
+            assertThat(creationWaitsElsewhere("new")).as("created, so another load's creation waits for us").isTrue();
             return null;
         }, result -> true);
 
         assertThat(lockedElsewhere("existing")).isFalse();
         assertThat(lockedElsewhere("new")).isFalse();
+    }
+
+    /** Whether another connection's creation of the checkpoint row, as {@code load} does it, waits for a lock. */
+    private boolean creationWaitsElsewhere(String projection) {
+        try (Connection other = dataSource.getConnection(); Statement timeout = other.createStatement();
+                PreparedStatement create = other.prepareStatement("insert into myelin.projection_checkpoints"
+                        + " (projection, position, fencing_token) values (?, 0, 0) on conflict (projection) do nothing")) {
+            timeout.execute("set lock_timeout = '200ms'");
+            create.setString(1, projection);
+            create.executeUpdate();
+            return false;
+        } catch (SQLException failure) {
+            if ("55P03".equals(failure.getSQLState())) {
+                return true;
+            }
+            throw new IllegalStateException(failure);
+        }
     }
 
     /** Whether another connection finds the checkpoint row locked. */
