@@ -15,7 +15,7 @@ import java.util.Objects;
 public final class InMemoryCheckpointStore implements CheckpointStore {
 
     private final InMemoryTransactions transactions;
-    private final Map<String, Checkpoint> checkpoints = new HashMap<>();
+    private final Map<String, Saved> checkpoints = new HashMap<>();
 
     /**
      * Creates an empty store.
@@ -28,17 +28,17 @@ public final class InMemoryCheckpointStore implements CheckpointStore {
 
     @Override
     public synchronized long load(String projection) {
-        Checkpoint checkpoint = checkpoints.get(projection);
+        Saved checkpoint = checkpoints.get(projection);
         return checkpoint == null ? 0 : checkpoint.position();
     }
 
     @Override
     public synchronized boolean save(String projection, long position, long fencingToken) {
-        Checkpoint previous = checkpoints.get(projection);
+        Saved previous = checkpoints.get(projection);
         if (previous != null && previous.fencingToken() > fencingToken) {
             return false;
         }
-        checkpoints.put(projection, new Checkpoint(position, fencingToken));
+        checkpoints.put(projection, new Saved(position, fencingToken));
         transactions.onRollback(() -> {
             synchronized (this) {
                 if (previous == null) {
@@ -51,6 +51,6 @@ public final class InMemoryCheckpointStore implements CheckpointStore {
         return true;
     }
 
-    private record Checkpoint(long position, long fencingToken) {
+    private record Saved(long position, long fencingToken) {
     }
 }

@@ -11,15 +11,20 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Delivers the deliveries of one claim. The whole claim (each handler's deliveries in position order, each
- * with its inbox record, then the removal of them all) runs in ONE transaction; when anything in it throws,
+ * Delivers the deliveries of one claim. The whole claim (the inbox records of all its deliveries at once
+ * ({@link Inbox#markAllProcessed}), then each handler's deliveries recorded now in position order, then the
+ * removal of them all) runs in ONE transaction; a delivery whose inbox record was there already (its effects
+ * committed before) is removed without running its handler. When anything in that transaction throws,
  * that transaction rolls back and the claim is delivered again one delivery per transaction, as before
  * batching: only the failing delivery counts a failed attempt (backoff, dead letters), the deliveries before
  * it commit, the handler's later ones wait for it, other handlers go on. An {@link Error} that is not a
@@ -72,9 +77,25 @@ final class OutboxDeliveries {
     private boolean deliveredTogether(Collection<List<OutboxDelivery>> byHandler, List<OutboxDelivery> claimed) {
         try {
             transactions.inTransaction(() -> {
+                List<HandlerRoutes.Route> handlers = new ArrayList<>(claimed.size());
+                Set<Inbox.Key> keys = new LinkedHashSet<>();
                 for (List<OutboxDelivery> deliveries : byHandler) {
                     for (OutboxDelivery delivery : deliveries) {
-                        handle(delivery);
+                        HandlerRoutes.Route route = route(delivery);
+                        handlers.add(route);
+                        keys.add(new Inbox.Key(route.name(), delivery.event().eventId()));
+                    }
+                }
+                // The round's inbox rows at once; a delivery whose row was there already is skipped.
+                Set<Inbox.Key> marked = inbox == null ? null : new HashSet<>(inbox.markAllProcessed(keys));
+                int i = 0;
+                for (List<OutboxDelivery> deliveries : byHandler) {
+                    for (OutboxDelivery delivery : deliveries) {
+                        HandlerRoutes.Route route = handlers.get(i++);
+                        // remove: a pair claimed twice runs once, as two markProcessed calls would allow.
+                        if (marked == null || marked.remove(new Inbox.Key(route.name(), delivery.event().eventId()))) {
+                            run(route, delivery.event());
+                        }
                     }
                 }
                 List<Long> ids = new ArrayList<>(claimed.size());
@@ -138,16 +159,28 @@ final class OutboxDeliveries {
 
     /** Records the event in the inbox and runs the handler, unless recorded before; under the event's context. */
     private void handle(OutboxDelivery delivery) {
-        HandlerRoutes.Route route = routes.named(delivery.handler());
-        if (route == null) {
-            throw new IllegalStateException("No handler named " + delivery.handler() + " is registered");
-        }
+        HandlerRoutes.Route route = route(delivery);
         StoredEvent event = delivery.event();
         try (RequestContext.Scope scope = contextOf(event).bind()) {
             if (inbox == null || inbox.markProcessed(route.name(), event.eventId())) {
                 route.handler().handle(event.event());
             }
         }
+    }
+
+    /** Runs the handler under the event's context. */
+    private static void run(HandlerRoutes.Route route, StoredEvent event) {
+        try (RequestContext.Scope scope = contextOf(event).bind()) {
+            route.handler().handle(event.event());
+        }
+    }
+
+    private HandlerRoutes.Route route(OutboxDelivery delivery) {
+        HandlerRoutes.Route route = routes.named(delivery.handler());
+        if (route == null) {
+            throw new IllegalStateException("No handler named " + delivery.handler() + " is registered");
+        }
+        return route;
     }
 
     private Duration backoff(int attempts) {

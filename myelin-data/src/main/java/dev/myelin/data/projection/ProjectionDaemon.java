@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,7 +35,9 @@ import org.slf4j.LoggerFactory;
  * that lost its lease cannot commit a batch. Leases are renewed every third of their time to live.
  *
  * <p><b>Batches.</b> A round applies a batch (up to the batch size) to every projection it owns in ONE
- * transaction, the checkpoints included; projections at the same checkpoint share one read of the log.
+ * transaction, the checkpoints included; projections at the same checkpoint share one read of the log, and
+ * the checkpoints are loaded together and saved together ({@link CheckpointStore#loadAll},
+ * {@link CheckpointStore#saveAll}: one statement each on PostgreSQL, however many projections).
  * With a {@link Builder#batchWindow batch window}, the background thread runs at most one round per window
  * under load, so one transaction carries the events of many commands.
  *
@@ -150,14 +153,33 @@ public final class ProjectionDaemon implements AutoCloseable {
         return total;
     }
 
-    /** Applies a batch to every track in the caller's transaction; projections at one checkpoint share a read. */
+    /**
+     * Applies a batch to every track in the caller's transaction: the checkpoints are loaded together and
+     * saved together ({@link CheckpointStore#loadAll}, {@link CheckpointStore#saveAll}); projections at one
+     * checkpoint share a read. A refused checkpoint throws {@link LeaseLostException}, rolling the round back.
+     */
     private List<Batch> applyTogether(List<Track> owned) {
+        List<String> names = new ArrayList<>(owned.size());
+        owned.forEach(track -> names.add(track.name()));
+        Map<String, Long> positions = checkpoints.loadAll(names);
         Map<Long, List<StoredEvent>> reads = new HashMap<>();
         List<Batch> batches = new ArrayList<>(owned.size());
+        List<CheckpointStore.Checkpoint> saves = new ArrayList<>(owned.size());
         for (Track track : owned) {
-            long checkpoint = checkpoints.load(track.name());
+            long checkpoint = positions.getOrDefault(track.name(), 0L);
             List<StoredEvent> events = reads.computeIfAbsent(checkpoint, from -> eventStore.readAll(from, batchSize));
-            batches.add(apply(track, track.lease, checkpoint, events));
+            track.projection.applyAll(events);
+            if (!events.isEmpty()) {
+                saves.add(new CheckpointStore.Checkpoint(track.name(), events.get(events.size() - 1).position(),
+                        track.lease.fencingToken()));
+            }
+            batches.add(new Batch(checkpoint, events));
+        }
+        if (!saves.isEmpty()) {
+            Set<String> refused = checkpoints.saveAll(saves);
+            if (!refused.isEmpty()) {
+                throw new LeaseLostException(refused.iterator().next());
+            }
         }
         return batches;
     }

@@ -243,6 +243,26 @@ public abstract class OutboxDispatcherContract {
     }
 
     @Test
+    public void aDeliveryWhoseInboxRecordCommittedBeforeIsRemovedFromItsRoundWithoutRunningItsHandler() {
+        OutboxDispatcher dispatcher = dispatcher().handler("kitchen", OrderEvent.class, recording("kitchen"))
+                .handler("billing", OrderEvent.class, recording("billing")).build();
+        commit(dispatcher, "Order-1", new Placed("1"));
+        List<StoredEvent> second = commit(dispatcher, "Order-2", new Placed("2"));
+        commit(dispatcher, "Order-3", new Placed("3"));
+        // As after a crash between the commit of the handler's effects (inbox record included) and the removal.
+        transactions().inTransaction(() -> inbox().markProcessed("kitchen", second.get(0).eventId()), result -> true);
+
+        assertThat(dispatcher.dispatchPending()).isEqualTo(6);
+
+        assertThat(calls).containsExactlyInAnyOrder("kitchen:Placed(1)", "kitchen:Placed(3)", "billing:Placed(1)",
+                "billing:Placed(2)", "billing:Placed(3)");
+        assertThat(calls.stream().filter(call -> call.startsWith("kitchen:")))
+                .containsExactly("kitchen:Placed(1)", "kitchen:Placed(3)");
+        assertThat(outboxStore().pendingCount()).isZero();
+        assertThat(inbox().isProcessed("billing", second.get(0).eventId())).isTrue();
+    }
+
+    @Test
     public void failedHandlerLeavesNoInboxRecordSoTheRetryRunsIt() {
         int[] attempts = {0};
         OutboxDispatcher dispatcher = dispatcher().handler("second-time-lucky", OrderEvent.class, event -> {

@@ -1,6 +1,7 @@
 package dev.myelin.data.contract;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -21,6 +22,8 @@ import dev.myelin.data.projection.ProjectionTarget;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
@@ -294,6 +297,50 @@ public abstract class ProjectionDaemonContract {
         }
 
         assertThat(appliedEvents().eventIds("OrdersProjection")).containsExactlyElementsOf(allEventIds());
+    }
+
+    @Test
+    public void ownerThatMissedItsLeaseLossCannotCommitAnyOfThatProjectionsBatchInARoundOfSeveral() {
+        Recording first = new Recording();
+        Recording other = new OtherRecording();
+        Recording second = new Recording();
+        MutableClock paused = new MutableClock(clock.instant());
+        try (ProjectionDaemon a = ProjectionDaemon.builder(eventStore(), transactions(), checkpoints(), lease())
+                .owner("a").clock(paused).batching(10, TTL).projection(first).projection(other).build();
+                ProjectionDaemon b = daemon("b", second)) {
+            append(5);
+            assertThat(a.catchUp()).isEqualTo(2 * 5);
+            clock.advance(TTL.plusSeconds(1));
+            append(5);
+            assertThat(b.catchUp()).as("b takes OrdersProjection over").isEqualTo(5);
+
+            append(5);
+            assertThat(a.runOnce()).as("the checkpoints refuse a's token for OrdersProjection only").isEqualTo(10);
+            assertThat(a.runOnce()).as("a no longer applies OrdersProjection").isZero();
+            assertThat(b.catchUp()).isEqualTo(5);
+        }
+
+        assertThat(appliedEvents().eventIds("OrdersProjection")).containsExactlyElementsOf(allEventIds());
+        assertThat(appliedEvents().eventIds("OtherProjection")).containsExactlyElementsOf(allEventIds());
+    }
+
+    @Test
+    public void checkpointsSavedTogetherRefuseOnlyTheOlderFencingTokens() {
+        transactions().inTransaction(() -> checkpoints().save("p", 10, 2), result -> true);
+        transactions().inTransaction(() -> checkpoints().save("q", 20, 1), result -> true);
+
+        Set<String> refused = transactions().inTransaction(() -> checkpoints().saveAll(List.of(
+                new CheckpointStore.Checkpoint("p", 11, 1),
+                new CheckpointStore.Checkpoint("q", 21, 1),
+                new CheckpointStore.Checkpoint("r", 5, 1))), result -> true);
+
+        assertThat(refused).containsExactly("p");
+        assertThat(transactions().inTransaction(() -> checkpoints().loadAll(List.of("p", "q", "r", "s")), result -> true))
+                .containsExactlyInAnyOrderEntriesOf(Map.of("p", 10L, "q", 21L, "r", 5L, "s", 0L));
+        assertThat(checkpoints().loadAll(List.of("q", "s"))).as("outside a transaction")
+                .containsExactlyInAnyOrderEntriesOf(Map.of("q", 21L, "s", 0L));
+        assertThatThrownBy(() -> checkpoints().saveAll(List.of(new CheckpointStore.Checkpoint("p", 1, 9),
+                new CheckpointStore.Checkpoint("p", 2, 9)))).isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test

@@ -7,7 +7,13 @@ import dev.myelin.data.outbox.Inbox;
 import dev.myelin.postgres.MyelinSchema;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
 import javax.sql.DataSource;
 
 /**
@@ -19,7 +25,8 @@ import javax.sql.DataSource;
  * inserts in it, so the record commits exactly when the handler's own writes commit. Two
  * transactions that mark the same event concurrently are ordered by the primary key: the second
  * waits for the first and gets {@code false} once it commits ({@code INSERT ... ON CONFLICT DO
- * NOTHING}). Outside a transaction each call runs in auto-commit mode.
+ * NOTHING}). {@link #markAllProcessed} records a whole delivery round in one such statement.
+ * Outside a transaction each call runs in auto-commit mode.
  *
  * <p>Thread-safe.
  *
@@ -34,10 +41,21 @@ public final class PostgresInbox implements Inbox {
             on conflict (handler, event_id) do nothing
             """;
 
+    /** Parameters: handlers, event ids (arrays). Returns the pairs inserted now. */
+    private static final String SQL_MARK_ALL_PROCESSED = """
+            insert into {schema}.inbox (handler, event_id)
+            select * from unnest(?::text[], ?::text[])
+            on conflict (handler, event_id) do nothing
+            returning handler, event_id
+            """;
+
     /** Parameters: handler, event id. */
     private static final String SQL_IS_PROCESSED = """
             select exists (select 1 from {schema}.inbox where handler = ? and event_id = ?)
             """;
+
+    private static final Comparator<Key> BY_HANDLER_AND_EVENT = Comparator.comparing(Key::handler)
+            .thenComparing(Key::eventId);
 
     private final Connections connections;
     private final String schemaName;
@@ -63,6 +81,43 @@ public final class PostgresInbox implements Inbox {
                 statement.setString(1, handler);
                 statement.setString(2, eventId);
                 return statement.executeUpdate() == 1;
+            }
+        });
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>One statement ({@code INSERT ... SELECT FROM unnest(...) ON CONFLICT DO NOTHING RETURNING}), the pairs
+     * inserted in (handler, event id) order, so that two transactions marking common pairs wait for each
+     * other in one order.
+     */
+    @Override
+    public Set<Key> markAllProcessed(Collection<Key> keys) {
+        Set<Key> distinct = new TreeSet<>(BY_HANDLER_AND_EVENT);
+        distinct.addAll(keys);
+        List<Key> sorted = List.copyOf(distinct);
+        if (sorted.isEmpty()) {
+            return Set.of();
+        }
+        return connections.run("record " + sorted.size() + " events as processed", connection -> {
+            String[] handlers = new String[sorted.size()];
+            String[] eventIds = new String[sorted.size()];
+            for (int i = 0; i < sorted.size(); i++) {
+                handlers[i] = sorted.get(i).handler();
+                eventIds[i] = sorted.get(i).eventId();
+            }
+            try (PreparedStatement statement = connection.prepareStatement(
+                    SQL_MARK_ALL_PROCESSED.replace("{schema}", schemaName))) {
+                statement.setArray(1, connection.createArrayOf("text", handlers));
+                statement.setArray(2, connection.createArrayOf("text", eventIds));
+                Set<Key> marked = new HashSet<>();
+                try (ResultSet rows = statement.executeQuery()) {
+                    while (rows.next()) {
+                        marked.add(new Key(rows.getString(1), rows.getString(2)));
+                    }
+                }
+                return marked;
             }
         });
     }

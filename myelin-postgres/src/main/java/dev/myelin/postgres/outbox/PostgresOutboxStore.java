@@ -64,7 +64,8 @@ import javax.sql.DataSource;
  * order with its handler's next one.
  *
  * <p><b>Claims are not durable commits.</b> {@link #claim} sets {@code synchronous_commit} off for its
- * transaction (the dispatcher's claim transaction, which does nothing else): it commits without waiting
+ * transaction (the dispatcher's claim transaction, which does nothing else), in the statement that takes
+ * the advisory lock, so a claim costs two statements and the commit: it commits without waiting
  * for the WAL flush. That is safe: other sessions see an asynchronous commit as soon as it returns, exactly
  * as a durable one, so claims keep excluding each other; and it can be lost only when PostgreSQL or its
  * machine crashes before the WAL writer flushed it (within three {@code wal_writer_delay}s). Every later
@@ -91,9 +92,14 @@ public final class PostgresOutboxStore implements OutboxStore {
             from unnest(?::uuid[], ?::bigint[], ?::text[]) as e (event_id, global_position, handler)
             """;
 
-    /** Parameters: lock key. Serialises claims until the claiming transaction ends. */
+    /**
+     * Parameters: lock key. Serialises claims until the claiming transaction ends, and turns
+     * {@code synchronous_commit} off for that transaction only ({@code set_config} with {@code is_local}
+     * true is {@code SET LOCAL}): see {@link #claim}. One round trip for both; the claim itself is the next
+     * statement, so that its snapshot is taken once the lock is held.
+     */
     private static final String SQL_CLAIM_LOCK = """
-            select pg_advisory_xact_lock(hashtext(?))
+            select set_config('synchronous_commit', 'off', true), pg_advisory_xact_lock(hashtext(?))
             """;
 
     /**
@@ -138,14 +144,6 @@ public final class PostgresOutboxStore implements OutboxStore {
     /** Parameters: ids (array). */
     private static final String SQL_DELIVERED_ALL = """
             delete from {schema}.outbox where id = any(?::bigint[])
-            """;
-
-    /**
-     * The claim's transaction commits without waiting for its WAL flush: see {@link #claim}. {@code set local}
-     * lasts until that transaction ends.
-     */
-    private static final String SQL_NOT_DURABLE = """
-            set local synchronous_commit to off
             """;
 
     private static final String SQL_RELEASE = """
@@ -278,9 +276,6 @@ public final class PostgresOutboxStore implements OutboxStore {
         }
         // Its own transaction when none is active: the advisory lock must be held until the claim commits.
         return connections.runInTransaction("claim deliveries", connection -> {
-            try (PreparedStatement notDurable = connection.prepareStatement(SQL_NOT_DURABLE)) {
-                notDurable.execute();
-            }
             try (PreparedStatement lock = connection.prepareStatement(SQL_CLAIM_LOCK)) {
                 lock.setString(1, "myelin.outbox.claim:" + schemaName);
                 lock.execute();

@@ -13,7 +13,14 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.OffsetDateTime;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import javax.sql.DataSource;
 
 /**
@@ -41,6 +48,10 @@ import javax.sql.DataSource;
  *
  * <p><b>Fencing.</b> {@link #save} is one upsert whose update applies only when the stored token is
  * not higher than the given one; when it is, nothing is written and {@code false} is returned.
+ * {@link #saveAll} is the same upsert over several checkpoints in one statement.
+ *
+ * <p><b>Round trips.</b> A daemon round of N projections costs two statements for the checkpoints
+ * ({@link #loadAll}, {@link #saveAll}), whatever N.
  *
  * <p>Thread-safe.
  *
@@ -67,6 +78,27 @@ public final class PostgresCheckpointStore implements CheckpointStore {
             on conflict (projection) do update
                 set position = excluded.position, fencing_token = excluded.fencing_token, updated_at = now()
                 where c.fencing_token <= excluded.fencing_token
+            """;
+
+    /** Parameters: projections (array). Locks the rows in name order, so that two lockers never deadlock. */
+    private static final String SQL_LOCK_ALL = """
+            select projection, position from {schema}.projection_checkpoints where projection = any(?::text[])
+            order by projection for update
+            """;
+
+    /** Parameters: projections (array). */
+    private static final String SQL_LOAD_ALL = """
+            select projection, position from {schema}.projection_checkpoints where projection = any(?::text[])
+            """;
+
+    /** Parameters: projections, positions, fencing tokens (arrays). Returns the projections saved. */
+    private static final String SQL_SAVE_ALL = """
+            insert into {schema}.projection_checkpoints as c (projection, position, fencing_token)
+            select * from unnest(?::text[], ?::bigint[], ?::bigint[])
+            on conflict (projection) do update
+                set position = excluded.position, fencing_token = excluded.fencing_token, updated_at = now()
+                where c.fencing_token <= excluded.fencing_token
+            returning c.projection
             """;
 
     /** The most events after the checkpoint that {@link #lag} counts. */
@@ -104,6 +136,9 @@ public final class PostgresCheckpointStore implements CheckpointStore {
     private final String load;
     private final String create;
     private final String save;
+    private final String lockAll;
+    private final String loadAll;
+    private final String saveAll;
     private final String lag;
 
     /**
@@ -123,6 +158,9 @@ public final class PostgresCheckpointStore implements CheckpointStore {
         this.load = SQL_LOAD.replace("{schema}", name);
         this.create = SQL_CREATE.replace("{schema}", name);
         this.save = SQL_SAVE.replace("{schema}", name);
+        this.lockAll = SQL_LOCK_ALL.replace("{schema}", name);
+        this.loadAll = SQL_LOAD_ALL.replace("{schema}", name);
+        this.saveAll = SQL_SAVE_ALL.replace("{schema}", name);
         this.lag = SQL_LAG.replace("{schema}", name);
     }
 
@@ -160,6 +198,75 @@ public final class PostgresCheckpointStore implements CheckpointStore {
                 connection -> save(connection, projection, position, fencingToken));
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * <p>One statement: {@code SELECT ... WHERE projection = ANY(?) ORDER BY projection FOR UPDATE} inside a
+     * transaction (no lock outside). Projections without a row yet get one as {@link #load} does (an insert
+     * and one more locking read), which happens once per projection.
+     */
+    @Override
+    public Map<String, Long> loadAll(Collection<String> projections) {
+        List<String> names = List.copyOf(projections);
+        Map<String, Long> positions = new LinkedHashMap<>();
+        if (names.isEmpty()) {
+            return positions;
+        }
+        return connections.run("load the checkpoints of projections " + names, connection -> {
+            boolean locking = connections.inTransaction();
+            Map<String, Long> found = positions(connection, locking ? lockAll : loadAll, names);
+            for (String name : names) {
+                Long position = found.get(name);
+                if (position == null && locking) {
+                    position = load(name);
+                }
+                positions.put(name, position == null ? 0 : position);
+            }
+            return positions;
+        });
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>One statement: an upsert of all the checkpoints ({@code unnest}) with the fencing condition of
+     * {@link #save}, returning the projections it wrote.
+     */
+    @Override
+    public Set<String> saveAll(Collection<Checkpoint> checkpoints) {
+        List<Checkpoint> all = List.copyOf(checkpoints);
+        Set<String> refused = new LinkedHashSet<>();
+        for (Checkpoint checkpoint : all) {
+            if (!refused.add(checkpoint.projection())) {
+                throw new IllegalArgumentException("Two checkpoints of projection " + checkpoint.projection());
+            }
+        }
+        if (all.isEmpty()) {
+            return refused;
+        }
+        return connections.run("save the checkpoints of projections " + refused, connection -> {
+            String[] names = new String[all.size()];
+            Long[] positions = new Long[all.size()];
+            Long[] tokens = new Long[all.size()];
+            for (int i = 0; i < all.size(); i++) {
+                names[i] = all.get(i).projection();
+                positions[i] = all.get(i).position();
+                tokens[i] = all.get(i).fencingToken();
+            }
+            try (PreparedStatement statement = connection.prepareStatement(saveAll)) {
+                statement.setArray(1, connection.createArrayOf("text", names));
+                statement.setArray(2, connection.createArrayOf("bigint", positions));
+                statement.setArray(3, connection.createArrayOf("bigint", tokens));
+                try (ResultSet rows = statement.executeQuery()) {
+                    while (rows.next()) {
+                        refused.remove(rows.getString(1));
+                    }
+                }
+            }
+            return refused;
+        });
+    }
+
     @Override
     public ProjectionLag lag(String projection, EventStore log, Clock clock) {
         Objects.requireNonNull(projection, "projection");
@@ -188,6 +295,20 @@ public final class PostgresCheckpointStore implements CheckpointStore {
             statement.setLong(2, position);
             statement.setLong(3, fencingToken);
             return statement.executeUpdate() == 1;
+        }
+    }
+
+    private static Map<String, Long> positions(Connection connection, String sql, List<String> projections)
+            throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            statement.setArray(1, connection.createArrayOf("text", projections.toArray()));
+            Map<String, Long> positions = new HashMap<>();
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    positions.put(rows.getString(1), rows.getLong(2));
+                }
+            }
+            return positions;
         }
     }
 

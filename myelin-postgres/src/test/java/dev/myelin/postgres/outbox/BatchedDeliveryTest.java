@@ -31,6 +31,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
@@ -50,7 +51,8 @@ class BatchedDeliveryTest {
     private static final Duration CLAIM_TIMEOUT = Duration.ofSeconds(30);
 
     private final AtomicInteger commits = new AtomicInteger();
-    private final DataSource dataSource = counting(SharedPostgres.freshDatabase(), commits);
+    private final List<String> statements = new CopyOnWriteArrayList<>();
+    private final DataSource dataSource = counting(SharedPostgres.freshDatabase(), commits, statements);
     private final JdbcTransactionRunner transactions = new JdbcTransactionRunner(dataSource);
     private final JacksonEventSerializer serializer = JacksonEventSerializer.of(EventTypeRegistry.builder()
             .register(Placed.class)
@@ -120,6 +122,57 @@ class BatchedDeliveryTest {
         assertThat(commits.get()).isEqualTo(3);
         assertThat(effects()).hasSize(40).allSatisfy((order, count) -> assertThat(count).isEqualTo(1L));
         assertThat(outbox.pendingCount()).isZero();
+    }
+
+    @Test
+    void aRoundRecordsAllItsInboxRowsInOneStatementAndClaimsInTwo() {
+        OutboxDispatcher dispatcher = dispatcher()
+                .handler("a", OrderEvent.class, writing("a"))
+                .handler("b", OrderEvent.class, writing("b"))
+                .build();
+        for (int i = 0; i < 20; i++) {
+            commit(dispatcher, new Placed(String.valueOf(i)));
+        }
+
+        statements.clear();
+        assertThat(dispatcher.dispatchPending()).isEqualTo(40);
+
+        assertThat(statements.stream().filter(sql -> sql.contains("myelin.inbox")))
+                .as("inbox statements of a round of 40 deliveries (one per delivery before)")
+                .singleElement().satisfies(sql -> assertThat(sql).contains("unnest(", "returning handler, event_id"));
+        assertThat(statements.stream().filter(sql -> sql.contains("insert into effects"))).hasSize(40);
+        assertThat(statements.stream().filter(sql -> sql.contains("pg_advisory_xact_lock")))
+                .as("the claim that found 40 and the one that found none: lock and asynchronous commit in one statement")
+                .hasSize(2).allSatisfy(sql -> assertThat(sql).contains("set_config('synchronous_commit', 'off', true)"));
+        assertThat(statements).noneMatch(sql -> sql.contains("set local"));
+        // Per claim: the lock and the claim; the round: inbox rows, 40 handler writes, the removal. (The event
+        // store's wake-up notification for the appends above may land here too: it is no part of the round.)
+        assertThat(statements.stream().filter(sql -> !sql.contains("pg_notify"))).hasSize(2 + 1 + 40 + 1 + 2);
+        assertThat(effects()).hasSize(40).allSatisfy((order, count) -> assertThat(count).isEqualTo(1L));
+        assertThat(inboxRows()).isEqualTo(40);
+    }
+
+    @Test
+    void aDeliveryWhoseInboxRowIsThereIsRemovedInTheBatchWithoutRunningItsHandler() {
+        OutboxDispatcher dispatcher = dispatcher()
+                .handler("a", OrderEvent.class, writing("a"))
+                .handler("b", OrderEvent.class, writing("b"))
+                .build();
+        for (int i = 1; i <= 3; i++) {
+            commit(dispatcher, new Placed(String.valueOf(i)));
+        }
+        // As after a crash between the commit of a's effects for order 2 (with its inbox row) and the removal.
+        String second = events.readAll(0, 10).get(1).eventId();
+        assertThat(inbox.markProcessed("a", second)).isTrue();
+
+        commits.set(0);
+        assertThat(dispatcher.dispatchPending()).isEqualTo(6);
+
+        assertThat(commits.get()).as("one claim, one batch, the empty claim: no fallback").isEqualTo(3);
+        assertThat(effects()).containsOnly(Map.entry("a:1", 1L), Map.entry("a:3", 1L), Map.entry("b:1", 1L),
+                Map.entry("b:2", 1L), Map.entry("b:3", 1L));
+        assertThat(outbox.pendingCount()).isZero();
+        assertThat(inboxRows()).isEqualTo(6);
     }
 
     @Test
@@ -217,8 +270,8 @@ class BatchedDeliveryTest {
         }
     }
 
-    /** Wraps a data source so that every {@code Connection.commit()} is counted. */
-    private static DataSource counting(DataSource target, AtomicInteger commits) {
+    /** Wraps a data source so that every {@code Connection.commit()} is counted and every statement's SQL recorded. */
+    private static DataSource counting(DataSource target, AtomicInteger commits, List<String> statements) {
         return (DataSource) Proxy.newProxyInstance(BatchedDeliveryTest.class.getClassLoader(),
                 new Class<?>[] {DataSource.class}, (proxy, method, args) -> {
                     Object result = invoke(target, method, args);
@@ -226,6 +279,10 @@ class BatchedDeliveryTest {
                         InvocationHandler onConnection = (p, m, a) -> {
                             if (m.getName().equals("commit")) {
                                 commits.incrementAndGet();
+                            } else if (m.getName().startsWith("prepare")) {
+                                statements.add(String.valueOf(a[0]));
+                            } else if (m.getName().equals("createStatement")) {
+                                statements.add("createStatement");
                             }
                             return invoke(connection, m, a);
                         };
