@@ -18,7 +18,8 @@ import org.springframework.stereotype.Component;
  * per handler in event order, so {@link OrderPlaced} always comes first); {@link NotificationLog}
  * keeps a redelivery from storing twice, and the {@link NotificationDispatcher} sends a stored text
  * only once this handler's own transaction has committed. A cancellation mentions a refund only when
- * one is made (a captured card payment).
+ * one is made (a captured card payment). One statement per text: the contact is remembered (on
+ * {@link OrderPlaced}) and read where the text is stored.
  */
 @Component
 class CustomerSmsNotifier implements EventHandler<OrderEvent> {
@@ -39,16 +40,17 @@ class CustomerSmsNotifier implements EventHandler<OrderEvent> {
 
     @Override
     public void handle(OrderEvent event) {
-        if (event instanceof OrderPlaced placed) {
-            log.rememberContact(placed.orderId(), new NotificationLog.Contact(placed.customer().customerId(),
-                    placed.customer().name(), placed.customer().phone()));
-        }
         Optional<String> text = message(event);
-        if (text.isEmpty()) {
+        Optional<Long> stored;
+        if (event instanceof OrderPlaced placed) {
+            stored = log.rememberAndStore(CHANNEL, placed.orderId(), new NotificationLog.Contact(placed.customer().customerId(),
+                    placed.customer().name(), placed.customer().phone()), text.orElseThrow(), event.at());
+        } else if (text.isPresent()) {
+            stored = log.storeToContact(CHANNEL, event.orderId(), text.get(), event.at());
+        } else {
             return;
         }
-        log.contact(event.orderId()).flatMap(contact -> log.store(CHANNEL, contact.customerId(), contact.phone(),
-                event.orderId(), text.get(), event.at())).ifPresent(dispatcher::sendAfterCommit);
+        stored.ifPresent(dispatcher::sendAfterCommit);
     }
 
     /** What happens to the money: a refund only when a payment was captured, a release of a card hold. */

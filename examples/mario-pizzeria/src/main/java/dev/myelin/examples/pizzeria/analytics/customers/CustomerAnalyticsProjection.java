@@ -4,9 +4,14 @@ import dev.myelin.data.events.StoredEvent;
 import dev.myelin.data.projection.Projection;
 import dev.myelin.examples.pizzeria.orders.events.OrderCancelled;
 import dev.myelin.examples.pizzeria.orders.events.OrderPlaced;
+import dev.myelin.examples.pizzeria.shared.StatementBatch;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import org.springframework.jdbc.core.simple.JdbcClient;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcOperations;
 import org.springframework.stereotype.Component;
 
 /**
@@ -16,7 +21,8 @@ import org.springframework.stereotype.Component;
  * by {@code customer_id} (a guest's is made of the phone's digits, as the seed tells returning guests by
  * phone). Asynchronous (projection daemon, checkpointed with the writes), in the log's order, so the
  * first order seen is the first placed. Idempotent: inserts skip rows already there, and an order's
- * type depends only on the customer's first order.
+ * type depends only on the customer's first order. A batch of events is written with one JDBC batch per
+ * table ({@link #applyAll}), with the result of applying its events one by one.
  */
 @Component
 class CustomerAnalyticsProjection implements Projection {
@@ -40,22 +46,42 @@ class CustomerAnalyticsProjection implements Projection {
             update analytics_orders set cancelled = true where order_id = :id
             """;
 
-    private final JdbcClient jdbc;
+    private final NamedParameterJdbcOperations jdbc;
 
-    CustomerAnalyticsProjection(JdbcClient jdbc) {
+    CustomerAnalyticsProjection(NamedParameterJdbcOperations jdbc) {
         this.jdbc = jdbc;
     }
 
     @Override
     public void apply(StoredEvent stored) {
-        if (stored.event() instanceof OrderPlaced placed) {
-            OffsetDateTime at = OffsetDateTime.ofInstant(placed.at(), ZoneOffset.UTC);
-            String customer = placed.customer().customerId();
-            jdbc.sql(SQL_CUSTOMER).param("customer", customer).param("id", placed.orderId()).param("at", at).update();
-            jdbc.sql(SQL_ORDER).param("id", placed.orderId()).param("customer", customer).param("at", at)
-                    .param("amount", placed.totals().total()).update();
-        } else if (stored.event() instanceof OrderCancelled cancelled) {
-            jdbc.sql(SQL_CANCELLED).param("id", cancelled.orderId()).update();
+        applyAll(List.of(stored));
+    }
+
+    /**
+     * Writes the batch with one JDBC batch per statement (customers, orders, cancellations). A
+     * customer's second order in the batch skips the customer's insert, which could only find the row
+     * the first one left.
+     */
+    @Override
+    public void applyAll(List<StoredEvent> events) {
+        StatementBatch batch = new StatementBatch(jdbc, SQL_CUSTOMER, SQL_ORDER, SQL_CANCELLED);
+        Set<String> customers = new HashSet<>();
+        for (StoredEvent stored : events) {
+            if (stored.event() instanceof OrderPlaced placed) {
+                OffsetDateTime at = OffsetDateTime.ofInstant(placed.at(), ZoneOffset.UTC);
+                String customer = placed.customer().customerId();
+                if (customers.add(customer)) {
+                    batch.add(SQL_CUSTOMER, new MapSqlParameterSource("customer", customer).addValue("id", placed.orderId())
+                            .addValue("at", at), "analytics_customers:" + customer);
+                }
+                batch.add(SQL_ORDER, new MapSqlParameterSource("id", placed.orderId()).addValue("customer", customer)
+                        .addValue("at", at).addValue("amount", placed.totals().total()),
+                        "analytics_customers:" + customer, "analytics_orders:" + placed.orderId());
+            } else if (stored.event() instanceof OrderCancelled cancelled) {
+                batch.add(SQL_CANCELLED, new MapSqlParameterSource("id", cancelled.orderId()),
+                        "analytics_orders:" + cancelled.orderId());
+            }
         }
+        batch.flush();
     }
 }
