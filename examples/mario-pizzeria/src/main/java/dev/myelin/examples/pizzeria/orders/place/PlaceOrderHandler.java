@@ -59,7 +59,7 @@ class PlaceOrderHandler implements CommandHandler<PlaceOrder, OperationResult<Or
     public OperationResult<OrderPlacedDto> handle(PlaceOrder command) {
         OrderPricing.Priced priced = pricing.price(command);
         if (priced.refusal() != null) {
-            return OperationResult.badRequest(priced.refusal());
+            return priced.refusal();
         }
         int ovens = Math.max(1, properties.kitchen().ovens());
         KitchenLoad.Load load = kitchen.now();
