@@ -46,13 +46,17 @@ public class OrderPricing {
      * @return the order's lines and totals, or why it cannot be priced
      */
     public Priced price(PlaceOrder command) {
-        Set<String> pizzaIds = new HashSet<>();
-        Set<String> toppingIds = new HashSet<>();
-        for (PlaceOrder.PizzaItem item : command.pizzaItems()) {
-            pizzaIds.add(item.pizzaId());
-            toppingIds.addAll(item.toppingsOrEmpty());
-        }
-        MenuCatalog.Selection selection = menu.select(pizzaIds, toppingIds);
+        return price(command, menu.select(pizzaIds(command), toppingIds(command)));
+    }
+
+    /**
+     * Prices an order from pizzas and toppings already read, by the rules of {@link #price(PlaceOrder)}.
+     *
+     * @param command the order to price
+     * @param selection its pizzas and toppings found on the menu ({@link #pizzaIds}, {@link #toppingIds})
+     * @return the order's lines and totals, or why it cannot be priced
+     */
+    Priced price(PlaceOrder command, MenuCatalog.Selection selection) {
         Map<String, List<String>> unknown = new LinkedHashMap<>();
         for (int i = 0; i < command.pizzaItems().size(); i++) {
             List<String> chosen = command.pizzaItems().get(i).toppingsOrEmpty();
@@ -88,6 +92,20 @@ public class OrderPricing {
         BigDecimal fee = Money.of(properties.deliveryFee());
         return new Priced(lines, new OrderPlaced.Totals(Money.of(subtotal), tax, fee, Money.of(subtotal.add(tax).add(fee))),
                 null);
+    }
+
+    /** The pizzas an order names. */
+    static Set<String> pizzaIds(PlaceOrder command) {
+        Set<String> ids = new HashSet<>();
+        command.pizzaItems().forEach(item -> ids.add(item.pizzaId()));
+        return ids;
+    }
+
+    /** The toppings an order names. */
+    static Set<String> toppingIds(PlaceOrder command) {
+        Set<String> ids = new HashSet<>();
+        command.pizzaItems().forEach(item -> ids.addAll(item.toppingsOrEmpty()));
+        return ids;
     }
 
     private static String blankToNull(String text) {

@@ -27,8 +27,8 @@ import org.springframework.jdbc.datasource.DelegatingDataSource;
  * The SQL one {@code PlaceOrder} runs, counted at the JDBC driver's door (a counting {@code DataSource}
  * around the application's, recording each statement, each transaction's start as {@code begin} and its
  * commit): nothing before the transaction (validation reads nothing); in it, ONE read of the order's
- * pizzas and toppings whatever the number of lines, the kitchen's load, the stock lock, the document
- * insert, ONE append statement, the inline projections and ONE multi-row outbox insert, in one commit;
+ * pizzas and toppings (whatever the number of lines) and the kitchen's load, the stock lock, the
+ * document insert, ONE append statement, the inline projections and ONE multi-row outbox insert, in one commit;
  * no statement reads back the events just appended (the after-append step is fed by the append's
  * {@code RETURNING}).
  */
@@ -36,10 +36,10 @@ import org.springframework.jdbc.datasource.DelegatingDataSource;
 class PlaceOrderStatementsTest extends PizzeriaHttpTest {
 
     /**
-     * The statements of a cash order of two pizzas with toppings: the menu read, the kitchen load, the
+     * The statements of a cash order of two pizzas with toppings: the menu and kitchen load read, the
      * stock lock, the document, the append, four inline projection statements, the outbox.
      */
-    static final int PLACING_STATEMENTS = 10;
+    static final int PLACING_STATEMENTS = 9;
 
     /** Statements prepared, transactions begun and commits made on the recording thread, by SQL text. */
     static final ThreadLocal<List<String>> RECORDED = new ThreadLocal<>();
@@ -69,7 +69,10 @@ class PlaceOrderStatementsTest extends PizzeriaHttpTest {
         assertThat(statements.get(statements.size() - 1)).isEqualTo("commit");
         assertThat(statements.stream().filter(sql -> sql.equals("begin"))).as("one transaction").hasSize(1);
         assertThat(statements.stream().filter(sql -> sql.contains("from menu_")))
-                .as("the pizzas and toppings of both lines are read by one statement").hasSize(1);
+                .as("the pizzas and toppings of both lines and the kitchen's load are read by one statement").hasSize(1)
+                .allMatch(sql -> sql.contains("from kitchen_load"));
+        assertThat(statements.stream().filter(sql -> sql.startsWith("select")))
+                .as("two reads: the menu with the load, the stock lock").hasSize(2);
         assertThat(statements).as("statements in the placing transaction").hasSize(PLACING_STATEMENTS + 2);
         assertThat(statements.stream().filter(sql -> sql.contains("insert into myelin.events"))).hasSize(1);
         assertThat(statements.stream().filter(sql -> sql.contains("insert into myelin.outbox"))).hasSize(1);
