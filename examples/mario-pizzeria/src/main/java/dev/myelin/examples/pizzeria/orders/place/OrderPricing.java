@@ -16,10 +16,10 @@ import org.springframework.stereotype.Component;
 
 /**
  * Prices a {@link PlaceOrder} from the menu: each pizza's base price times its size, plus its
- * toppings; tax on the subtotal; the delivery fee. The order's pizzas and toppings are read by one
- * statement ({@link MenuCatalog#select}), in the caller's transaction when there is one, so the prices
- * charged are those that statement read. Used by the card authorization (which must know the amount
- * before the order's transaction) and by the handler. Thread-safe.
+ * toppings; tax on the subtotal; the delivery fee. Prices from the order's pizzas and toppings read by
+ * one statement: {@link MenuCatalog#select} for the card authorization, which must know the amount
+ * before the order's transaction; {@link PlacingReads} (with the kitchen's load) for the handler, in
+ * the order's transaction, so the prices charged are those that transaction read. Thread-safe.
  */
 @Component
 public class OrderPricing {
