@@ -1,6 +1,9 @@
 package dev.myelin.examples.pizzeria.menu;
 
 import java.math.BigDecimal;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
@@ -24,6 +27,17 @@ public class MenuCatalog {
 
     private static final String SQL_TOPPINGS = """
             select topping_id, name, price from menu_toppings
+            """;
+
+    /**
+     * Parameters: pizza ids, topping ids (text arrays). The pizzas, then the toppings, in one statement
+     * whose text is the same for any number of ids ({@code = any(...)}).
+     */
+    private static final String SQL_SELECTION = """
+            select 'pizza', pizza_id, name, base_price, preparation_time_minutes, available
+            from menu_pizzas where pizza_id = any(:pizzas)
+            union all
+            select 'topping', topping_id, name, price, 0, true from menu_toppings where topping_id = any(:toppings)
             """;
 
     private final JdbcClient jdbc;
@@ -55,6 +69,47 @@ public class MenuCatalog {
                 .query((row, n) -> new CatalogTopping(row.getString(1), row.getString(2), row.getBigDecimal(3)))
                 .list().stream()
                 .collect(Collectors.toMap(CatalogTopping::id, topping -> topping));
+    }
+
+    /**
+     * Returns some pizzas and toppings of the menu, read together by one statement (so from one
+     * snapshot of the menu in the caller's transaction).
+     *
+     * @param pizzaIds the pizzas wanted
+     * @param toppingIds the toppings wanted
+     * @return those of them on the menu
+     */
+    public Selection select(Collection<String> pizzaIds, Collection<String> toppingIds) {
+        Map<String, CatalogPizza> pizzas = new HashMap<>();
+        Map<String, CatalogTopping> toppings = new HashMap<>();
+        jdbc.sql(SQL_SELECTION).param("pizzas", pizzaIds.toArray(String[]::new))
+                .param("toppings", toppingIds.toArray(String[]::new))
+                .query(row -> {
+                    if ("pizza".equals(row.getString(1))) {
+                        pizzas.put(row.getString(2), new CatalogPizza(row.getString(2), row.getString(3),
+                                row.getBigDecimal(4), row.getInt(5), row.getBoolean(6)));
+                    } else {
+                        toppings.put(row.getString(2), new CatalogTopping(row.getString(2), row.getString(3),
+                                row.getBigDecimal(4)));
+                    }
+                });
+        return new Selection(pizzas, toppings);
+    }
+
+    /**
+     * Pizzas and toppings of the menu, by id.
+     *
+     * @param pizzas the pizzas found
+     * @param toppings the toppings found
+     * @since 0.1
+     */
+    public record Selection(Map<String, CatalogPizza> pizzas, Map<String, CatalogTopping> toppings) {
+
+        /** Copies the maps (unmodifiable; looking up {@code null} finds nothing). */
+        public Selection {
+            pizzas = Collections.unmodifiableMap(new HashMap<>(pizzas));
+            toppings = Collections.unmodifiableMap(new HashMap<>(toppings));
+        }
     }
 
     /**

@@ -19,10 +19,11 @@ import java.util.List;
  * Places an order; a guest may order without an account ({@code POST /api/orders}, the seed's JSON).
  *
  * <p>Rules: at least one pizza (at most 20); a phone of at least {@code pizzeria.min-phone-length}
- * characters and known toppings ({@link PlaceOrderRules}); only during opening hours
- * ({@link OpeningHoursBehavior}); every pizza on the menu and available, else 400 "One or more
- * pizzas are not available"; room in the kitchen, else 503 with the estimated wait; the payment
- * accepted by the gateway, else 400.
+ * characters ({@link PlaceOrderRules}); only during opening hours ({@link OpeningHoursBehavior}); every
+ * topping on the menu, else 400 "Validation failed" naming each unknown one, and every pizza on the
+ * menu and available, else 400 "One or more pizzas are not available" (both checked by
+ * {@link OrderPricing} in the command's transaction); room in the kitchen, else 503 with the estimated
+ * wait; the payment accepted by the gateway, else 400.
  *
  * @param customerId the customer's id, or {@code null}: then the caller's user name, or for a guest
  *     {@code guest-<phone digits>} (the phone must have at least {@value PlaceOrderRules#MIN_PHONE_DIGITS}

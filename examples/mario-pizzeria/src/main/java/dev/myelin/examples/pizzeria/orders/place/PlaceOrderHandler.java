@@ -21,10 +21,12 @@ import java.util.UUID;
 import org.springframework.stereotype.Component;
 
 /**
- * Places an order in the command's transaction: prices it ({@link OrderPricing}), checks the
- * kitchen's capacity, reserves the counted ingredients ({@link Inventory}: an ingredient short is the seed's
- * 400 "One or more pizzas are not available"), and saves the order with its {@link OrderPlaced} event
- * (state, reservation, events and outbox rows commit together).
+ * Places an order in the command's transaction: reads the order's pizzas and toppings and the
+ * kitchen's load by one statement ({@link PlacingReads}), prices it from them ({@link OrderPricing}),
+ * checks the kitchen's capacity, reserves the counted ingredients ({@link Inventory}: an ingredient
+ * short is the seed's 400 "One or more pizzas are not available"), and saves the order with its
+ * {@link OrderPlaced} event (state, reservation, events and outbox rows commit together). The prices
+ * charged are those this transaction read.
  *
  * <p>Nothing is charged here. A card order arrives authorized by {@code CardAuthorizationBehavior},
  * before this transaction; the handler attaches the authorization in this transaction and the order
@@ -37,18 +39,18 @@ class PlaceOrderHandler implements CommandHandler<PlaceOrder, OperationResult<Or
     static final String NOT_AVAILABLE = OrderPricing.NOT_AVAILABLE;
 
     private final OrderRepository orders;
+    private final PlacingReads reads;
     private final OrderPricing pricing;
-    private final KitchenLoad kitchen;
     private final PaymentAuthorizations authorizations;
     private final PizzeriaProperties properties;
     private final Clock clock;
     private final Inventory inventory;
 
-    PlaceOrderHandler(OrderRepository orders, OrderPricing pricing, KitchenLoad kitchen,
+    PlaceOrderHandler(OrderRepository orders, PlacingReads reads, OrderPricing pricing,
             PaymentAuthorizations authorizations, PizzeriaProperties properties, Clock clock, Inventory inventory) {
         this.orders = orders;
+        this.reads = reads;
         this.pricing = pricing;
-        this.kitchen = kitchen;
         this.authorizations = authorizations;
         this.properties = properties;
         this.clock = clock;
@@ -57,12 +59,13 @@ class PlaceOrderHandler implements CommandHandler<PlaceOrder, OperationResult<Or
 
     @Override
     public OperationResult<OrderPlacedDto> handle(PlaceOrder command) {
-        OrderPricing.Priced priced = pricing.price(command);
+        PlacingReads.Read read = reads.read(OrderPricing.pizzaIds(command), OrderPricing.toppingIds(command));
+        OrderPricing.Priced priced = pricing.price(command, read.menu());
         if (priced.refusal() != null) {
-            return OperationResult.badRequest(priced.refusal());
+            return priced.refusal();
         }
         int ovens = Math.max(1, properties.kitchen().ovens());
-        KitchenLoad.Load load = kitchen.now();
+        PlacingReads.Load load = read.load();
         if (load.pizzas() + priced.lines().size() > properties.kitchen().capacity()) {
             int wait = ceilDiv(load.prepMinutes(), ovens);
             return KitchenAtCapacity.refusal(wait);

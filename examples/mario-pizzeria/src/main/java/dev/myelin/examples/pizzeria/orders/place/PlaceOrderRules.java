@@ -2,16 +2,14 @@ package dev.myelin.examples.pizzeria.orders.place;
 
 import dev.myelin.behaviors.validation.RequestValidator;
 import dev.myelin.behaviors.validation.Violations;
-import dev.myelin.examples.pizzeria.menu.MenuCatalog;
 import dev.myelin.examples.pizzeria.shared.PizzeriaProperties;
-import java.util.List;
-import java.util.Set;
 import org.springframework.stereotype.Component;
 
 /**
- * The rules of {@link PlaceOrder} that need configuration or the menu, run by the validation
- * behavior with the bean constraints: the phone's minimum length and digits, and known toppings.
- * Thread-safe.
+ * The rules of {@link PlaceOrder} that need configuration, run by the validation behavior with the bean
+ * constraints: the phone's minimum length and digits. The rules that need the menu (known toppings,
+ * available pizzas) are checked by {@link OrderPricing} on the menu it prices from, in the command's
+ * transaction, so that validating reads nothing. Thread-safe.
  */
 @Component
 class PlaceOrderRules implements RequestValidator<PlaceOrder> {
@@ -20,11 +18,9 @@ class PlaceOrderRules implements RequestValidator<PlaceOrder> {
     static final int MIN_PHONE_DIGITS = 7;
 
     private final PizzeriaProperties properties;
-    private final MenuCatalog menu;
 
-    PlaceOrderRules(PizzeriaProperties properties, MenuCatalog menu) {
+    PlaceOrderRules(PizzeriaProperties properties) {
         this.properties = properties;
-        this.menu = menu;
     }
 
     @Override
@@ -35,20 +31,6 @@ class PlaceOrderRules implements RequestValidator<PlaceOrder> {
         }
         if (phone != null && !phone.isBlank() && digits(phone).length() < MIN_PHONE_DIGITS) {
             violations.add("customerPhone", "must have at least " + MIN_PHONE_DIGITS + " digits");
-        }
-        List<PlaceOrder.PizzaItem> items = order.pizzaItems();
-        if (items == null || items.isEmpty()) {
-            return;
-        }
-        Set<String> toppings = menu.toppings().keySet();
-        for (int i = 0; i < items.size(); i++) {
-            PlaceOrder.PizzaItem item = items.get(i);
-            List<String> chosen = item == null ? List.of() : item.toppingsOrEmpty();
-            for (int j = 0; j < chosen.size(); j++) {
-                if (chosen.get(j) != null && !chosen.get(j).isBlank() && !toppings.contains(chosen.get(j))) {
-                    violations.add("pizzaItems[" + i + "].toppings[" + j + "]", "is not a topping on the menu");
-                }
-            }
         }
     }
 

@@ -13,6 +13,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -24,14 +25,23 @@ import org.springframework.jdbc.datasource.DelegatingDataSource;
 
 /**
  * The SQL one {@code PlaceOrder} runs, counted at the JDBC driver's door (a counting {@code DataSource}
- * around the application's): the document insert, ONE append statement, the inline projections and ONE
- * multi-row outbox insert, in one commit; no statement reads back the events just appended (the
- * after-append step is fed by the append's {@code RETURNING}).
+ * around the application's, recording each statement, each transaction's start as {@code begin} and its
+ * commit): nothing before the transaction (validation reads nothing); in it, ONE read of the order's
+ * pizzas and toppings (whatever the number of lines) and the kitchen's load, the stock lock, the
+ * document insert, ONE append statement, the inline projections and ONE multi-row outbox insert, in one commit;
+ * no statement reads back the events just appended (the after-append step is fed by the append's
+ * {@code RETURNING}).
  */
 @Import(PlaceOrderStatementsTest.CountingDataSource.class)
 class PlaceOrderStatementsTest extends PizzeriaHttpTest {
 
-    /** Statements prepared and commits made on the recording thread, by SQL text. */
+    /**
+     * The statements of a cash order of two pizzas with toppings: the menu and kitchen load read, the
+     * stock lock, the document, the append, four inline projection statements, the outbox.
+     */
+    static final int PLACING_STATEMENTS = 9;
+
+    /** Statements prepared, transactions begun and commits made on the recording thread, by SQL text. */
     static final ThreadLocal<List<String>> RECORDED = new ThreadLocal<>();
 
     @Autowired
@@ -46,15 +56,24 @@ class PlaceOrderStatementsTest extends PizzeriaHttpTest {
         RECORDED.set(statements);
         OperationResult<OrderPlacedDto> placed;
         try {
-            placed = mediator.send(order("+39 06 0000 0002"));
+            placed = mediator.send(twoPizzas("+39 06 0000 0002"));
         } finally {
             RECORDED.remove();
         }
 
         assertThat(placed.isSuccess()).as(placed.toString()).isTrue();
         System.out.printf("PlaceOrder: %d statements, %d commit(s)%n%s%n",
-                statements.stream().filter(sql -> !sql.equals("commit")).count(),
+                statements.stream().filter(sql -> !sql.equals("commit") && !sql.equals("begin")).count(),
                 statements.stream().filter(sql -> sql.equals("commit")).count(), String.join("\n---\n", statements));
+        assertThat(statements.get(0)).as("nothing before the transaction: validation reads nothing").isEqualTo("begin");
+        assertThat(statements.get(statements.size() - 1)).isEqualTo("commit");
+        assertThat(statements.stream().filter(sql -> sql.equals("begin"))).as("one transaction").hasSize(1);
+        assertThat(statements.stream().filter(sql -> sql.contains("from menu_")))
+                .as("the pizzas and toppings of both lines and the kitchen's load are read by one statement").hasSize(1)
+                .allMatch(sql -> sql.contains("from kitchen_load"));
+        assertThat(statements.stream().filter(sql -> sql.startsWith("select")))
+                .as("two reads: the menu with the load, the stock lock").hasSize(2);
+        assertThat(statements).as("statements in the placing transaction").hasSize(PLACING_STATEMENTS + 2);
         assertThat(statements.stream().filter(sql -> sql.contains("insert into myelin.events"))).hasSize(1);
         assertThat(statements.stream().filter(sql -> sql.contains("insert into myelin.outbox"))).hasSize(1);
         assertThat(statements).as("no read-back of the events just appended")
@@ -87,6 +106,43 @@ class PlaceOrderStatementsTest extends PizzeriaHttpTest {
         assertThat(statements).as("no read of the orders' read models")
                 .noneMatch(sql -> sql.startsWith("select") && (sql.contains("order_summaries") || sql.contains("kitchen_queue")
                         || sql.contains("order_details")));
+    }
+
+    /**
+     * A pizza or topping not on the menu is refused inside the transaction with the response the
+     * validation gave before (400 "Validation failed" naming each field), reading the menu once, and
+     * nothing is read outside the transaction.
+     */
+    @Test
+    void anUnknownToppingIsTheSameFieldErrorAfterOneMenuRead() {
+        PlaceOrder order = new PlaceOrder(null, "Statement Counter", "+39 06 0000 0005", "Via Roma 1",
+                List.of(new PlaceOrder.PizzaItem("margherita", PizzaSize.SMALL, List.of("extra_cheese"), null),
+                        new PlaceOrder.PizzaItem("marinara", PizzaSize.LARGE, List.of("pineapple", "basil", "kiwi"), null)),
+                PaymentMethod.CASH, null);
+        List<String> statements = new ArrayList<>();
+        RECORDED.set(statements);
+        OperationResult<OrderPlacedDto> refused;
+        try {
+            refused = mediator.send(order);
+        } finally {
+            RECORDED.remove();
+        }
+
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.title()).isEqualTo("Validation failed");
+        assertThat(refused.errors()).containsExactly(
+                Map.entry("pizza_items[1].toppings[0]", List.of("is not a topping on the menu")),
+                Map.entry("pizza_items[1].toppings[2]", List.of("is not a topping on the menu")));
+        assertThat(statements.get(0)).isEqualTo("begin");
+        assertThat(statements.stream().filter(sql -> sql.contains("from menu_"))).hasSize(1);
+        assertThat(statements).noneMatch(sql -> sql.equals("commit"));
+    }
+
+    private static PlaceOrder twoPizzas(String phone) {
+        return new PlaceOrder(null, "Statement Counter", phone, "Via Roma 1",
+                List.of(new PlaceOrder.PizzaItem("margherita", PizzaSize.MEDIUM, List.of("extra_cheese"), null),
+                        new PlaceOrder.PizzaItem("marinara", PizzaSize.LARGE, List.of("basil", "extra_cheese"), null)),
+                PaymentMethod.CASH, null);
     }
 
     private static PlaceOrder order(String phone) {
@@ -125,6 +181,8 @@ class PlaceOrderStatementsTest extends PizzeriaHttpTest {
                             if (name.startsWith("prepare") || name.equals("createStatement")) {
                                 recorded.add(arguments == null || arguments.length == 0 ? name
                                         : String.valueOf(arguments[0]).strip());
+                            } else if (name.equals("setAutoCommit") && Boolean.FALSE.equals(arguments[0])) {
+                                recorded.add("begin");
                             } else if (name.equals("commit")) {
                                 recorded.add("commit");
                             }
