@@ -61,7 +61,8 @@ import org.springframework.jdbc.datasource.DelegatingDataSource;
  * The asynchronous work of an order in few round trips: the asynchronous projections write a batch of
  * events with one JDBC batch per table (round trips counted at the driver's door: each {@code execute*}
  * of a statement, a JDBC batch counting once), with the read models that applying the events one by
- * one gives; and the customer's text costs one statement.
+ * one gives; the customer's text costs one statement, and the notifications of a round of outbox
+ * deliveries one JDBC batch per statement.
  */
 @Import(AsyncWritesBatchTest.CountingDataSource.class)
 class AsyncWritesBatchTest extends PizzeriaHttpTest {
