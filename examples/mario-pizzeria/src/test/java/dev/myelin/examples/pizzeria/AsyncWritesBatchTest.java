@@ -61,7 +61,8 @@ import org.springframework.jdbc.datasource.DelegatingDataSource;
  * The asynchronous work of an order in few round trips: the asynchronous projections write a batch of
  * events with one JDBC batch per table (round trips counted at the driver's door: each {@code execute*}
  * of a statement, a JDBC batch counting once), with the read models that applying the events one by
- * one gives; and the customer's text costs one statement.
+ * one gives; the customer's text costs one statement, and the notifications of a round of outbox
+ * deliveries one JDBC batch per statement.
  */
 @Import(AsyncWritesBatchTest.CountingDataSource.class)
 class AsyncWritesBatchTest extends PizzeriaHttpTest {
@@ -188,11 +189,52 @@ class AsyncWritesBatchTest extends PizzeriaHttpTest {
         for (String statement : executed) {
             byThread.merge(statement.substring(0, statement.indexOf(':')), 1L, Long::sum);
         }
-        assertThat(executed.stream().filter(sql -> sql.contains("insert into notifications")))
-                .as("the kitchen's notice and the customer's text").hasSize(2 * orders);
+        long notificationWrites = executed.stream().filter(sql -> sql.contains("insert into notifications")).count();
+        assertThat(notificationWrites).as("the kitchen's notice and the customer's text, a JDBC batch per round each")
+                .isBetween(2L, 2L * orders);
         assertThat(executed).noneMatch(sql -> sql.contains("select customer_id, customer_name, phone from notification_contacts"));
         System.out.printf("%d placed orders: %d statements on background threads (%.1f per order) %s%n%s%n", orders,
                 executed.size(), executed.size() / (double) orders, byThread, String.join("\n---\n", executed));
+        System.out.printf("%d placed orders: %d notification writes%n", orders, notificationWrites);
+    }
+
+    /**
+     * The notifications of a round of outbox deliveries (one transaction: the orders' kitchen notices, their
+     * customers' texts on placing and on being ready) cost one JDBC batch per statement, however many
+     * orders; a redelivered round stores nothing; every row is sent once the round committed.
+     */
+    @Test
+    void theNotificationsOfARoundAreOneBatchPerStatement() {
+        int orders = 10;
+        String prefix = "round-" + UUID.randomUUID() + "-";
+        EventHandler<DomainEvent> kitchen = handler("KitchenNotifier");
+        EventHandler<DomainEvent> sms = handler("CustomerSmsNotifier");
+        List<Runnable> round = new ArrayList<>();
+        for (int i = 0; i < orders; i++) {
+            OrderPlaced placed = placed(prefix + i, prefix + "c" + i, List.of("margherita"), clock.instant());
+            round.add(() -> handle(kitchen, placed));
+            round.add(() -> handle(sms, placed));
+            if (i > 0) {
+                String previous = prefix + (i - 1);
+                round.add(() -> handle(sms, new OrderReady(previous, clock.instant())));
+            }
+        }
+
+        int trips = roundTrips(() -> round.forEach(Runnable::run));
+        int again = roundTrips(() -> round.forEach(Runnable::run));
+
+        System.out.printf("notifications of %d orders (placed, ready) in one round: %d round trips, redelivered %d%n",
+                orders, trips, again);
+        assertThat(List.of(trips, again)).as("kitchen notices, customer texts; the same when redelivered").containsExactly(2, 2);
+        assertThat(jdbc.sql("select channel || ' ' || recipient from notifications where order_id like :prefix")
+                .param("prefix", prefix + "%").query(String.class).list())
+                .as("once per event and channel, the texts to the remembered contact").hasSize(3 * orders - 1)
+                .filteredOn(row -> row.startsWith("sms ")).hasSize(2 * orders - 1).allMatch(row -> row.startsWith("sms " + prefix + "c"));
+        assertThat(jdbc.sql("select count(*) from notification_contacts where order_id like :prefix")
+                .param("prefix", prefix + "%").query(Long.class).single()).isEqualTo(orders);
+        await().atMost(Duration.ofSeconds(10)).until(() -> jdbc.sql(
+                "select count(*) from notifications where order_id like :prefix and sent_at is not null")
+                .param("prefix", prefix + "%").query(Long.class).single() == 3L * orders - 1);
     }
 
     /** The customer's text of an event is one statement (it was: remember the contact, read it, store). */

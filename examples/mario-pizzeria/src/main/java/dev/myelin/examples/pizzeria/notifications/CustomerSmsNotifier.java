@@ -19,7 +19,8 @@ import org.springframework.stereotype.Component;
  * keeps a redelivery from storing twice, and the {@link NotificationDispatcher} sends a stored text
  * only once this handler's own transaction has committed. A cancellation mentions a refund only when
  * one is made (a captured card payment). One statement per text: the contact is remembered (on
- * {@link OrderPlaced}) and read where the text is stored.
+ * {@link OrderPlaced}) and read where the text is stored; the texts of a round of deliveries go in one
+ * JDBC batch (see {@link NotificationLog}).
  */
 @Component
 class CustomerSmsNotifier implements EventHandler<OrderEvent> {
@@ -41,7 +42,7 @@ class CustomerSmsNotifier implements EventHandler<OrderEvent> {
     @Override
     public void handle(OrderEvent event) {
         Optional<String> text = message(event);
-        Optional<Long> stored;
+        NotificationLog.Key stored;
         if (event instanceof OrderPlaced placed) {
             stored = log.rememberAndStore(CHANNEL, placed.orderId(), new NotificationLog.Contact(placed.customer().customerId(),
                     placed.customer().name(), placed.customer().phone()), text.orElseThrow(), event.at());
@@ -50,7 +51,7 @@ class CustomerSmsNotifier implements EventHandler<OrderEvent> {
         } else {
             return;
         }
-        stored.ifPresent(dispatcher::sendAfterCommit);
+        dispatcher.sendAfterCommit(stored);
     }
 
     /** What happens to the money: a refund only when a payment was captured, a release of a card hold. */

@@ -26,6 +26,7 @@ class KitchenNotifier implements EventHandler<OrderPlaced> {
     public void handle(OrderPlaced event) {
         String text = "New order " + event.orderId().substring(0, Math.min(8, event.orderId().length())) + " from "
                 + event.customer().name() + ": " + event.items().size() + " pizza(s)";
-        log.store(CHANNEL, CHANNEL, null, event.orderId(), text, event.at()).ifPresent(dispatcher::sendAfterCommit);
+        NotificationLog.Key stored = log.store(CHANNEL, CHANNEL, null, event.orderId(), text, event.at());
+        dispatcher.sendAfterCommit(stored);
     }
 }

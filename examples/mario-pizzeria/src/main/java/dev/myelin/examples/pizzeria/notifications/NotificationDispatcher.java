@@ -33,7 +33,8 @@ import org.springframework.stereotype.Component;
  * <p>Each row is claimed before it is sent ({@code claimed_at}, committed at once) and marked
  * {@code sent_at} after, so two senders never send one row; a claim older than {@link #STALE_CLAIM} (a
  * crash during the send) is taken again, so a text is lost never, repeated only after such a crash. Rows
- * handed over within {@value #BATCH_WINDOW_MILLIS} ms of each other are claimed in one statement and
+ * handed over (by event and channel: who stores a row before the commit does not know its id)
+ * within {@value #BATCH_WINDOW_MILLIS} ms of each other are claimed in one statement and
  * marked in one (one transaction each, at most {@value #BATCH} rows). Thread-safe.
  */
 @Component
@@ -44,10 +45,10 @@ class NotificationDispatcher implements SmartLifecycle, DisposableBean {
 
     private static final Logger LOG = LoggerFactory.getLogger(NotificationDispatcher.class);
 
-    /** Parameters: ids, now, stale. Claims the unsent rows among the ids. */
+    /** Parameters: keys (event id, channel), now, stale. Claims the unsent rows among those of the keys. */
     private static final String SQL_CLAIM = """
             update notifications set claimed_at = :now
-            where id in (:ids) and sent_at is null and (claimed_at is null or claimed_at < :stale)
+            where (event_id, channel) in (:keys) and sent_at is null and (claimed_at is null or claimed_at < :stale)
             returning id, channel, phone, message
             """;
 
@@ -77,7 +78,7 @@ class NotificationDispatcher implements SmartLifecycle, DisposableBean {
 
     /** Parameters: stale. */
     private static final String SQL_UNSENT = """
-            select id from notifications where sent_at is null and (claimed_at is null or claimed_at < :stale)
+            select event_id, channel from notifications where sent_at is null and (claimed_at is null or claimed_at < :stale)
             order by id limit 100
             """;
 
@@ -91,7 +92,7 @@ class NotificationDispatcher implements SmartLifecycle, DisposableBean {
         return thread;
     });
     private ScheduledFuture<?> sweeps;
-    private final Queue<Long> handedOver = new ConcurrentLinkedQueue<>();
+    private final Queue<NotificationLog.Key> handedOver = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean drainScheduled = new AtomicBoolean();
 
     NotificationDispatcher(JdbcClient jdbc, SmsSender sms, TransactionRunner transactions, Clock clock) {
@@ -101,50 +102,55 @@ class NotificationDispatcher implements SmartLifecycle, DisposableBean {
         this.clock = clock;
     }
 
-    /** Sends a stored notification after the current transaction commits, or now when there is none. */
-    void sendAfterCommit(long id) {
-        transactions.afterCommit(() -> handOver(id));
+    /**
+     * Sends a stored notification after the current transaction commits, or now when there is none;
+     * nothing when no unsent row has the key (a redelivery stored nothing).
+     */
+    void sendAfterCommit(NotificationLog.Key key) {
+        transactions.afterCommit(() -> handOver(key));
     }
 
-    private void handOver(long id) {
-        handedOver.add(id);
+    private void handOver(NotificationLog.Key key) {
+        handedOver.add(key);
         if (drainScheduled.compareAndSet(false, true)) {
             worker.schedule(this::drainSafely, BATCH_WINDOW_MILLIS, TimeUnit.MILLISECONDS);
         }
     }
 
-    /** Sends every id handed over so far, a batch at a time. */
+    /** Sends every key handed over so far, a batch at a time. */
     private void drainSafely() {
         drainScheduled.set(false);
-        List<Long> ids = new ArrayList<>();
-        for (Long id = handedOver.poll(); id != null; id = handedOver.poll()) {
-            ids.add(id);
-            if (ids.size() == BATCH || handedOver.isEmpty()) {
+        List<NotificationLog.Key> keys = new ArrayList<>();
+        for (NotificationLog.Key key = handedOver.poll(); key != null; key = handedOver.poll()) {
+            keys.add(key);
+            if (keys.size() == BATCH || handedOver.isEmpty()) {
                 try {
-                    send(ids);
+                    send(keys);
                 } catch (RuntimeException failure) {
-                    LOG.warn("Sending notifications {} failed; the sweep sends them later", ids, failure);
+                    LOG.warn("Sending notifications {} failed; the sweep sends them later", keys, failure);
                 }
-                ids = new ArrayList<>();
+                keys = new ArrayList<>();
             }
         }
     }
 
     /** Sends the rows left unsent; returns how many were sent. */
     int sweep() {
-        List<Long> unsent = jdbc.sql(SQL_UNSENT).param("stale", Timestamp.from(clock.instant().minus(STALE_CLAIM)))
-                .query(Long.class).list();
+        List<NotificationLog.Key> unsent = jdbc.sql(SQL_UNSENT)
+                .param("stale", Timestamp.from(clock.instant().minus(STALE_CLAIM)))
+                .query((row, n) -> new NotificationLog.Key(row.getString(1), row.getString(2))).list();
         return unsent.isEmpty() ? 0 : send(unsent);
     }
 
     /**
-     * Claims the unsent rows among the ids (those another sender has, or that were sent, are skipped), sends
-     * them and marks them sent; returns how many were sent. A send that throws leaves its row claimed, for
-     * the sweep once the claim is stale.
+     * Claims the unsent rows among those of the keys (those another sender has, or that were sent, are
+     * skipped), sends them and marks them sent; returns how many were sent. A send that throws leaves its
+     * row claimed, for the sweep once the claim is stale.
      */
-    private int send(List<Long> ids) {
+    private int send(List<NotificationLog.Key> keys) {
         Instant now = clock.instant();
-        List<Claimed> claimed = notDurably(() -> jdbc.sql(SQL_CLAIM).param("ids", ids)
+        List<Object[]> pairs = keys.stream().map(key -> new Object[] {key.eventId(), key.channel()}).toList();
+        List<Claimed> claimed = notDurably(() -> jdbc.sql(SQL_CLAIM).param("keys", pairs)
                 .param("now", Timestamp.from(now)).param("stale", Timestamp.from(now.minus(STALE_CLAIM)))
                 .query((row, n) -> new Claimed(row.getLong(1), row.getString(2), row.getString(3), row.getString(4)))
                 .list());

@@ -1,18 +1,28 @@
 package dev.myelin.examples.pizzeria.notifications;
 
 import dev.myelin.core.RequestContext;
+import dev.myelin.examples.pizzeria.shared.StatementBatch;
 import java.sql.Timestamp;
+import java.sql.Types;
 import java.time.Instant;
-import java.util.Optional;
 import java.util.UUID;
-import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcOperations;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * Stores notifications, once per (event, channel): the outbox delivers an event to its handler at
  * least once, and the handler runs under a request context whose causation id is the event's id, so
- * a redelivery finds its row and stores nothing. Writes in the delivery's transaction; the
- * {@link NotificationDispatcher} sends a row once that transaction committed. Thread-safe.
+ * a redelivery finds its row and stores nothing. The {@link NotificationDispatcher} sends a row once
+ * the transaction that stored it committed.
+ *
+ * <p>In a Spring transaction the writes are queued and sent just before it commits, one JDBC batch per
+ * statement text (a round of outbox deliveries stores the notifications of all its events in one round
+ * trip per statement text), in the order they were made where they touch a common order; a write that
+ * fails there rolls the transaction back. Nothing reads the queued rows before the commit. Outside a
+ * transaction a write is sent at once. Thread-safe.
  */
 @Component
 class NotificationLog {
@@ -22,7 +32,6 @@ class NotificationLog {
             insert into notifications (event_id, channel, recipient, phone, order_id, message, created_at)
             values (:eventId, :channel, :recipient, :phone, :orderId, :message, :at)
             on conflict (event_id, channel) do nothing
-            returning id
             """;
 
     /** Parameters: order id, customer id, name, phone. */
@@ -32,24 +41,16 @@ class NotificationLog {
             on conflict (order_id) do nothing
             """;
 
-    /** Parameters: event id, channel, order id, message, time. Texts the order's remembered contact. */
-    private static final String SQL_INSERT_TO_CONTACT = """
-            insert into notifications (event_id, channel, recipient, phone, order_id, message, created_at)
-            select :eventId, :channel, c.customer_id, c.phone, c.order_id, :message, cast(:at as timestamptz)
-            from notification_contacts c where c.order_id = :orderId
-            on conflict (event_id, channel) do nothing
-            returning id
-            """;
-
     /**
-     * Parameters: order id, customer id, name, phone, event id, channel, message, time. Remembers the contact
-     * (unless one is remembered) and texts the remembered one: the inserted row, or the one found (a
-     * statement does not see its own inserts, so exactly one of the two is there).
+     * Parameters: order id, customer id, name, phone (all three null: no contact to remember), event id,
+     * channel, message, time. Remembers the contact (when given, unless one is remembered) and texts the
+     * remembered one: the inserted row, or the one found (a statement does not see its own inserts, so at
+     * most one of the two is there); nothing when no contact is remembered.
      */
-    private static final String SQL_REMEMBER_AND_INSERT = """
+    private static final String SQL_TEXT = """
             with remembered as (
                 insert into notification_contacts (order_id, customer_id, customer_name, phone)
-                values (:orderId, :customerId, :name, :phone)
+                select :orderId, :customerId, :name, :phone where cast(:customerId as text) is not null
                 on conflict (order_id) do nothing
                 returning customer_id, phone
             )
@@ -59,54 +60,79 @@ class NotificationLog {
                   union all
                   select customer_id, phone from notification_contacts where order_id = :orderId) c
             on conflict (event_id, channel) do nothing
-            returning id
             """;
 
-    private final JdbcClient jdbc;
+    private final NamedParameterJdbcOperations jdbc;
 
-    NotificationLog(JdbcClient jdbc) {
+    NotificationLog(NamedParameterJdbcOperations jdbc) {
         this.jdbc = jdbc;
     }
 
     /**
      * Stores a notification, unsent, in the current transaction.
      *
-     * @return its id, or empty when this event's notification on this channel was stored before
+     * @return its key, also when this event's notification on this channel was stored before
      */
-    Optional<Long> store(String channel, String recipient, String phone, String orderId, String message, Instant at) {
-        return jdbc.sql(SQL_INSERT).param("eventId", eventId()).param("channel", channel).param("recipient", recipient)
-                .param("phone", phone).param("orderId", orderId).param("message", message).param("at", Timestamp.from(at))
-                .query(Long.class).optional();
+    Key store(String channel, String recipient, String phone, String orderId, String message, Instant at) {
+        Key key = new Key(eventId(), channel);
+        write(SQL_INSERT, new MapSqlParameterSource().addValue("eventId", key.eventId()).addValue("channel", channel)
+                .addValue("recipient", recipient).addValue("phone", phone, Types.VARCHAR).addValue("orderId", orderId)
+                .addValue("message", message).addValue("at", Timestamp.from(at)));
+        return key;
     }
 
+    /** Remembers the order's contact, unless one is, in the current transaction. */
     void rememberContact(String orderId, Contact contact) {
-        jdbc.sql(SQL_CONTACT).param("orderId", orderId).param("customerId", contact.customerId())
-                .param("name", contact.name()).param("phone", contact.phone()).update();
+        write(SQL_CONTACT, new MapSqlParameterSource().addValue("orderId", orderId)
+                .addValue("customerId", contact.customerId()).addValue("name", contact.name())
+                .addValue("phone", contact.phone()), "order:" + orderId);
     }
 
     /**
      * Stores a text to the order's remembered contact, unsent, in the current transaction, in one
      * statement; nothing when no contact is remembered.
      *
-     * @return its id, or empty when there is no contact or this event's text on this channel was stored before
+     * @return its key, also when nothing was stored
      */
-    Optional<Long> storeToContact(String channel, String orderId, String message, Instant at) {
-        return jdbc.sql(SQL_INSERT_TO_CONTACT).param("eventId", eventId()).param("channel", channel)
-                .param("orderId", orderId).param("message", message).param("at", Timestamp.from(at))
-                .query(Long.class).optional();
+    Key storeToContact(String channel, String orderId, String message, Instant at) {
+        return storeText(channel, orderId, null, message, at);
     }
 
     /**
      * Remembers the order's contact (unless one is) and stores a text to the remembered contact, unsent, in
      * the current transaction, in one statement: what {@link #rememberContact} then {@link #storeToContact} do.
      *
-     * @return its id, or empty when this event's text on this channel was stored before
+     * @return its key, also when this event's text on this channel was stored before
      */
-    Optional<Long> rememberAndStore(String channel, String orderId, Contact contact, String message, Instant at) {
-        return jdbc.sql(SQL_REMEMBER_AND_INSERT).param("orderId", orderId).param("customerId", contact.customerId())
-                .param("name", contact.name()).param("phone", contact.phone()).param("eventId", eventId())
-                .param("channel", channel).param("message", message).param("at", Timestamp.from(at))
-                .query(Long.class).optional();
+    Key rememberAndStore(String channel, String orderId, Contact contact, String message, Instant at) {
+        return storeText(channel, orderId, contact, message, at);
+    }
+
+    private Key storeText(String channel, String orderId, Contact contact, String message, Instant at) {
+        Key key = new Key(eventId(), channel);
+        write(SQL_TEXT, new MapSqlParameterSource().addValue("orderId", orderId)
+                .addValue("customerId", contact == null ? null : contact.customerId(), Types.VARCHAR)
+                .addValue("name", contact == null ? null : contact.name(), Types.VARCHAR)
+                .addValue("phone", contact == null ? null : contact.phone(), Types.VARCHAR)
+                .addValue("eventId", key.eventId()).addValue("channel", channel).addValue("message", message)
+                .addValue("at", Timestamp.from(at)), "order:" + orderId);
+        return key;
+    }
+
+    /** Queues the write in the current Spring transaction's batch, or sends it now when there is none. */
+    private void write(String sql, MapSqlParameterSource parameters, String... keys) {
+        if (!TransactionSynchronizationManager.isSynchronizationActive()
+                || !TransactionSynchronizationManager.isActualTransactionActive()) {
+            jdbc.update(sql, parameters);
+            return;
+        }
+        Queued queued = (Queued) TransactionSynchronizationManager.getResource(this);
+        if (queued == null) {
+            queued = new Queued(this, new StatementBatch(jdbc, SQL_INSERT, SQL_CONTACT, SQL_TEXT));
+            TransactionSynchronizationManager.bindResource(this, queued);
+            TransactionSynchronizationManager.registerSynchronization(queued);
+        }
+        queued.batch().add(sql, parameters, keys);
     }
 
     /** The event being handled (the causation id), which makes a redelivery store nothing. */
@@ -122,5 +148,28 @@ class NotificationLog {
      * @param phone their phone
      */
     record Contact(String customerId, String name, String phone) {
+    }
+
+    /**
+     * A notification, unique by the event that caused it and its channel.
+     *
+     * @param eventId the event
+     * @param channel the channel
+     */
+    record Key(String eventId, String channel) {
+    }
+
+    /** The writes queued in one transaction: sent before it commits, dropped when it ends. */
+    private record Queued(NotificationLog log, StatementBatch batch) implements TransactionSynchronization {
+
+        @Override
+        public void beforeCommit(boolean readOnly) {
+            batch.flush();
+        }
+
+        @Override
+        public void afterCompletion(int status) {
+            TransactionSynchronizationManager.unbindResourceIfPossible(log);
+        }
     }
 }
