@@ -56,16 +56,21 @@ final class EventLog {
      * Whether anything is left to read after the checkpoint, in ONE snapshot: column 1 — committed events
      * held back from readAll by an older transaction still in flight; column 2 — events readAll would return
      * now (released since the last read). Parameters: checkpoint position, checkpoint position. One snapshot
-     * matters: a held-back event released between two separate checks would be seen by neither.
+     * matters: a held-back event released between two separate checks would be seen by neither. Column 1
+     * compares the newest {@code tx_id} with the snapshot's xmin ({@code max} reads one entry at the end of
+     * {@code events_tx_position_idx}), column 2 asks for the first readable event in index order: both cost
+     * an index lookup whatever the statistics say. Written as {@code exists (...)}, a log not analysed yet
+     * was scanned whole on every call, as it grew.
      */
     private static final String SQL_WAITING = """
-            select exists (select 1 from {schema}.events where tx_id >= pg_snapshot_xmin(pg_current_snapshot())),
-                   exists (select 1 from {schema}.events
-                           where (tx_id, global_position) > (
-                                     coalesce((select c.tx_id from {schema}.events c where c.global_position <= ?
-                                               order by c.global_position desc limit 1), '0'::xid8),
-                                     ?)
-                             and tx_id < pg_snapshot_xmin(pg_current_snapshot()))
+            select coalesce((select max(tx_id) from {schema}.events) >= pg_snapshot_xmin(pg_current_snapshot()), false),
+                   (select tx_id from {schema}.events
+                    where (tx_id, global_position) > (
+                              coalesce((select c.tx_id from {schema}.events c where c.global_position <= ?
+                                        order by c.global_position desc limit 1), '0'::xid8),
+                              ?)
+                      and tx_id < pg_snapshot_xmin(pg_current_snapshot())
+                    order by tx_id, global_position limit 1) is not null
             """;
 
     /** For lag metrics only: may count an event that readAll still holds back (see lastPosition). */
