@@ -1,9 +1,8 @@
 package dev.myelin.data.outbox;
 
-import dev.myelin.core.Principal;
 import dev.myelin.core.RequestContext;
-import dev.myelin.data.events.EventMetadata;
 import dev.myelin.data.events.StoredEvent;
+import dev.myelin.data.internal.EventContexts;
 import dev.myelin.data.internal.HandlerTypes;
 import dev.myelin.data.transaction.TransactionRunner;
 import java.time.Clock;
@@ -157,20 +156,18 @@ final class OutboxDeliveries {
         }, result -> true);
     }
 
-    /** Records the event in the inbox and runs the handler, unless recorded before; under the event's context. */
+    /** Records the event in the inbox and runs the handler under the event's context, unless recorded before. */
     private void handle(OutboxDelivery delivery) {
         HandlerRoutes.Route route = route(delivery);
         StoredEvent event = delivery.event();
-        try (RequestContext.Scope scope = contextOf(event).bind()) {
-            if (inbox == null || inbox.markProcessed(route.name(), event.eventId())) {
-                route.handler().handle(event.event());
-            }
+        if (inbox == null || inbox.markProcessed(route.name(), event.eventId())) {
+            run(route, event);
         }
     }
 
     /** Runs the handler under the event's context. */
     private static void run(HandlerRoutes.Route route, StoredEvent event) {
-        try (RequestContext.Scope scope = contextOf(event).bind()) {
+        try (RequestContext.Scope scope = EventContexts.of(event).bind()) {
             route.handler().handle(event.event());
         }
     }
@@ -186,16 +183,5 @@ final class OutboxDeliveries {
     private Duration backoff(int attempts) {
         Duration delay = initialBackoff.multipliedBy(1L << Math.min(attempts - 1, 30));
         return delay.compareTo(maxBackoff) > 0 || delay.isNegative() ? maxBackoff : delay;
-    }
-
-    private static RequestContext contextOf(StoredEvent event) {
-        EventMetadata metadata = event.metadata();
-        RequestContext.Builder context = RequestContext.builder()
-                .correlationId(metadata.correlationId())
-                .causationId(event.eventId())
-                .principal(metadata.principal() == null ? null : Principal.of(metadata.principal()))
-                .tenant(metadata.tenant());
-        metadata.extra().forEach(context::metadata);
-        return context.build();
     }
 }

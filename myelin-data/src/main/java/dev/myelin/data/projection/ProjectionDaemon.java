@@ -1,5 +1,7 @@
 package dev.myelin.data.projection;
 
+import dev.myelin.core.Event;
+import dev.myelin.core.EventHandler;
 import dev.myelin.data.transaction.TransactionRunner;
 import dev.myelin.data.events.EventStore;
 import dev.myelin.data.events.StoredEvent;
@@ -47,6 +49,16 @@ import org.slf4j.LoggerFactory;
  * with half the batch, down to one event, so the events before a failing one are applied and committed.
  * The failing event is tried again on the next round.
  *
+ * <p><b>Tracked event handlers.</b> An {@link EventHandler} registered with {@link Builder#handler} is run like
+ * a projection: behind a checkpoint of its own, each event of its type in log order, in the round's
+ * transaction, under the event's {@code RequestContext} (its correlation id, principal and tenant, the event's
+ * id as causation id). Its database writes and its checkpoint commit together, so they happen exactly once,
+ * with no delivery or inbox rows (the outbox writes, claims and removes one row per event and handler, and one
+ * inbox row). What it does outside the transaction must wait for the commit (an after-commit callback) and be
+ * idempotent: a failing round is retried. A failing event holds its handler back and is retried every round,
+ * without backoff or dead letters; for handlers that call remote services, the outbox's per-delivery retries
+ * and dead letters fit better.
+ *
  * <p><b>Threading.</b> Thread-safe: rounds, rebuilds and the background thread are serialised.
  *
  * @since 0.1
@@ -79,7 +91,12 @@ public final class ProjectionDaemon implements AutoCloseable {
         this.batchSize = builder.batchSize;
         this.leaseTtl = builder.leaseTtl;
         this.batchWindow = builder.batchWindow;
-        builder.projections.forEach(projection -> tracks.put(projection.name(), new Track(projection)));
+        for (Projection projection : builder.projections) {
+            if (tracks.putIfAbsent(projection.name(), new Track(projection)) != null) {
+                throw new IllegalArgumentException("Two projections or tracked handlers are named " + projection.name()
+                        + ": a name is a checkpoint, give one another name");
+            }
+        }
     }
 
     /**
@@ -414,6 +431,28 @@ public final class ProjectionDaemon implements AutoCloseable {
          */
         public Builder projection(Projection projection) {
             projections.add(Objects.requireNonNull(projection, "projection"));
+            return this;
+        }
+
+        /**
+         * Registers an event handler to run behind a checkpoint of its own, like a projection (see
+         * {@link ProjectionDaemon}): every event of the log that is an instance of {@code eventType}, in order,
+         * in the daemon's transactions, exactly once for its database writes.
+         *
+         * @param name the stable name of its checkpoint and lease, unique among this daemon's projections
+         *     and handlers; keep it across releases (a new name starts from the log's beginning)
+         * @param eventType the events it receives, subtypes included
+         * @param handler the handler
+         * @param <E> the event type
+         * @return this builder
+         */
+        public <E extends Event> Builder handler(String name, Class<E> eventType, EventHandler<? super E> handler) {
+            Objects.requireNonNull(eventType, "eventType");
+            Objects.requireNonNull(handler, "handler");
+            if (name == null || name.isBlank()) {
+                throw new IllegalArgumentException("A tracked handler's name must not be blank");
+            }
+            projections.add(new TrackedHandler<>(name, eventType, handler));
             return this;
         }
 

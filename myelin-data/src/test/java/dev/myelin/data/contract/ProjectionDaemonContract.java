@@ -240,6 +240,82 @@ public abstract class ProjectionDaemonContract {
         assertThat(appliedEvents().eventIds("OrdersProjection")).containsExactlyElementsOf(allEventIds());
     }
 
+    /**
+     * A tracked handler of {@link Added}: records each event it gets, in the round's transaction, with the
+     * causation id it ran under; fails on the quantity 99 while told to.
+     */
+    private final class AddedHandler implements dev.myelin.core.EventHandler<Added> {
+        final Map<String, StoredEvent> byId = new java.util.concurrent.ConcurrentHashMap<>();
+        final List<String> causations = new java.util.concurrent.CopyOnWriteArrayList<>();
+        volatile boolean failOn99;
+
+        @Override
+        public void handle(Added event) {
+            if (failOn99 && event.quantity() == 99) {
+                throw new IllegalStateException("99");
+            }
+            String causation = dev.myelin.core.RequestContext.current().causationId().orElseThrow();
+            causations.add(causation);
+            appliedEvents().record("AddedHandler", byId.get(causation));
+        }
+
+        void know(List<StoredEvent> events) {
+            events.forEach(event -> byId.put(event.eventId(), event));
+        }
+    }
+
+    @Test
+    public void aTrackedHandlerGetsEachEventOfItsTypeOnceInLogOrderUnderTheEventsContext() {
+        append(3);
+        eventStore().append("Order-7", ExpectedVersion.any(), List.of(new Placed("7")), EventMetadata.empty());
+        append(2);
+        AddedHandler handler = new AddedHandler();
+        handler.know(eventStore().readAll(0, 100));
+        try (ProjectionDaemon daemon = ProjectionDaemon.builder(eventStore(), transactions(), checkpoints(), lease())
+                .owner("a").clock(clock).batching(4, TTL).handler("AddedHandler", Added.class, handler).build()) {
+            assertThat(daemon.catchUp()).as("every event read, the Placed one ignored").isEqualTo(6);
+            append(2);
+            handler.know(eventStore().readAll(0, 100));
+            assertThat(daemon.catchUp()).isEqualTo(2);
+            assertThat(daemon.lag("AddedHandler").eventsBehind()).isZero();
+        }
+        List<String> added = eventStore().readAll(0, 100).stream().filter(event -> event.event() instanceof Added)
+                .map(StoredEvent::eventId).toList();
+        assertThat(appliedEvents().eventIds("AddedHandler")).containsExactlyElementsOf(added);
+        assertThat(handler.causations).as("causation id = the event's id").containsExactlyElementsOf(added);
+    }
+
+    @Test
+    public void aFailingTrackedHandlerCommitsNothingOfTheFailedEventHoldsItsPlaceAndRunsItOnceWhenItSucceeds() {
+        append(2);
+        eventStore().append("Order-9", ExpectedVersion.any(), List.of(new Added("9", 99)), EventMetadata.empty());
+        append(2);
+        AddedHandler handler = new AddedHandler();
+        handler.know(eventStore().readAll(0, 100));
+        handler.failOn99 = true;
+        Recording orders = new Recording();
+        try (ProjectionDaemon daemon = ProjectionDaemon.builder(eventStore(), transactions(), checkpoints(), lease())
+                .owner("a").clock(clock).batching(10, TTL).projection(orders)
+                .handler("AddedHandler", Added.class, handler).build()) {
+            daemon.catchUp();
+            assertThat(appliedEvents().eventIds("AddedHandler")).as("the events before the failing one")
+                    .containsExactlyElementsOf(allEventIds().subList(0, 2));
+            assertThat(daemon.lag("AddedHandler").eventsBehind()).isEqualTo(3);
+            assertThat(daemon.lag("OrdersProjection").eventsBehind()).as("the projection goes on").isZero();
+
+            handler.failOn99 = false;
+            assertThat(daemon.catchUp()).isEqualTo(3);
+        }
+        assertThat(appliedEvents().eventIds("AddedHandler")).containsExactlyElementsOf(allEventIds());
+    }
+
+    @Test
+    public void aHandlerAndAProjectionUnderOneNameAreRefused() {
+        assertThatThrownBy(() -> ProjectionDaemon.builder(eventStore(), transactions(), checkpoints(), lease())
+                .projection(new Recording()).handler("OrdersProjection", Added.class, event -> { }).build())
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("OrdersProjection");
+    }
+
     @Test
     public void onlyTheLeaseOwnerAppliesWhenTwoDaemonsRunTheSameProjection() {
         Recording first = new Recording();

@@ -255,6 +255,7 @@ final class DataConfigurations {
                     .batching(properties.getBatchSize(), ProjectionDaemon.Builder.DEFAULT_LEASE_TTL)
                     .batchWindow(properties.getBatchWindow());
             ProjectionBeans.asynchronous(beanFactory).forEach(builder::projection);
+            HandledEventTypes.registerTrackedHandlers(beanFactory, builder);
             return builder.build();
         }
 
