@@ -8,21 +8,24 @@ import dev.myelin.examples.pizzeria.orders.events.OrderOutForDelivery;
 import dev.myelin.examples.pizzeria.orders.events.OrderPlaced;
 import dev.myelin.examples.pizzeria.orders.events.OrderReady;
 import dev.myelin.examples.pizzeria.shared.PizzeriaProperties;
+import dev.myelin.spring.boot.data.TrackedEventHandler;
 import java.time.format.DateTimeFormatter;
 import java.util.Optional;
 import org.springframework.stereotype.Component;
 
 /**
  * Texts the customer when their order is placed, ready, on its way, delivered or cancelled, and
- * stores each text so they can list them. Runs after commit, delivered by the outbox (at least once,
- * per handler in event order, so {@link OrderPlaced} always comes first); {@link NotificationLog}
- * keeps a redelivery from storing twice, and the {@link NotificationDispatcher} sends a stored text
- * only once this handler's own transaction has committed. A cancellation mentions a refund only when
- * one is made (a captured card payment). One statement per text: the contact is remembered (on
- * {@link OrderPlaced}) and read where the text is stored; the texts of a round of deliveries go in one
- * JDBC batch (see {@link NotificationLog}).
+ * stores each text so they can list them. Tracked ({@link TrackedEventHandler}): the projection daemon
+ * runs it after commit, in log order (so {@link OrderPlaced} always comes first), its texts and its
+ * checkpoint committed together, without the outbox's delivery and inbox rows; {@link NotificationLog}
+ * keeps an event seen twice (a retried round, a replay) from storing twice, and the
+ * {@link NotificationDispatcher} sends a stored text only once the transaction that stored it has
+ * committed. A cancellation mentions a refund only when one is made (a captured card payment). One
+ * statement per text: the contact is remembered (on {@link OrderPlaced}) and read where the text is
+ * stored; the texts of a daemon round go in one JDBC batch (see {@link NotificationLog}).
  */
 @Component
+@TrackedEventHandler
 class CustomerSmsNotifier implements EventHandler<OrderEvent> {
 
     static final String CHANNEL = "sms";

@@ -2,14 +2,18 @@ package dev.myelin.examples.pizzeria.notifications;
 
 import dev.myelin.core.EventHandler;
 import dev.myelin.examples.pizzeria.orders.events.OrderPlaced;
+import dev.myelin.spring.boot.data.TrackedEventHandler;
 import org.springframework.stereotype.Component;
 
 /**
  * Tells the kitchen about each new order (stored for the kitchen's screen, and logged once stored).
- * Delivered by the outbox after commit; stored once per event, logged by the {@link NotificationDispatcher}
- * once this handler's transaction committed.
+ * Tracked ({@link TrackedEventHandler}): the projection daemon runs it after the order committed, in log
+ * order, with the asynchronous projections' round, its notice and its checkpoint committed together, so it
+ * is stored once per event (the outbox would write, claim and remove a delivery row and an inbox row per
+ * order); logged by the {@link NotificationDispatcher} once that round committed.
  */
 @Component
+@TrackedEventHandler
 class KitchenNotifier implements EventHandler<OrderPlaced> {
 
     static final String CHANNEL = "kitchen";
