@@ -118,6 +118,11 @@ public final class AfterAppend implements EventStore {
         return delegate.subscribe(afterPosition, handler);
     }
 
+    @Override
+    public Listening onAppended(Runnable listener) {
+        return delegate.onAppended(listener);
+    }
+
     /**
      * Builds an {@link AfterAppend}. Not thread-safe.
      *

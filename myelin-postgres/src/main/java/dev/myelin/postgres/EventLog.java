@@ -73,6 +73,15 @@ final class EventLog {
                     order by tx_id, global_position limit 1) is not null
             """;
 
+    /**
+     * Whether committed events are held back from readAll by an older transaction still in flight (which
+     * sends no notification when it ends): the newest {@code tx_id} against the snapshot's xmin, one index
+     * entry read.
+     */
+    private static final String SQL_HELD_BACK = """
+            select coalesce((select max(tx_id) from {schema}.events) >= pg_snapshot_xmin(pg_current_snapshot()), false)
+            """;
+
     /** For lag metrics only: may count an event that readAll still holds back (see lastPosition). */
     private static final String SQL_LAST_POSITION = """
             select coalesce(max(global_position), 0) from {schema}.events
@@ -89,6 +98,7 @@ final class EventLog {
     private final String readAll;
     private final String waiting;
     private final String lastPosition;
+    private final String heldBack;
 
     EventLog(DataSource dataSource, MyelinSchema schema, JacksonEventSerializer serializer) {
         this.dataSource = dataSource;
@@ -98,6 +108,7 @@ final class EventLog {
         this.readAll = schema.qualify(SQL_READ_ALL);
         this.waiting = schema.qualify(SQL_WAITING);
         this.lastPosition = schema.qualify(SQL_LAST_POSITION);
+        this.heldBack = schema.qualify(SQL_HELD_BACK);
     }
 
     long lastPosition(Connection connection) throws SQLException {
@@ -137,6 +148,15 @@ final class EventLog {
                 }
                 return result.getBoolean(1) ? NextRead.POLL : NextRead.AWAIT_NOTIFICATION;
             }
+        }
+    }
+
+    /** Whether committed events wait for an older transaction still in flight before readAll returns them. */
+    boolean heldBack(Connection connection) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(heldBack);
+                ResultSet result = statement.executeQuery()) {
+            result.next();
+            return result.getBoolean(1);
         }
     }
 

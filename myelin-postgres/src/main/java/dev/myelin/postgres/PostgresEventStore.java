@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
 import javax.sql.DataSource;
@@ -106,7 +107,9 @@ import javax.sql.DataSource;
  * {@code myelin_events} and reads, and one daemon thread. It catches up with {@link #readAll} in
  * batches, then waits for a notification ({@link Builder#notificationTimeout} is only a safety net).
  * When committed events are held back by an older transaction still in flight, which sends no
- * notification when it ends, it re-reads with a short back-off until they are released.
+ * notification when it ends, it re-reads with a short back-off until they are released. A reader that
+ * reads the log itself (the projection daemon) needs no subscription: {@link #onAppended} wakes it after
+ * each commit, reading nothing.
  *
  * <p><b>Lifecycle.</b> {@link #close()} stops the notifier thread (started at the first append).
  * Thread-safe.
@@ -152,6 +155,7 @@ public final class PostgresEventStore implements EventStore, AutoCloseable {
     private final int subscriptionBatchSize;
     private final Duration notificationTimeout;
     private final AppendNotifier notifier;
+    private final List<AppendListening> listeners = new CopyOnWriteArrayList<>();
     private final GroupCommit groupCommit;
     private final LongAdder autoCommitAppends = new LongAdder();
     private final LongAdder autoCommitTransactions = new LongAdder();
@@ -171,7 +175,7 @@ public final class PostgresEventStore implements EventStore, AutoCloseable {
         this.notificationTimeout = builder.notificationTimeout;
         this.notifier = new AppendNotifier(dataSource);
         this.groupCommit = builder.groupCommitAppends > 1 ? new GroupCommit(appends, dataSource, schema,
-                builder.groupCommitAppends, builder.groupCommitGroups, EventAppends.ANY_ATTEMPTS, notifier::signal,
+                builder.groupCommitAppends, builder.groupCommitGroups, EventAppends.ANY_ATTEMPTS, this::committed,
                 autoCommitAppends,
                 autoCommitTransactions) : null;
     }
@@ -221,7 +225,7 @@ public final class PostgresEventStore implements EventStore, AutoCloseable {
                 long version = result.streamVersion();
                 transactions.afterCommit(() -> {
                     knownVersions.learn(streamId, version);
-                    notifier.signal();
+                    committed();
                 });
                 return result;
             }
@@ -236,7 +240,7 @@ public final class PostgresEventStore implements EventStore, AutoCloseable {
                 } finally {
                     autoCommitAppends.increment();
                 }
-                notifier.signal();
+                committed();
             }
             knownVersions.learn(streamId, result.streamVersion());
             return result;
@@ -336,6 +340,39 @@ public final class PostgresEventStore implements EventStore, AutoCloseable {
     @Override
     public Subscription subscribe(long afterPosition, Consumer<StoredEvent> handler) {
         return PostgresSubscription.start(this, dataSource, afterPosition, Objects.requireNonNull(handler, "handler"));
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>Here the listener is called on the committing thread right after each append of this store commits
+     * (its transaction's, its own, or its group's commit), and on a daemon thread of its own, which listens to
+     * {@link #CHANNEL} on a connection of its own, after every notification (other processes' appends, and
+     * this one's), and again with a short back-off while committed events are held back by an older
+     * transaction still in flight. No event is read.
+     */
+    @Override
+    public Listening onAppended(Runnable listener) {
+        AppendListening listening = AppendListening.start(this, dataSource, Objects.requireNonNull(listener, "listener"));
+        listeners.add(listening);
+        return listening;
+    }
+
+    /** After a commit of this store's appends: the listeners in this process at once, the others by notification. */
+    private void committed() {
+        for (AppendListening listener : listeners) {
+            listener.call();
+        }
+        notifier.signal();
+    }
+
+    void stopCalling(AppendListening listening) {
+        listeners.remove(listening);
+    }
+
+    /** Whether committed events wait for an older transaction still in flight. */
+    boolean heldBack(Connection connection) throws SQLException {
+        return log.heldBack(connection);
     }
 
     /**

@@ -97,6 +97,38 @@ public interface EventStore {
     Subscription subscribe(long afterPosition, Consumer<StoredEvent> handler);
 
     /**
+     * Calls {@code listener} after events are committed to this store, without reading them: for a reader
+     * that reads the log itself and only needs to know when to look (the projection daemon). At least once
+     * after each commit that stored events, by this process or (for a shared database) another, possibly
+     * late (a lost notification is made up by the reader's own polling) and possibly once for several
+     * commits or several times for one. On a thread of the store or the committing thread: return at once,
+     * do not throw, do not read here.
+     *
+     * <p>By default a {@link #subscribe} from {@link #lastPosition()} that calls the listener for each
+     * event (it reads them); stores override it with a signal that reads nothing.
+     *
+     * @param listener what to call
+     * @return the listening, to close when done
+     */
+    default Listening onAppended(Runnable listener) {
+        Subscription subscription = subscribe(lastPosition(), event -> listener.run());
+        return subscription::close;
+    }
+
+    /**
+     * A running {@link #onAppended} listener.
+     *
+     * @since 0.1
+     */
+    @FunctionalInterface
+    interface Listening extends AutoCloseable {
+
+        /** Stops calling the listener; a call in progress may complete. */
+        @Override
+        void close();
+    }
+
+    /**
      * A running subscription.
      *
      * @since 0.1

@@ -79,7 +79,7 @@ public final class ProjectionDaemon implements AutoCloseable {
     private final Map<String, Track> tracks = new LinkedHashMap<>();
     /** Written under this daemon's lock; read without it by {@link #backgroundFailure()}, which never waits for a round. */
     private volatile BackgroundLoop loop;
-    private EventStore.Subscription wakeUps;
+    private EventStore.Listening wakeUps;
 
     private ProjectionDaemon(Builder builder) {
         this.eventStore = builder.eventStore;
@@ -319,7 +319,7 @@ public final class ProjectionDaemon implements AutoCloseable {
         }
         BackgroundLoop started = BackgroundLoop.start("myelin-projections-" + owner, () -> runOnce() >= batchSize,
                 pollInterval, batchWindow);
-        wakeUps = eventStore.subscribe(eventStore.lastPosition(), event -> started.wakeUp());
+        wakeUps = eventStore.onAppended(started::wakeUp);
         loop = started;
     }
 
