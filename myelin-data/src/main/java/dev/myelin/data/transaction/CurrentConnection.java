@@ -43,7 +43,8 @@ public interface CurrentConnection {
      * transaction of {@link #get()}'s connection may be undone or no longer be that connection's: when
      * the transaction ends, whatever its outcome (committed, rolled back, or unknown because the commit
      * failed), and before it rolls back to a savepoint or is suspended for another transaction where the
-     * port can see it. A callback that throws is logged.
+     * port can see it. It may run more than once (at a suspension, then at the end), so make it
+     * idempotent. A callback that throws is logged.
      *
      * <p>Implementations that return {@code true} must keep that promise on every path, or a store
      * would carry one transaction's knowledge into the next transaction on the same pooled connection.
