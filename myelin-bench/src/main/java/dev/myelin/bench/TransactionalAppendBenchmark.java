@@ -86,8 +86,9 @@ import org.springframework.jdbc.support.JdbcTransactionManager;
  *       {@code appendEvents}, in one transaction.
  * </ul>
  *
- * <p>Run with {@code -t 1} and {@code -t 16}; with one writer prefer {@link AppendRounds} {@code tx},
- * which alternates the contenders in short rounds.
+ * <p>Run with {@code -t 1} and {@code -t 16}; with one writer prefer {@link AppendRounds} {@code tx} and
+ * {@code tx-load}, which alternate the contenders in short rounds. Over 500 lines: ten benchmarks on one
+ * server, kept together so that they share the setup, the rows and the writers' streams.
  *
  * @since 0.1
  */

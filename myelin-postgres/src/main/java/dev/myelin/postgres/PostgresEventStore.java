@@ -69,21 +69,16 @@ import javax.sql.DataSource;
  *
  * <p><b>Versions vouched for by the transaction (always on).</b> Inside a transaction the store remembers,
  * for that transaction only, the highest version of each stream that a {@link #readStream} or
- * {@link #readStreamBackwards} in it returned and the last version each of its appends wrote. An
- * {@code exactly(v)} append in the same transaction with v at or below it is the statement above without the
- * {@code where exists} guard: event v was seen in this transaction, so it exists until the transaction ends
- * (events are never deleted; its own writes last as long as it does). The unique key stays the check, and
- * {@code on conflict do nothing} still makes a conflict an {@link AggregateConflictException} that leaves the
- * transaction usable. This is the path of a command that loads an aggregate and saves it
- * ({@code EventSourcedRepository}: {@code readStream}, then {@code exactly(version read)}). A version not
- * seen in this transaction (an {@code If-Match} from a client, one read in an earlier transaction) keeps
- * the guard. The memory is dropped by the {@link CurrentConnection}'s {@link CurrentConnection#onTransactionEnd}
- * callback: when the transaction ends, whatever its outcome, rolls back to a savepoint or is suspended, so
- * that nothing carries over to the next transaction on a pooled connection; with a port that cannot
- * promise that callback (the interface's default) every append keeps the guard. It needs no durability
- * assumption: a commit lost by a failover also ends the transaction that saw it (see
- * {@code TransactionVersions}). Not seen: a savepoint set and rolled back by hand on the JDBC connection,
- * past the transaction manager; do not roll back that way past a read or an append of the store.
+ * {@link #readStreamBackwards} in it returned and the last version each of its appends wrote
+ * ({@code TransactionVersions}). An {@code exactly(v)} append in it with v at or below that is the statement
+ * above without the {@code where exists} guard: event v was seen in this transaction, so it exists until the
+ * transaction ends. {@code on conflict do nothing} stays: a conflict is still an
+ * {@link AggregateConflictException} that leaves the transaction usable. This is the path of a command that
+ * loads an aggregate and saves it ({@code EventSourcedRepository}). Any other version keeps the guard. The
+ * memory is dropped through {@link CurrentConnection#onTransactionEnd} (the end of the transaction whatever
+ * its outcome, a rollback to a savepoint, a suspension); with a port that cannot promise that callback,
+ * every append keeps the guard. Not seen: a savepoint rolled back by hand on the JDBC connection, past the
+ * transaction manager; do not roll back that way past a read or an append of the store.
  *
  * <p><b>Known versions (off unless {@link Builder#knownStreams} is set).</b> The store may remember, for
  * recently used streams, the last version it knows to be committed (its own appends, after their commit;
@@ -132,7 +127,8 @@ import javax.sql.DataSource;
  *
  * <p>This class is the facade: the append protocol lives in {@code EventAppends} (its statements at
  * its top), the log reader in {@code EventLog}, the group commit, the subscription loop and the
- * notifier in their own classes.
+ * notifier in their own classes, the versions vouched for by the transaction in {@code TransactionVersions}.
+ * Over 500 lines because a quarter of it is this comment, the store's specification in one place.
  *
  * @since 0.1
  */
