@@ -2,8 +2,10 @@
 # Measures the append INSIDE A TRANSACTION (the path applications use) on a durable embedded PostgreSQL 17:
 #   1. TransactionalAppendBenchmark (JMH) with 1 and 16 threads: Myelin in Spring's and in the JDBC runner's
 #      transaction, the raw BEGIN; INSERT; COMMIT (the floor), Axon's JdbcEventStorageEngine in a Spring
-#      transaction (the peer), and two diagnostics;
-#   2. AppendRounds tx: the same with ONE writer, taking turns in short rounds (paired comparison).
+#      transaction (the peer), two diagnostics, and the load-and-append set (its own floor and peer);
+#   2. AppendRounds tx: the same with ONE writer, taking turns in short rounds (paired comparison);
+#   3. AppendRounds tx-load: the load and append contenders (read the stream's last event, append expecting its
+#      version, in one transaction; floor BEGIN; SELECT; INSERT; COMMIT; peer Axon) in rounds, into the same file.
 #
 #   myelin-bench/run-append-in-transaction.sh                  # defaults: -f 1 -wi 1 -w 3s -i 3 -r 3s; rounds 10 1 2
 #   JMH_RUN="-f 1 -wi 2 -w 5s -i 5 -r 5s" ROUNDS_ARGS="30 2 3" myelin-bench/run-append-in-transaction.sh
@@ -33,5 +35,9 @@ uptime | tee "$base-rounds.out"
 # shellcheck disable=SC2086
 "$java" -Xms1g -Xmx1g -Daxoniq.update-checker.disabled=true -cp "$jar" dev.myelin.bench.AppendRounds \
     ${ROUNDS_ARGS:-10 1 2} tx | tee -a "$base-rounds.out"
+uptime | tee -a "$base-rounds.out"
+# shellcheck disable=SC2086
+"$java" -Xms1g -Xmx1g -Daxoniq.update-checker.disabled=true -cp "$jar" dev.myelin.bench.AppendRounds \
+    ${ROUNDS_ARGS:-10 1 2} tx-load | tee -a "$base-rounds.out"
 uptime | tee -a "$base-rounds.out"
 echo "Results: $base-t1.out, $base-t16.out (and .json), $base-rounds.out"

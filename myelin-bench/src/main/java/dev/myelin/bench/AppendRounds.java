@@ -21,7 +21,10 @@ import java.util.Locale;
  *   <li>{@code tx}: {@link TransactionalAppendBenchmark}'s appends inside a transaction,
  *       {@code myelinAppendInSpringTransaction}, {@code myelinAppendInJdbcTransaction},
  *       {@code rawInsertInTransaction} (the floor), {@code axonAppendInTransaction} (the peer) and the
- *       diagnostic {@code rawInsertInSpringTransaction}.
+ *       diagnostic {@code rawInsertInSpringTransaction};
+ *   <li>{@code tx-load}: its load and append in one transaction, {@code myelinLoadAndAppendInSpringTransaction},
+ *       {@code myelinLoadAndAppendInJdbcTransaction}, {@code rawSelectAndInsertInTransaction} (the floor) and
+ *       {@code axonLoadAndAppendInTransaction} (the peer).
  * </ul>
  * A round's ratios (each Myelin contender ÷ the floor and ÷ Axon) compare appends made seconds apart;
  * the summary gives the median of those paired ratios, the median rates, and in how many rounds each
@@ -41,15 +44,20 @@ public final class AppendRounds {
     /**
      * Runs the rounds and prints each round and the summary.
      *
-     * @param args rounds, seconds per contender per round, warm-up rounds, set ({@code auto} or {@code tx})
+     * @param args rounds, seconds per contender per round, warm-up rounds, set ({@code auto}, {@code tx} or
+     *     {@code tx-load})
      * @throws Exception when the server or an append fails
      */
     public static void main(String[] args) throws Exception {
         int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 30;
         double seconds = args.length > 1 ? Double.parseDouble(args[1]) : 2;
         int warmUp = args.length > 2 ? Integer.parseInt(args[2]) : 3;
-        boolean tx = args.length > 3 && "tx".equals(args[3]);
-        Result result = tx ? runInTransaction(rounds, seconds, warmUp) : run(rounds, seconds, warmUp);
+        String set = args.length > 3 ? args[3] : "auto";
+        Result result = switch (set) {
+            case "tx" -> runInTransaction(rounds, seconds, warmUp);
+            case "tx-load" -> runLoadAndAppend(rounds, seconds, warmUp);
+            default -> run(rounds, seconds, warmUp);
+        };
         System.out.println(result.report());
     }
 
@@ -189,6 +197,41 @@ public final class AppendRounds {
                     new Contender("axonAppendInTransaction", () -> benchmark.axonAppendInTransaction(axon)),
                     new Contender("rawInsertInSpringTransaction", () -> benchmark.rawInsertInSpringTransaction(rawSpring)),
                     new Contender("checkedStatementInTransaction", () -> benchmark.checkedStatementInTransaction(checked)));
+            return rounds(contenders, rounds, seconds, warmUp, 2, 3);
+        } finally {
+            for (TransactionalAppendBenchmark.Writer writer : writers) {
+                writer.tearDown();
+            }
+            benchmark.tearDown();
+        }
+    }
+
+    /**
+     * Starts the server, runs the rounds of the load-and-append set, stops it.
+     *
+     * @param rounds rounds measured, 1 or more
+     * @param seconds each contender's time in a round
+     * @param warmUp rounds run first and not counted
+     * @return the measured rates: Myelin (Spring), Myelin (JDBC runner), raw select and insert, Axon
+     * @throws Exception when the server or an append fails
+     */
+    static Result runLoadAndAppend(int rounds, double seconds, int warmUp) throws Exception {
+        TransactionalAppendBenchmark benchmark = new TransactionalAppendBenchmark();
+        // A pool of 9: each of the 4 writers holds one for the raw statements; the runners and notifiers take the others.
+        benchmark.setUp(4);
+        List<TransactionalAppendBenchmark.Writer> writers = new ArrayList<>();
+        try {
+            TransactionalAppendBenchmark.Writer spring = writer(benchmark, writers);
+            TransactionalAppendBenchmark.Writer jdbc = writer(benchmark, writers);
+            TransactionalAppendBenchmark.Writer raw = writer(benchmark, writers);
+            TransactionalAppendBenchmark.Writer axon = writer(benchmark, writers);
+            List<Contender> contenders = List.of(
+                    new Contender("myelinLoadAndAppendInSpringTransaction",
+                            () -> benchmark.myelinLoadAndAppendInSpringTransaction(spring)),
+                    new Contender("myelinLoadAndAppendInJdbcTransaction",
+                            () -> benchmark.myelinLoadAndAppendInJdbcTransaction(jdbc)),
+                    new Contender("rawSelectAndInsertInTransaction", () -> benchmark.rawSelectAndInsertInTransaction(raw)),
+                    new Contender("axonLoadAndAppendInTransaction", () -> benchmark.axonLoadAndAppendInTransaction(axon)));
             return rounds(contenders, rounds, seconds, warmUp, 2, 3);
         } finally {
             for (TransactionalAppendBenchmark.Writer writer : writers) {

@@ -3,6 +3,7 @@ package dev.myelin.bench;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.myelin.data.events.EventMetadata;
 import dev.myelin.data.events.ExpectedVersion;
+import dev.myelin.data.events.StoredEvent;
 import dev.myelin.data.transaction.JdbcTransactionRunner;
 import dev.myelin.postgres.EventTypeRegistry;
 import dev.myelin.postgres.JacksonEventSerializer;
@@ -16,6 +17,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -72,8 +74,21 @@ import org.springframework.jdbc.support.JdbcTransactionManager;
  *       statement run like the floor (reused statement, {@code BEGIN; ...; COMMIT}): the statement's own cost.
  * </ul>
  *
- * <p>Run with {@code -t 1} and {@code -t 16}; with one writer prefer {@link AppendRounds} {@code tx},
- * which alternates the contenders in short rounds.
+ * <p>Load and append, what a command that loads its aggregate and saves it does in its transaction (the
+ * append expects the version just read, which the transaction vouches for, so Myelin sends no guard):
+ * <ul>
+ *   <li>{@link #myelinLoadAndAppendInSpringTransaction} and {@link #myelinLoadAndAppendInJdbcTransaction}:
+ *       {@code readStreamBackwards(stream, MAX, 1)}, then {@code append(stream, exactly(its version) / noStream(),
+ *       [event])}, in one transaction of each runner;
+ *   <li>{@link #rawSelectAndInsertInTransaction}: their floor, {@code BEGIN; SELECT; INSERT; COMMIT} with
+ *       reused statements, the select reading the same columns of the last event;
+ *   <li>{@link #axonLoadAndAppendInTransaction}: their peer, {@code lastSequenceNumberFor} then
+ *       {@code appendEvents}, in one transaction.
+ * </ul>
+ *
+ * <p>Run with {@code -t 1} and {@code -t 16}; with one writer prefer {@link AppendRounds} {@code tx} and
+ * {@code tx-load}, which alternate the contenders in short rounds. Over 500 lines: ten benchmarks on one
+ * server, kept together so that they share the setup, the rows and the writers' streams.
  *
  * @since 0.1
  */
@@ -109,6 +124,19 @@ public class TransactionalAppendBenchmark {
             select ?, 1, ?, ?, ?, ?::json, ?::json
             on conflict (stream_id, stream_version) do nothing
             returning global_position, stream_version, recorded_at
+            """;
+
+    /**
+     * The floor's read of the stream's last event, the columns and order of {@code PostgresEventStore.readStreamBackwards}
+     * on the raw table: parameters stream id, highest version.
+     */
+    private static final String SQL_RAW_LAST_EVENT = """
+            select global_position, stream_id, stream_version, event_id, type, schema_version, payload::text,
+                   metadata::text, recorded_at
+            from raw.events
+            where stream_id = ? and stream_version <= ?
+            order by stream_version desc
+            limit 1
             """;
 
     private static final String SQL_COUNT_ROWS = """
@@ -190,6 +218,7 @@ public class TransactionalAppendBenchmark {
         PreparedStatement rawInsert;
         PreparedStatement appendExactly;
         PreparedStatement appendNoStream;
+        PreparedStatement rawLastEvent;
 
         /**
          * Takes a writer id and, for the raw insert, a connection and its statement.
@@ -206,6 +235,7 @@ public class TransactionalAppendBenchmark {
             rawInsert = connection.prepareStatement(SQL_RAW_INSERT);
             appendExactly = connection.prepareStatement(SQL_DIAG_APPEND_EXACTLY);
             appendNoStream = connection.prepareStatement(SQL_DIAG_APPEND_NO_STREAM);
+            rawLastEvent = connection.prepareStatement(SQL_RAW_LAST_EVENT);
         }
 
         /**
@@ -218,6 +248,7 @@ public class TransactionalAppendBenchmark {
             rawInsert.close();
             appendExactly.close();
             appendNoStream.close();
+            rawLastEvent.close();
             connection.setAutoCommit(true);
             connection.close();
         }
@@ -275,6 +306,96 @@ public class TransactionalAppendBenchmark {
                 EventMetadata.empty()).streamVersion(), result -> true);
         writer.advance();
         return version;
+    }
+
+    /**
+     * Myelin as a command that loads and saves runs it, in Spring's runner: the stream's last event read
+     * ({@code readStreamBackwards(stream, MAX, 1)}), then the append expecting its version, in one transaction.
+     *
+     * @param writer the thread's streams
+     * @return the stream's new version
+     */
+    @Benchmark
+    public long myelinLoadAndAppendInSpringTransaction(Writer writer) {
+        long version = springRunner.inTransaction(() -> loadAndAppend(springStore, writer), result -> true);
+        writer.advance();
+        return version;
+    }
+
+    /**
+     * The same in a transaction of {@link JdbcTransactionRunner}.
+     *
+     * @param writer the thread's streams
+     * @return the stream's new version
+     */
+    @Benchmark
+    public long myelinLoadAndAppendInJdbcTransaction(Writer writer) {
+        long version = jdbcRunner.inTransaction(() -> loadAndAppend(jdbcStore, writer), result -> true);
+        writer.advance();
+        return version;
+    }
+
+    private long loadAndAppend(PostgresEventStore store, Writer writer) {
+        List<StoredEvent> last = store.readStreamBackwards(writer.streamId, Long.MAX_VALUE, 1);
+        ExpectedVersion expected = last.isEmpty() ? ExpectedVersion.noStream()
+                : ExpectedVersion.exactly(last.get(0).streamVersion());
+        return store.append(writer.streamId, expected, events, EventMetadata.empty()).streamVersion();
+    }
+
+    /**
+     * The floor of the load and append: {@code BEGIN; SELECT; INSERT; COMMIT} with plain JDBC, the select
+     * reading the stream's last event (every column, as the store does) and the insert writing the next version.
+     *
+     * @param writer the thread's streams and statements
+     * @return rows inserted
+     * @throws SQLException when a statement or the commit fails
+     */
+    @Benchmark
+    public int rawSelectAndInsertInTransaction(Writer writer) throws SQLException {
+        PreparedStatement select = writer.rawLastEvent;
+        select.setString(1, writer.streamId);
+        select.setLong(2, Long.MAX_VALUE);
+        long last = 0;
+        try (ResultSet row = select.executeQuery()) {
+            if (row.next()) {
+                last = row.getLong(3);
+                row.getLong(1);
+                row.getString(2);
+                row.getObject(4, UUID.class);
+                row.getString(5);
+                row.getInt(6);
+                row.getString(7);
+                row.getString(8);
+                row.getObject(9, OffsetDateTime.class);
+            }
+        }
+        if (last != writer.version) {
+            throw new IllegalStateException("Stream " + writer.streamId + " is at " + last + ", expected " + writer.version);
+        }
+        int rows = insertRaw(writer.rawInsert, writer);
+        writer.connection.commit();
+        writer.advance();
+        return rows;
+    }
+
+    /**
+     * The peer of the load and append: in one transaction of Axon's transaction manager on Spring's, the
+     * aggregate's last sequence number ({@code lastSequenceNumberFor}, a {@code max} that reads no event: less
+     * than the others read), then {@code appendEvents} of the next one.
+     *
+     * @param writer the thread's streams
+     * @return the sequence number appended
+     */
+    @Benchmark
+    public long axonLoadAndAppendInTransaction(Writer writer) {
+        long[] appended = new long[1];
+        axonTransactions.executeInTransaction(() -> {
+            long sequence = axon.lastSequenceNumberFor(writer.streamId).map(last -> last + 1).orElse(0L);
+            axon.appendEvents(new GenericDomainEventMessage<>("Kitchen", writer.streamId, sequence, PizzaBaked.sample()));
+            appended[0] = sequence;
+        });
+        writer.advance();
+        return appended[0];
     }
 
     /**

@@ -146,7 +146,11 @@ class BenchmarkSmokeTest {
             appendTwelveTimes(benchmark, writer -> assertThat(benchmark.rawInsertInSpringTransaction(writer)).isEqualTo(1));
             appendTwelveTimes(benchmark, benchmark::axonAppendInTransaction);
             appendTwelveTimes(benchmark, benchmark::checkedStatementInTransaction);
-            assertThat(benchmark.rowCounts()).containsExactly(24, 24, 12, 12);
+            appendTwelveTimes(benchmark, benchmark::myelinLoadAndAppendInSpringTransaction);
+            appendTwelveTimes(benchmark, benchmark::myelinLoadAndAppendInJdbcTransaction);
+            appendTwelveTimes(benchmark, writer -> assertThat(benchmark.rawSelectAndInsertInTransaction(writer)).isEqualTo(1));
+            appendTwelveTimes(benchmark, benchmark::axonLoadAndAppendInTransaction);
+            assertThat(benchmark.rowCounts()).containsExactly(48, 36, 24, 12);
         } finally {
             benchmark.tearDown();
         }
@@ -167,6 +171,18 @@ class BenchmarkSmokeTest {
     /** One call of a benchmark in a transaction. */
     private interface TransactionalCall {
         void run(TransactionalAppendBenchmark.Writer writer) throws Exception;
+    }
+
+    @Test
+    void loadAndAppendRoundsMeasureEachContenderInEveryRound() throws Exception {
+        AppendRounds.Result result = AppendRounds.runLoadAndAppend(2, 0.05, 1);
+
+        assertThat(result.rates()).hasNumberOfRows(2);
+        for (double[] round : result.rates()) {
+            assertThat(round).hasSize(4);
+            assertThat(Arrays.stream(round).allMatch(rate -> rate > 0)).isTrue();
+        }
+        assertThat(result.report()).contains("myelinLoadAndAppendInSpringTransaction: median of the rounds' ratios: /raw");
     }
 
     @Test

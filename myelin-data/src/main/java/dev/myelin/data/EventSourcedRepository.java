@@ -31,7 +31,9 @@ import java.util.function.Function;
  *
  * <p><b>Transactions.</b> Saving appends the events in the caller's transaction, with metadata from
  * the current {@link RequestContext}; an {@link AfterAppend} store feeds them to inline projections
- * and the outbox in that transaction. Snapshots are saved
+ * and the outbox in that transaction. Loaded and saved in one transaction, the append expects the
+ * version read in it, which {@code PostgresEventStore} then checks with its unique key alone (no lookup
+ * of the version read, unless a snapshot left no events to read). Snapshots are saved
  * after that transaction commits, so a snapshot never reflects rolled-back events.
  *
  * <p><b>Snapshots.</b> When a snapshot store is set with {@code every = N > 0} and the aggregate

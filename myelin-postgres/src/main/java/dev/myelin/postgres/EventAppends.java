@@ -20,8 +20,9 @@ import javax.sql.DataSource;
 
 /**
  * The append protocol of {@link PostgresEventStore}: its statements and how one append runs on a
- * connection, the expected-version check inside the insert, the plain insert of known versions, and
- * the conflict (see the store's class comment, "Appends" and "Known versions"). Every statement
+ * connection, the expected-version check inside the insert, the insert without the guard of versions
+ * known or vouched for by the transaction, and the conflict (see the store's class comment, "Appends",
+ * "Versions vouched for by the transaction" and "Known versions"). Every statement
  * returns what it stored ({@code RETURNING}), so an append reads nothing back. Thread-safe.
  */
 final class EventAppends {
@@ -216,10 +217,15 @@ final class EventAppends {
         }
     }
 
-    AppendResult append(Connection connection, boolean joined, ExpectedVersion expected, Batch batch)
+    /**
+     * Runs one append on {@code connection}: the caller's transaction's when {@code joined}, else one in
+     * auto-commit mode. {@code vouched}: inside a transaction, event v of an {@code exactly(v)} append is
+     * known to exist in it ({@link TransactionVersions}), so the guard is left out.
+     */
+    AppendResult append(Connection connection, boolean joined, boolean vouched, ExpectedVersion expected, Batch batch)
             throws SQLException {
         boolean known = expected instanceof ExpectedVersion.Exactly exactly
-                && knownVersions.committed(batch.streamId(), exactly.version());
+                && (joined && vouched || knownVersions.committed(batch.streamId(), exactly.version()));
         try {
             if (!joined && (known || expected instanceof ExpectedVersion.NoStream)) {
                 return insertKnown(connection, expected, batch);
@@ -256,7 +262,7 @@ final class EventAppends {
 
     /**
      * An append outside a transaction whose version needs no lookup: a plain insert, no row back.
-     * A conflict is a unique violation, thrown to {@link #append(Connection, boolean, ExpectedVersion, Batch)}.
+     * A conflict is a unique violation, thrown to {@link #append(Connection, boolean, boolean, ExpectedVersion, Batch)}.
      */
     private AppendResult insertKnown(Connection connection, ExpectedVersion expected, Batch batch) throws SQLException {
         long before = expected instanceof ExpectedVersion.Exactly exactly ? exactly.version() : 0;
@@ -364,6 +370,6 @@ final class EventAppends {
 
     /** An append on an auto-commit connection, for {@link GroupCommit}'s groups of one. */
     AppendResult appendAlone(Connection connection, ExpectedVersion expected, Batch batch) throws SQLException {
-        return append(connection, false, expected, batch);
+        return append(connection, false, false, expected, batch);
     }
 }

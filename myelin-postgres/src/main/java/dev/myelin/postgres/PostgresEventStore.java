@@ -38,8 +38,9 @@ import javax.sql.DataSource;
  * each call runs on a connection of its own in auto-commit mode. An append returns what it stored
  * (positions, versions, ids, from the statement's {@code RETURNING}): nothing is read back.
  *
- * <p><b>Appends: one statement, one row per event, nothing else.</b> (The checked statement; see "Known
- * versions" below for the plain insert that replaces it when the version is known.) The unique key on
+ * <p><b>Appends: one statement, one row per event, nothing else.</b> (The checked statement; see
+ * "Versions vouched for by the transaction" and "Known versions" below for the statement without the guard
+ * that replaces it when event v is known to exist.) The unique key on
  * {@code (stream_id, stream_version)} is the optimistic concurrency check: a stream's versions are
  * 1, 2, 3... without gaps, so "the stream is at version v" means "event v exists and event v + 1 does
  * not". An append is ONE {@code insert ... select ... on conflict (stream_id, stream_version) do nothing}
@@ -66,6 +67,19 @@ import javax.sql.DataSource;
  * 40001, thrown as {@link EventStoreException}). A unique violation on the key (SQLSTATE 23505) is a
  * conflict too: outside a transaction, the plain insert's way to conflict; inside one, possible only
  * when another program wrote the table without following this protocol.
+ *
+ * <p><b>Versions vouched for by the transaction (always on).</b> Inside a transaction the store remembers,
+ * for that transaction only, the highest version of each stream that a {@link #readStream} or
+ * {@link #readStreamBackwards} in it returned and the last version each of its appends wrote
+ * ({@code TransactionVersions}). An {@code exactly(v)} append in it with v at or below that is the statement
+ * above without the {@code where exists} guard: event v was seen in this transaction, so it exists until the
+ * transaction ends. {@code on conflict do nothing} stays: a conflict is still an
+ * {@link AggregateConflictException} that leaves the transaction usable. This is the path of a command that
+ * loads an aggregate and saves it ({@code EventSourcedRepository}). Any other version keeps the guard. The
+ * memory is dropped through {@link CurrentConnection#onTransactionEnd} (the end of the transaction whatever
+ * its outcome, a rollback to a savepoint, a suspension); with a port that cannot promise that callback,
+ * every append keeps the guard. Not seen: a savepoint rolled back by hand on the JDBC connection, past the
+ * transaction manager; do not roll back that way past a read or an append of the store.
  *
  * <p><b>Known versions (off unless {@link Builder#knownStreams} is set).</b> The store may remember, for
  * recently used streams, the last version it knows to be committed (its own appends, after their commit;
@@ -116,7 +130,8 @@ import javax.sql.DataSource;
  *
  * <p>This class is the facade: the append protocol lives in {@code EventAppends} (its statements at
  * its top), the log reader in {@code EventLog}, the group commit, the subscription loop and the
- * notifier in their own classes.
+ * notifier in their own classes, the versions vouched for by the transaction in {@code TransactionVersions}.
+ * Over 500 lines because a quarter of it is this comment, the store's specification in one place.
  *
  * @since 0.1
  */
@@ -150,6 +165,7 @@ public final class PostgresEventStore implements EventStore, AutoCloseable {
     private final Connections connections;
     private final JacksonEventSerializer serializer;
     private final KnownVersions knownVersions;
+    private final TransactionVersions transactionVersions;
     private final EventAppends appends;
     private final EventLog log;
     private final int subscriptionBatchSize;
@@ -169,6 +185,7 @@ public final class PostgresEventStore implements EventStore, AutoCloseable {
         this.serializer = builder.serializer;
         MyelinSchema schema = builder.schema;
         this.knownVersions = new KnownVersions(builder.knownStreams);
+        this.transactionVersions = new TransactionVersions(current);
         this.appends = new EventAppends(dataSource, schema, knownVersions);
         this.log = new EventLog(dataSource, schema, serializer);
         this.subscriptionBatchSize = builder.subscriptionBatchSize;
@@ -221,8 +238,11 @@ public final class PostgresEventStore implements EventStore, AutoCloseable {
         Connection joined = current.get();
         try {
             if (joined != null) {
-                AppendResult result = appends.append(joined, true, expected, batch);
+                boolean vouched = expected instanceof ExpectedVersion.Exactly exactly
+                        && transactionVersions.vouched(joined, streamId, exactly.version());
+                AppendResult result = appends.append(joined, true, vouched, expected, batch);
                 long version = result.streamVersion();
+                transactionVersions.learn(joined, streamId, version);
                 transactions.afterCommit(() -> {
                     knownVersions.learn(streamId, version);
                     committed();
@@ -236,7 +256,7 @@ public final class PostgresEventStore implements EventStore, AutoCloseable {
                 try (Connection connection = dataSource.getConnection()) {
                     connection.setAutoCommit(true);
                     autoCommitTransactions.increment();
-                    result = appends.append(connection, false, expected, batch);
+                    result = appends.append(connection, false, false, expected, batch);
                 } finally {
                     autoCommitAppends.increment();
                 }
@@ -282,28 +302,33 @@ public final class PostgresEventStore implements EventStore, AutoCloseable {
 
     @Override
     public List<StoredEvent> readStream(String streamId, long fromVersion, int maxCount) {
-        boolean joined = current.get() != null;
-        List<StoredEvent> events = read("stream '" + streamId + "'",
+        Connection joined = current.get();
+        List<StoredEvent> events = read(joined, "stream '" + streamId + "'",
                 connection -> log.stream(connection, streamId, fromVersion, maxCount));
         return learnFrom(joined, events, events.size() - 1);
     }
 
     @Override
     public List<StoredEvent> readStreamBackwards(String streamId, long fromVersion, int maxCount) {
-        boolean joined = current.get() != null;
-        List<StoredEvent> events = read("stream '" + streamId + "' backwards",
+        Connection joined = current.get();
+        List<StoredEvent> events = read(joined, "stream '" + streamId + "' backwards",
                 connection -> log.streamBackwards(connection, streamId, fromVersion, maxCount));
         return learnFrom(joined, events, 0);
     }
 
     /**
-     * Remembers the highest version a stream read returned (the event at index {@code highest}) when the
-     * read ran outside a transaction, so saw only committed events. Returns the events.
+     * Remembers the highest version a stream read returned (the event at index {@code highest}): for the
+     * transaction it ran in, or, when it ran outside one (so saw only committed events), in the known
+     * versions. Returns the events.
      */
-    private List<StoredEvent> learnFrom(boolean joined, List<StoredEvent> events, int highest) {
-        if (!joined && !events.isEmpty()) {
+    private List<StoredEvent> learnFrom(Connection joined, List<StoredEvent> events, int highest) {
+        if (!events.isEmpty()) {
             StoredEvent last = events.get(highest);
-            knownVersions.learn(last.streamId(), last.streamVersion());
+            if (joined != null) {
+                transactionVersions.learn(joined, last.streamId(), last.streamVersion());
+            } else {
+                knownVersions.learn(last.streamId(), last.streamVersion());
+            }
         }
         return events;
     }
@@ -409,6 +434,18 @@ public final class PostgresEventStore implements EventStore, AutoCloseable {
 
     private List<StoredEvent> read(String what, Connections.Work<List<StoredEvent>> read) {
         return connections.run("read " + what, read);
+    }
+
+    /** Reads on {@code joined}, the transaction's connection, or on a connection of its own outside one. */
+    private List<StoredEvent> read(Connection joined, String what, Connections.Work<List<StoredEvent>> read) {
+        if (joined == null) {
+            return read(what, read);
+        }
+        try {
+            return read.on(joined);
+        } catch (SQLException failure) {
+            throw new EventStoreException("Cannot read " + what + " (SQLSTATE " + failure.getSQLState() + ")", failure);
+        }
     }
 
     /**

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.myelin.data.transaction.UnitOfWork;
 import dev.myelin.data.transaction.TransactionRolledBackException;
 import dev.myelin.data.transaction.JdbcTransactionRunner;
+import dev.myelin.data.transaction.TransactionException;
 import dev.myelin.core.Command;
 import dev.myelin.core.Mediator;
 import dev.myelin.core.OperationResult;
@@ -255,6 +256,31 @@ class JdbcTransactionRunnerTest {
         assertThat(result).isEqualTo("ok");
         assertThat(trace).containsExactly("second ran");
         assertThat(committed("a")).isTrue();
+    }
+
+    @Test
+    void transactionEndCallbacksRunWhateverTheOutcomeAndNeverOutsideATransaction() throws SQLException {
+        execute("create table if not exists twice (name text, unique (name) deferrable initially deferred)");
+        assertThat(runner.onTransactionEnd(() -> trace.add("outside"))).isFalse();
+        runner.inTransaction(() -> runner.onTransactionEnd(() -> trace.add("committed")), result -> true);
+        runner.inTransaction(() -> runner.onTransactionEnd(() -> trace.add("rolled back")), result -> false);
+        assertThatThrownBy(() -> runner.inTransaction(() -> {
+            runner.onTransactionEnd(() -> trace.add("threw"));
+            throw new IllegalStateException("boom");
+        }, result -> true)).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> runner.inTransaction(() -> {
+            runner.onTransactionEnd(() -> trace.add("commit failed, connections not released: "
+                    + (dataSource.opened.get() - dataSource.autoCommitAtClose.size())));
+            try (Statement statement = runner.currentConnection().createStatement()) {
+                // The deferred unique check fails at commit.
+                statement.execute("insert into twice values ('x'), ('x')");
+            } catch (SQLException failure) {
+                throw new IllegalStateException(failure);
+            }
+            return "ok";
+        }, result -> true)).isInstanceOf(TransactionException.class);
+
+        assertThat(trace).containsExactly("committed", "rolled back", "threw", "commit failed, connections not released: 0");
     }
 
     @Test

@@ -79,6 +79,18 @@ public final class JdbcTransactionRunner implements TransactionRunner, CurrentCo
     }
 
     /**
+     * {@inheritDoc}
+     *
+     * <p>Here: when the outermost call ends, after the connection was committed or rolled back and
+     * returned to the pool, on every path (a commit or rollback that failed, a release that failed).
+     * This runner makes no savepoints; one set on the connection by hand and rolled back is not seen.
+     */
+    @Override
+    public boolean onTransactionEnd(Runnable callback) {
+        return transactions.onEnd(callback);
+    }
+
+    /**
      * Returns the connection of the transaction active on the current thread. Do not commit, roll
      * back or close it: the runner does that when the outermost call ends.
      *

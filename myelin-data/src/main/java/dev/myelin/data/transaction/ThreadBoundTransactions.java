@@ -12,7 +12,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The semantics every runner in this package shares, written once: one transaction per thread,
- * joining, rollback-only, and after-commit and after-rollback callbacks. A runner supplies only how to begin, commit,
+ * joining, rollback-only, and after-commit, after-rollback and end-of-transaction
+ * callbacks. A runner supplies only how to begin, commit,
  * roll back and release its resource.
  *
  * @param <R> the resource held for the length of a transaction, such as a JDBC connection
@@ -115,6 +116,8 @@ final class ThreadBoundTransactions<R> {
                 resource.release(transaction.resource);
             } catch (RuntimeException releaseFailure) {
                 LOG.warn("Could not release the resource of a finished transaction", releaseFailure);
+            } finally {
+                transaction.runEndCallbacks();
             }
         }
     }
@@ -151,6 +154,20 @@ final class ThreadBoundTransactions<R> {
         }
     }
 
+    /**
+     * Registers work to run when the active transaction ends, whatever its outcome (committed, rolled back,
+     * or failed to commit), after its resource is released; returns false outside a transaction.
+     */
+    boolean onEnd(Runnable callback) {
+        Objects.requireNonNull(callback, "callback");
+        Active<R> transaction = current.get();
+        if (transaction == null) {
+            return false;
+        }
+        transaction.onEnd(callback);
+        return true;
+    }
+
     static void runSafely(Runnable callback) {
         try {
             callback.run();
@@ -177,6 +194,7 @@ final class ThreadBoundTransactions<R> {
         boolean ended;
         private List<Runnable> callbacks;
         private List<Runnable> rollbackCallbacks;
+        private List<Runnable> endCallbacks;
 
         Active(R resource) {
             this.resource = resource;
@@ -218,6 +236,28 @@ final class ThreadBoundTransactions<R> {
                 rollbackCallbacks = new ArrayList<>(2);
             }
             rollbackCallbacks.add(callback);
+        }
+
+        void onEnd(Runnable callback) {
+            if (ended) {
+                throw new IllegalStateException("This transaction has ended; register callbacks while it is active");
+            }
+            if (endCallbacks == null) {
+                endCallbacks = new ArrayList<>(2);
+            }
+            endCallbacks.add(callback);
+        }
+
+        /** Runs the end callbacks, whatever the outcome; each at most once. */
+        void runEndCallbacks() {
+            List<Runnable> toRun = endCallbacks;
+            endCallbacks = null;
+            if (toRun == null) {
+                return;
+            }
+            for (int i = 0; i < toRun.size(); i++) {
+                runSafely(toRun.get(i));
+            }
         }
 
         /** Runs the after-commit callbacks when {@code committed}, else the after-rollback ones. */
