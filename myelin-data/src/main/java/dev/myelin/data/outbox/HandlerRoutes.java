@@ -16,6 +16,13 @@ final class HandlerRoutes {
 
     /** A handler under its stable name, for an event type and its subtypes. */
     record Route(String name, Class<?> eventType, EventHandler<Event> handler) {
+
+        /** Whether the handler wants a delivery of this event (see {@link SelectiveEventHandler}). */
+        @SuppressWarnings("unchecked")
+        boolean wants(Event event) {
+            return !(handler instanceof SelectiveEventHandler<?> selective)
+                    || ((SelectiveEventHandler<Event>) selective).wants(event);
+        }
     }
 
     private final Map<String, Route> byName;

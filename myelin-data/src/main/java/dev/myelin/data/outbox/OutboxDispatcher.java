@@ -38,7 +38,8 @@ import java.util.Set;
  *
  * <p><b>Routing.</b> {@link #enqueue} creates one delivery per (event, handler) for every handler
  * whose event type the event is an instance of: a handler of a supertype or an interface receives
- * every subtype. Handlers are known by a stable name: the one given, else the class's
+ * every subtype, unless it is a {@link SelectiveEventHandler} that does not want the event. Handlers are
+ * known by a stable name: the one given, else the class's
  * {@link HandlerName}, else its class name ({@link #nameOf}).
  *
  * <p><b>Versions.</b> A dispatcher claims only deliveries of the handler names it has. Deliveries of
@@ -158,7 +159,9 @@ public final class OutboxDispatcher implements Outbox {
         List<OutboxEntry> entries = new ArrayList<>();
         for (StoredEvent event : events) {
             for (HandlerRoutes.Route route : routes.matching(event.event().getClass())) {
-                entries.add(new OutboxEntry(event, route.name()));
+                if (route.wants(event.event())) {
+                    entries.add(new OutboxEntry(event, route.name()));
+                }
             }
         }
         if (!entries.isEmpty()) {

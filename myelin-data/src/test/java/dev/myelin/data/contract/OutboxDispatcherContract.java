@@ -127,6 +127,31 @@ public abstract class OutboxDispatcherContract {
     }
 
     @Test
+    public void aSelectiveHandlerGetsNoDeliveryOfTheEventsItDoesNotWant() {
+        dev.myelin.data.outbox.SelectiveEventHandler<OrderEvent> bigOnes =
+                new dev.myelin.data.outbox.SelectiveEventHandler<>() {
+                    @Override
+                    public boolean wants(OrderEvent event) {
+                        return event instanceof Added added && added.quantity() > 10;
+                    }
+
+                    @Override
+                    public void handle(OrderEvent event) {
+                        calls.add("big:" + describe(event));
+                    }
+                };
+        OutboxDispatcher dispatcher = dispatcher().handler("big", OrderEvent.class, bigOnes)
+                .handler("all", OrderEvent.class, recording("all")).build();
+
+        commit(dispatcher, "Order-1", new Placed("1"), new Added("1", 2), new Added("1", 20));
+        assertThat(outboxStore().pendingCount()).as("three for 'all', one for 'big'").isEqualTo(4);
+        dispatcher.dispatchPending();
+
+        assertThat(calls).containsExactlyInAnyOrder("all:Placed(1)", "all:Added(1)", "all:Added(1)", "big:Added(1)");
+        assertThat(outboxStore().pendingCount()).isZero();
+    }
+
+    @Test
     public void eachHandlerReceivesEventsInPositionOrder() {
         OutboxDispatcher dispatcher = dispatcher().handler("all", OrderEvent.class, recording("all")).build();
         for (int i = 0; i < 5; i++) {

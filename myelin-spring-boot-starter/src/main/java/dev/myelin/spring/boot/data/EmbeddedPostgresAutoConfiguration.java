@@ -3,6 +3,8 @@ package dev.myelin.spring.boot.data;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.myelin.postgres.embedded.EmbeddedPostgresServer;
 import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Set;
 import javax.sql.DataSource;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -42,6 +44,9 @@ import org.springframework.core.env.Environment;
 @EnableConfigurationProperties(PostgresProperties.class)
 public final class EmbeddedPostgresAutoConfiguration {
 
+    /** Settings the embedded server keeps on, whatever {@code myelin.postgres.embedded.settings} says. */
+    private static final Set<String> DURABILITY = Set.of("fsync", "synchronous_commit", "full_page_writes");
+
     @Bean
     @ConditionalOnMissingBean(MyelinEmbeddedPostgres.class)
     MyelinEmbeddedPostgres myelinEmbeddedPostgres(PostgresProperties properties, Environment environment) {
@@ -50,12 +55,20 @@ public final class EmbeddedPostgresAutoConfiguration {
         // zonky's would stop PostgreSQL concurrently, under requests and background work in flight.
         boolean contextHook = environment.getProperty("spring.main.register-shutdown-hook", Boolean.class, true);
         Path directory = embedded.getDataDirectory().toAbsolutePath().normalize();
-        EmbeddedPostgresServer server = EmbeddedPostgresServer.builder()
+        EmbeddedPostgresServer.Builder builder = EmbeddedPostgresServer.builder()
                 .dataDirectory(directory)
                 .port(embedded.getPort())
                 .durable(true)
-                .shutdownHook(!contextHook)
-                .start();
+                .shutdownHook(!contextHook);
+        embedded.getSettings().forEach((name, value) -> {
+            if (DURABILITY.contains(name.toLowerCase(Locale.ROOT))) {
+                throw new IllegalStateException("myelin.postgres.embedded.settings." + name
+                        + " is refused: the embedded server is always durable (fsync, synchronous_commit and "
+                        + "full_page_writes on)");
+            }
+            builder.setting(name, value);
+        });
+        EmbeddedPostgresServer server = builder.start();
         return new MyelinEmbeddedPostgres(server);
     }
 

@@ -1,6 +1,8 @@
 package dev.myelin.spring.boot.data;
 
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
@@ -166,6 +168,14 @@ public class PostgresProperties {
         private int maximumPoolSize = 10;
 
         /**
+         * More server settings, as {@code postgres -c name=value} would set them (for example
+         * {@code shared_preload_libraries=pg_stat_statements} to profile statements). The durability settings
+         * ({@code fsync}, {@code synchronous_commit}, {@code full_page_writes}) are refused: the embedded server
+         * is always durable.
+         */
+        private Map<String, String> settings = new LinkedHashMap<>();
+
+        /**
          * Returns whether the embedded server is enabled.
          *
          * @return whether enabled
@@ -235,6 +245,24 @@ public class PostgresProperties {
          */
         public void setMaximumPoolSize(int maximumPoolSize) {
             this.maximumPoolSize = maximumPoolSize;
+        }
+
+        /**
+         * Returns the extra server settings.
+         *
+         * @return the settings, by name
+         */
+        public Map<String, String> getSettings() {
+            return settings;
+        }
+
+        /**
+         * Sets the extra server settings.
+         *
+         * @param settings the settings, by name
+         */
+        public void setSettings(Map<String, String> settings) {
+            this.settings = settings;
         }
     }
 }

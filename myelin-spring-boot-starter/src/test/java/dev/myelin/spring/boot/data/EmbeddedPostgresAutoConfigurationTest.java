@@ -58,6 +58,22 @@ class EmbeddedPostgresAutoConfigurationTest {
     }
 
     @Test
+    void extraServerSettingsApplyButDurabilityCannotBeTurnedOff(@TempDir Path directory) {
+        ApplicationContextRunner embedded = runner.withPropertyValues(
+                "myelin.postgres.embedded.data-directory=" + directory.resolve("pg"),
+                "myelin.postgres.embedded.settings.shared_preload_libraries=pg_stat_statements",
+                "myelin.postgres.embedded.settings.work_mem=8MB");
+        embedded.run(context -> {
+            JdbcTemplate jdbc = new JdbcTemplate(context.getBean(DataSource.class));
+            assertThat(jdbc.queryForObject("show work_mem", String.class)).isEqualTo("8MB");
+            jdbc.execute("create extension if not exists pg_stat_statements");
+            assertThat(jdbc.queryForObject("select count(*) >= 0 from pg_stat_statements", Boolean.class)).isTrue();
+        });
+        embedded.withPropertyValues("myelin.postgres.embedded.settings.fsync=off").run(context ->
+                assertThat(context).hasFailed().getFailure().rootCause().hasMessageContaining("always durable"));
+    }
+
+    @Test
     void backsOffWhenTheDatasourceUrlIsSet(EmbeddedPostgresServer server) {
         server.createDatabase("starter_external");
         runner.withPropertyValues("spring.datasource.url=" + server.jdbcUrl("starter_external"),

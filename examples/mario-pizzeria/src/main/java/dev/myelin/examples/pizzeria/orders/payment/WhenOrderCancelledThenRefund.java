@@ -1,7 +1,7 @@
 package dev.myelin.examples.pizzeria.orders.payment;
 
-import dev.myelin.core.EventHandler;
 import dev.myelin.data.outbox.HandlerName;
+import dev.myelin.data.outbox.SelectiveEventHandler;
 import dev.myelin.examples.pizzeria.orders.events.OrderCancelled;
 import dev.myelin.examples.pizzeria.payments.PaymentGateway;
 import org.springframework.stereotype.Component;
@@ -19,12 +19,18 @@ import org.springframework.stereotype.Component;
  */
 @Component
 @HandlerName("dev.myelin.examples.pizzeria.orders.WhenOrderCancelledThenRefund")
-class WhenOrderCancelledThenRefund implements EventHandler<OrderCancelled> {
+class WhenOrderCancelledThenRefund implements SelectiveEventHandler<OrderCancelled> {
 
     private final PaymentGateway payments;
 
     WhenOrderCancelledThenRefund(PaymentGateway payments) {
         this.payments = payments;
+    }
+
+    /** Only a cancellation that returns card money: a cash order's costs the outbox nothing. */
+    @Override
+    public boolean wants(OrderCancelled event) {
+        return event.refunded().signum() > 0 && event.refundTransactionId() != null || event.voidAuthorizationId() != null;
     }
 
     @Override

@@ -2,8 +2,8 @@ package dev.myelin.examples.pizzeria.orders.payment;
 
 import dev.myelin.behaviors.caching.CacheInvalidation;
 import dev.myelin.behaviors.caching.CachingBehavior;
-import dev.myelin.core.EventHandler;
 import dev.myelin.data.outbox.HandlerName;
+import dev.myelin.data.outbox.SelectiveEventHandler;
 import dev.myelin.examples.pizzeria.orders.Order;
 import dev.myelin.examples.pizzeria.orders.OrderLocks;
 import dev.myelin.examples.pizzeria.orders.OrderRepository;
@@ -23,8 +23,9 @@ import org.springframework.stereotype.Component;
 /**
  * Captures a card authorization once the order that holds it has committed: delivered by the outbox
  * after commit ({@link OrderPlaced} with an {@code authorized} payment, or {@link PaymentAuthorized}),
- * at least once. Under the order's lock ({@link OrderLocks}), it captures only while the order still
- * awaits this capture (not cancelled, not captured), with the key {@code capture:<authorization>}, and
+ * at least once; selective ({@link #wants}), so other order events get no delivery. Under the order's
+ * lock ({@link OrderLocks}), it captures only while the order still awaits this capture (not cancelled,
+ * not captured), with the key {@code capture:<authorization>}, and
  * records the capture ({@link PaymentProcessed}) in the delivery's transaction. A redelivery, or a
  * crash between the capture and the commit, sends the same key again: the gateway answers the first
  * capture and takes nothing more. No command records the capture, so the handler evicts the cached
@@ -35,7 +36,7 @@ import org.springframework.stereotype.Component;
  */
 @Component
 @HandlerName("dev.myelin.examples.pizzeria.orders.WhenPaymentAuthorizedThenCapture")
-class WhenPaymentAuthorizedThenCapture implements EventHandler<OrderEvent> {
+class WhenPaymentAuthorizedThenCapture implements SelectiveEventHandler<OrderEvent> {
 
     private static final CacheInvalidation STATUS_IS_STALE =
             new CacheInvalidation(Set.of(), Set.of(GetOrderStatus.CACHE_TAG));
@@ -53,6 +54,13 @@ class WhenPaymentAuthorizedThenCapture implements EventHandler<OrderEvent> {
         this.gateway = gateway;
         this.clock = clock;
         this.caching = caching;
+    }
+
+    /** Only a card order's placement or a later authorization: a cash order costs the outbox nothing. */
+    @Override
+    public boolean wants(OrderEvent event) {
+        return event instanceof PaymentAuthorized
+                || event instanceof OrderPlaced placed && OrderPlaced.Payment.AUTHORIZED.equals(placed.payment().status());
     }
 
     @Override
