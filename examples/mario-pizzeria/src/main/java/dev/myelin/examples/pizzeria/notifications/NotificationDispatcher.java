@@ -62,22 +62,23 @@ class NotificationDispatcher implements SmartLifecycle, DisposableBean {
 
     private static final Logger LOG = LoggerFactory.getLogger(NotificationDispatcher.class);
 
+    /**
+     * Claims pending rows no one holds (those chosen by {@code %s}, locked before the join) and reads their
+     * notifications by key: one index lookup each (the lateral subquery, kept apart by its limit, is never
+     * joined by a scan of all the notifications, whatever the statistics say).
+     */
     private static final String SQL_PENDING = """
             select n.event_id, n.channel, n.phone, n.message
-            from notifications_pending p join notifications n on n.event_id = p.event_id and n.channel = p.channel
+            from (select event_id, channel from notifications_pending %s for update skip locked) p,
+                 lateral (select event_id, channel, phone, message from notifications
+                          where event_id = p.event_id and channel = p.channel limit 1) n
             """;
 
     /** Parameters: keys (event id, channel). Claims the pending rows among those of the keys that no one holds. */
-    private static final String SQL_CLAIM = SQL_PENDING + """
-            where (p.event_id, p.channel) in (:keys)
-            for update of p skip locked
-            """;
+    private static final String SQL_CLAIM = SQL_PENDING.formatted("where (event_id, channel) in (:keys)");
 
     /** Claims pending rows that no one holds, at most {@value #BATCH}. */
-    private static final String SQL_CLAIM_ANY = SQL_PENDING + """
-            limit 100
-            for update of p skip locked
-            """;
+    private static final String SQL_CLAIM_ANY = SQL_PENDING.formatted("limit 100");
 
     /** Parameters: keys (event id, channel). */
     private static final String SQL_NOTICES = """

@@ -3,6 +3,10 @@ package dev.myelin.examples.pizzeria.notifications;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import dev.myelin.core.RequestContext;
 import dev.myelin.data.transaction.TransactionRunner;
 import dev.myelin.examples.pizzeria.testsupport.PizzeriaHttpTest;
 import java.sql.Connection;
@@ -26,6 +30,7 @@ import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.TestPropertySource;
@@ -102,9 +107,9 @@ class NotificationDispatchHttpTest extends PizzeriaHttpTest {
         }
         double perNotification = walRecordsPerNotification("swept, one round", start, 2 * orders);
 
+        assertThat(perNotification).as("WAL records per notification").isLessThanOrEqualTo(RECORDS_BEFORE / 2);
         assertThat(sent).as("the texts: kitchen notices are not queued").isEqualTo(orders);
         assertThat(loggingSms.sent().stream().filter(text -> text.phone().startsWith(prefix))).hasSize(orders);
-        assertThat(perNotification).as("WAL records per notification").isLessThanOrEqualTo(RECORDS_BEFORE / 2);
     }
 
     /**
@@ -244,6 +249,50 @@ class NotificationDispatchHttpTest extends PizzeriaHttpTest {
         assertThat(dispatcher((phone, message) -> sent.add(phone)).sweep()).isEqualTo(5);
         assertThat(sent).hasSize(5).doesNotHaveDuplicates().containsAll(dying);
         assertThat(dispatcher((phone, message) -> sent.add(phone)).sweep()).isZero();
+    }
+
+    /**
+     * A kitchen notice, not queued, is logged once its transaction committed: never for a rolled-back
+     * handler, not again for a redelivered event; and stored once, for the kitchen's screen.
+     */
+    @Test
+    void aKitchenNoticeIsToldOnceAfterItsTransactionCommits() {
+        String order = "told-" + UUID.randomUUID();
+        String marker = "told-marker-" + UUID.randomUUID();
+        Logger logger = (Logger) LoggerFactory.getLogger(NotificationDispatcher.class);
+        ListAppender<ILoggingEvent> lines = new ListAppender<>();
+        lines.start();
+        logger.addAppender(lines);
+        try {
+            notice("rolled-back-" + order, order, false);
+            notice("event-" + order, order, true);
+            notice("event-" + order, order, true);
+            notice("event-" + marker, marker, true);
+            Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> logged(lines).contains("Kitchen: Notice " + marker));
+            assertThat(logged(lines)).as("told once: not rolled back, not redelivered")
+                    .containsOnlyOnce("Kitchen: Notice " + order);
+        } finally {
+            logger.detachAppender(lines);
+        }
+        assertThat(jdbc.sql("select count(*) from notifications where order_id = :id").param("id", order)
+                .query(Long.class).single()).isEqualTo(1);
+    }
+
+    /** Stores a kitchen notice about the order, as the notifier does, in a transaction that commits or not. */
+    private void notice(String eventId, String order, boolean commit) {
+        try (RequestContext.Scope scope = RequestContext.builder().causationId(eventId).build().bind()) {
+            transactions.inTransaction(() -> {
+                dispatcher.sendAfterCommit(log.store(KitchenNotifier.CHANNEL, KitchenNotifier.CHANNEL, null, order,
+                        "Notice " + order, clock.instant()));
+                return commit;
+            }, done -> done);
+        }
+    }
+
+    private static List<String> logged(ListAppender<ILoggingEvent> lines) {
+        synchronized (lines) {
+            return lines.list.stream().map(ILoggingEvent::getFormattedMessage).toList();
+        }
     }
 
     private NotificationDispatcher dispatcher(SmsSender sms) {
