@@ -44,8 +44,9 @@ import org.springframework.stereotype.Component;
  * <p>A kitchen notice is not queued: the kitchen's screen lists the stored notice, and the log line is
  * told once the storing transaction committed, at most once per notice while this dispatcher runs (the
  * last {@value #TOLD} told are remembered, so a redelivered event is not told again); a crash after the
- * commit loses the log line (never the notice on the screen), a redelivery after a restart tells it
- * again. Queueing it would double what storing a notice writes, for a log line.
+ * commit loses the log line (never the notice on the screen); an event handled again after a restart,
+ * or after {@value #TOLD} others (a replay of old events), has its notice told again (stored once still).
+ * Queueing it would double what storing a notice writes, for a log line.
  *
  * <p>Keys are handed over by event and channel (who stores a row before the commit does not know its
  * id); those handed over within {@value #BATCH_WINDOW_MILLIS} ms of each other are sent together: their
