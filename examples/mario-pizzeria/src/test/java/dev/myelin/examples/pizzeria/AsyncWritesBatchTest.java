@@ -177,7 +177,10 @@ class AsyncWritesBatchTest extends PizzeriaHttpTest {
             }
             await().atMost(Duration.ofSeconds(20)).until(() -> jdbc.sql("""
                     select count(*) from notifications n join customer_orders o on o.order_id = n.order_id
-                    where n.phone in (:phones) and n.sent_at is not null""").param("phones", phones).query(Long.class).single()
+                    where n.phone in (:phones)
+                    and not exists (select from notifications_pending p
+                                    where p.event_id = n.event_id and p.channel = n.channel)""")
+                    .param("phones", phones).query(Long.class).single()
                     == orders);
             await().atMost(Duration.ofSeconds(20)).until(() -> jdbc.sql("""
                     select count(*) from analytics_orders a join notification_contacts c on c.order_id = a.order_id
@@ -233,7 +236,8 @@ class AsyncWritesBatchTest extends PizzeriaHttpTest {
         assertThat(jdbc.sql("select count(*) from notification_contacts where order_id like :prefix")
                 .param("prefix", prefix + "%").query(Long.class).single()).isEqualTo(orders);
         await().atMost(Duration.ofSeconds(10)).until(() -> jdbc.sql(
-                "select count(*) from notifications where order_id like :prefix and sent_at is not null")
+                "select count(*) from notifications n where order_id like :prefix"
+                + " and not exists (select from notifications_pending p where p.event_id = n.event_id and p.channel = n.channel)")
                 .param("prefix", prefix + "%").query(Long.class).single() == 3L * orders - 1);
     }
 

@@ -15,8 +15,9 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 /**
  * Stores notifications, once per (event, channel): the outbox delivers an event to its handler at
  * least once, and the handler runs under a request context whose causation id is the event's id, so
- * a redelivery finds its row and stores nothing. The {@link NotificationDispatcher} sends a row once
- * the transaction that stored it committed.
+ * a redelivery finds its row and stores nothing. The statement that stores a queued notification (all but
+ * kitchen notices: {@link NotificationDispatcher#queued}) also names it in {@code notifications_pending};
+ * the {@link NotificationDispatcher} sends a row once the transaction that stored it committed.
  *
  * <p>In a Spring transaction the writes are queued and sent just before it commits, one JDBC batch per
  * statement text (a round of outbox deliveries stores the notifications of all its events in one round
@@ -27,8 +28,25 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 @Component
 class NotificationLog {
 
-    /** Parameters: event id, channel, recipient, phone, order id, message, time. */
+    /**
+     * Parameters: event id, channel, recipient, phone, order id, message, time. Stores the notification and,
+     * when it was not stored before, names it pending (to send).
+     */
     private static final String SQL_INSERT = """
+            with stored as (
+                insert into notifications (event_id, channel, recipient, phone, order_id, message, created_at)
+                values (:eventId, :channel, :recipient, :phone, :orderId, :message, :at)
+                on conflict (event_id, channel) do nothing
+                returning event_id, channel
+            )
+            insert into notifications_pending (event_id, channel) select event_id, channel from stored
+            """;
+
+    /**
+     * Parameters: event id, channel, recipient, phone, order id, message, time. Stores a notification that
+     * is not queued (a kitchen notice, see {@link NotificationDispatcher#queued}).
+     */
+    private static final String SQL_NOTICE = """
             insert into notifications (event_id, channel, recipient, phone, order_id, message, created_at)
             values (:eventId, :channel, :recipient, :phone, :orderId, :message, :at)
             on conflict (event_id, channel) do nothing
@@ -45,7 +63,8 @@ class NotificationLog {
      * Parameters: order id, customer id, name, phone (all three null: no contact to remember), event id,
      * channel, message, time. Remembers the contact (when given, unless one is remembered) and texts the
      * remembered one: the inserted row, or the one found (a statement does not see its own inserts, so at
-     * most one of the two is there); nothing when no contact is remembered.
+     * most one of the two is there), and names the text pending when it was not stored before; nothing when
+     * no contact is remembered.
      */
     private static final String SQL_TEXT = """
             with remembered as (
@@ -53,13 +72,16 @@ class NotificationLog {
                 select :orderId, :customerId, :name, :phone where cast(:customerId as text) is not null
                 on conflict (order_id) do nothing
                 returning customer_id, phone
+            ), stored as (
+                insert into notifications (event_id, channel, recipient, phone, order_id, message, created_at)
+                select :eventId, :channel, c.customer_id, c.phone, :orderId, :message, cast(:at as timestamptz)
+                from (select customer_id, phone from remembered
+                      union all
+                      select customer_id, phone from notification_contacts where order_id = :orderId) c
+                on conflict (event_id, channel) do nothing
+                returning event_id, channel
             )
-            insert into notifications (event_id, channel, recipient, phone, order_id, message, created_at)
-            select :eventId, :channel, c.customer_id, c.phone, :orderId, :message, cast(:at as timestamptz)
-            from (select customer_id, phone from remembered
-                  union all
-                  select customer_id, phone from notification_contacts where order_id = :orderId) c
-            on conflict (event_id, channel) do nothing
+            insert into notifications_pending (event_id, channel) select event_id, channel from stored
             """;
 
     private final NamedParameterJdbcOperations jdbc;
@@ -69,13 +91,14 @@ class NotificationLog {
     }
 
     /**
-     * Stores a notification, unsent, in the current transaction.
+     * Stores a notification, unsent (queued, unless a kitchen notice), in the current transaction.
      *
      * @return its key, also when this event's notification on this channel was stored before
      */
     Key store(String channel, String recipient, String phone, String orderId, String message, Instant at) {
         Key key = new Key(eventId(), channel);
-        write(SQL_INSERT, new MapSqlParameterSource().addValue("eventId", key.eventId()).addValue("channel", channel)
+        String sql = NotificationDispatcher.queued(channel) ? SQL_INSERT : SQL_NOTICE;
+        write(sql, new MapSqlParameterSource().addValue("eventId", key.eventId()).addValue("channel", channel)
                 .addValue("recipient", recipient).addValue("phone", phone, Types.VARCHAR).addValue("orderId", orderId)
                 .addValue("message", message).addValue("at", Timestamp.from(at)));
         return key;
@@ -128,7 +151,7 @@ class NotificationLog {
         }
         Queued queued = (Queued) TransactionSynchronizationManager.getResource(this);
         if (queued == null) {
-            queued = new Queued(this, new StatementBatch(jdbc, SQL_INSERT, SQL_CONTACT, SQL_TEXT));
+            queued = new Queued(this, new StatementBatch(jdbc, SQL_INSERT, SQL_NOTICE, SQL_CONTACT, SQL_TEXT));
             TransactionSynchronizationManager.bindResource(this, queued);
             TransactionSynchronizationManager.registerSynchronization(queued);
         }

@@ -1,8 +1,10 @@
 package dev.myelin.examples.pizzeria.notifications;
 
 /**
- * The port to the SMS provider. Implementations must be thread-safe; a send may be repeated when an
- * event is redelivered after a crash (at least once).
+ * The port to the SMS provider. Implementations must be thread-safe, and must bound a send by a timeout
+ * (seconds, well under {@code NotificationDispatcher.SEND_TIMEOUT}: the dispatcher holds the row's lock,
+ * and a connection, while it sends) and throw when it expires; the text is then sent again by the sweep. A
+ * send may be repeated after a crash between the send and its record (at least once).
  *
  * @since 0.1
  */

@@ -63,7 +63,8 @@ class NotificationsAfterCommitHttpTest extends PizzeriaHttpTest {
             }, commit -> commit);
         }
         await().atMost(Duration.ofSeconds(10)).until(() -> jdbc.sql(
-                "select count(*) from notifications where order_id = :id and sent_at is not null").param("id", orderId)
+                "select count(*) from notifications n where order_id = :id and not exists (select from notifications_pending p"
+                + " where p.event_id = n.event_id and p.channel = n.channel)").param("id", orderId)
                 .query(Long.class).single() == 1);
         assertThat(textsTo(phone)).as("the rolled-back handler sent nothing, the redelivery nothing more").hasSize(1);
         assertThat(jdbc.sql("select count(*) from notifications where order_id = :id").param("id", orderId)
