@@ -61,8 +61,8 @@ import org.springframework.jdbc.datasource.DelegatingDataSource;
  * The asynchronous work of an order in few round trips: the asynchronous projections write a batch of
  * events with one JDBC batch per table (round trips counted at the driver's door: each {@code execute*}
  * of a statement, a JDBC batch counting once), with the read models that applying the events one by
- * one gives; the customer's text costs one statement, and the notifications of a round of outbox
- * deliveries one JDBC batch per statement.
+ * one gives; the customer's text costs one statement, and the notifications of a daemon round (the
+ * notifiers are tracked handlers) one JDBC batch per statement.
  */
 @Import(AsyncWritesBatchTest.CountingDataSource.class)
 class AsyncWritesBatchTest extends PizzeriaHttpTest {
@@ -157,7 +157,7 @@ class AsyncWritesBatchTest extends PizzeriaHttpTest {
     }
 
     /**
-     * What the asynchronous work of placed orders costs end to end (projection daemon and outbox rounds,
+     * What the asynchronous work of placed orders costs end to end (projection daemon rounds,
      * whose batches depend on timing, so it is printed for the record): the notifications of an order are
      * two statements, the kitchen's notice and the customer's text, and no contact is read on its own.
      */
@@ -202,7 +202,7 @@ class AsyncWritesBatchTest extends PizzeriaHttpTest {
     }
 
     /**
-     * The notifications of a round of outbox deliveries (one transaction: the orders' kitchen notices, their
+     * The notifications of a daemon round (one transaction: the orders' kitchen notices, their
      * customers' texts on placing and on being ready) cost one JDBC batch per statement, however many
      * orders; a redelivered round stores nothing; every row is sent once the round committed.
      */

@@ -13,14 +13,14 @@ import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
- * Stores notifications, once per (event, channel): the outbox delivers an event to its handler at
- * least once, and the handler runs under a request context whose causation id is the event's id, so
- * a redelivery finds its row and stores nothing. The statement that stores a queued notification (all but
+ * Stores notifications, once per (event, channel): a handler may see an event again (a retried
+ * round of the projection daemon, a replay), and it runs under a request context whose causation id is
+ * the event's id, so a second run finds its row and stores nothing. The statement that stores a queued notification (all but
  * kitchen notices: {@link NotificationDispatcher#queued}) also names it in {@code notifications_pending};
  * the {@link NotificationDispatcher} sends a row once the transaction that stored it committed.
  *
  * <p>In a Spring transaction the writes are queued and sent just before it commits, one JDBC batch per
- * statement text (a round of outbox deliveries stores the notifications of all its events in one round
+ * statement text (a round of the projection daemon stores the notifications of all its events in one round
  * trip per statement text), in the order they were made where they touch a common order; a write that
  * fails there rolls the transaction back. Nothing reads the queued rows before the commit. Outside a
  * transaction a write is sent at once. Thread-safe.
