@@ -48,7 +48,12 @@ final class AppendNotifier implements Runnable {
 
     private final DataSource dataSource;
     private final Object lock = new Object();
-    private boolean pending;
+    /**
+     * A notification is asked for and not yet begun. Volatile so that {@link #signal()} can skip the lock when
+     * it is already set: the notifier clears it before it sends, so the notification it leads to comes after
+     * the caller's commit.
+     */
+    private volatile boolean pending;
     private boolean closed;
     private Thread thread;
 
@@ -58,6 +63,10 @@ final class AppendNotifier implements Runnable {
 
     /** Asks for a notification; returns at once. */
     void signal() {
+        if (pending) {
+            // Already asked for and not yet begun (cleared before sending): that notification covers this commit too.
+            return;
+        }
         synchronized (lock) {
             if (closed) {
                 return;

@@ -184,6 +184,9 @@ final class EventAppends {
 
         /** Reads the rows of an append statement: null when it returned none (nothing written). */
         AppendResult stored(ResultSet result) throws SQLException {
+            if (count() == 1) {
+                return storedOne(result);
+            }
             List<long[]> rows = new ArrayList<>(count());
             List<Instant> times = new ArrayList<>(count());
             while (result.next()) {
@@ -198,6 +201,19 @@ final class EventAppends {
                         + rows.size() + " rows");
             }
             return stored(rows, times);
+        }
+
+        /** The same for an append of one event, without the lists. */
+        private AppendResult storedOne(ResultSet result) throws SQLException {
+            if (!result.next()) {
+                return null;
+            }
+            StoredEvent event = new StoredEvent(result.getLong(1), streamId, result.getLong(2), ids[0].toString(), types[0],
+                    versions[0], events.get(0), eventMetadata, result.getObject(3, OffsetDateTime.class).toInstant());
+            if (result.next()) {
+                throw new SQLException("An append of 1 event to stream '" + streamId + "' returned more rows");
+            }
+            return new AppendResult(List.of(event));
         }
     }
 

@@ -69,10 +69,13 @@ public final class JacksonEventSerializer {
 
     private final EventTypeRegistry types;
     private final JsonMapper mapper;
+    /** {@link EventMetadata#empty()} serialized once: most appends carry no metadata. */
+    private final String emptyMetadata;
 
     private JacksonEventSerializer(EventTypeRegistry types, JsonMapper mapper) {
         this.types = Objects.requireNonNull(types, "types");
         this.mapper = Objects.requireNonNull(mapper, "mapper");
+        this.emptyMetadata = write(EventMetadata.empty());
     }
 
     /**
@@ -180,7 +183,11 @@ public final class JacksonEventSerializer {
      * @return the JSON text
      */
     public String serializeMetadata(EventMetadata metadata) {
-        // Streamed, not built as a tree first: once per append.
+        return metadata == EventMetadata.empty() || metadata.equals(EventMetadata.empty()) ? emptyMetadata : write(metadata);
+    }
+
+    private String write(EventMetadata metadata) {
+        // Streamed, not built as a tree first: once per append with metadata.
         StringWriter out = new StringWriter(128);
         try (JsonGenerator json = mapper.createGenerator(out)) {
             json.writeStartObject();
