@@ -3,7 +3,6 @@ package dev.myelin.postgres;
 import dev.myelin.data.events.EventStore;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
 import org.postgresql.PGConnection;
@@ -18,27 +17,18 @@ import org.slf4j.LoggerFactory;
  * thread calls the listener again with a short back-off (5 ms doubling to 250 ms) until they are released.
  * A lost connection is opened again after a pause. Thread-safe.
  */
-final class AppendListening implements EventStore.Listening, Runnable {
+final class AppendListening extends ListeningThread implements EventStore.Listening {
 
     private static final Logger LOG = LoggerFactory.getLogger(AppendListening.class);
     private static final AtomicInteger NUMBER = new AtomicInteger();
-    private static final String SQL_LISTEN = "listen " + PostgresEventStore.CHANNEL;
     private static final int FIRST_HELD_BACK_WAIT_MILLIS = 5;
     private static final int LONGEST_HELD_BACK_WAIT_MILLIS = 250;
-    private static final long RECONNECT_PAUSE_MILLIS = 1_000;
 
-    private final PostgresEventStore store;
-    private final DataSource dataSource;
     private final Runnable listener;
-    private final Thread thread;
-    private volatile boolean closed;
 
     private AppendListening(PostgresEventStore store, DataSource dataSource, Runnable listener) {
-        this.store = store;
-        this.dataSource = dataSource;
+        super(store, dataSource, "myelin-append-listener-" + NUMBER.incrementAndGet());
         this.listener = listener;
-        this.thread = new Thread(this, "myelin-append-listener-" + NUMBER.incrementAndGet());
-        this.thread.setDaemon(true);
     }
 
     static AppendListening start(PostgresEventStore store, DataSource dataSource, Runnable listener) {
@@ -49,7 +39,7 @@ final class AppendListening implements EventStore.Listening, Runnable {
 
     /** Calls the listener unless closed; a listener that throws is logged, never stops the listening. */
     void call() {
-        if (closed) {
+        if (closed()) {
             return;
         }
         try {
@@ -59,31 +49,13 @@ final class AppendListening implements EventStore.Listening, Runnable {
         }
     }
 
-    @Override
-    public void run() {
-        while (!closed) {
-            try (Connection connection = dataSource.getConnection()) {
-                connection.setAutoCommit(true);
-                try (Statement listen = connection.createStatement()) {
-                    listen.execute(SQL_LISTEN);
-                }
-                listen(connection, connection.unwrap(PGConnection.class));
-            } catch (SQLException | RuntimeException failure) {
-                if (closed) {
-                    return;
-                }
-                LOG.warn("Append listener {} lost its connection; reconnecting", thread.getName(), failure);
-                pause();
-            }
-        }
-    }
-
     /** Listening began before this: a commit from now on is announced, one before is looked for by the reader. */
-    private void listen(Connection connection, PGConnection notifications) throws SQLException {
+    @Override
+    void listen(Connection connection, PGConnection notifications) throws SQLException {
         int timeoutMillis = (int) Math.min(Integer.MAX_VALUE, store.notificationTimeout().toMillis());
         call();
         int heldBackWait = FIRST_HELD_BACK_WAIT_MILLIS;
-        while (!closed) {
+        while (!closed()) {
             if (store.heldBack(connection)) {
                 notifications.getNotifications(heldBackWait);
                 heldBackWait = Math.min(LONGEST_HELD_BACK_WAIT_MILLIS, heldBackWait * 2);
@@ -95,34 +67,18 @@ final class AppendListening implements EventStore.Listening, Runnable {
         }
     }
 
-    private void pause() {
-        try {
-            Thread.sleep(RECONNECT_PAUSE_MILLIS);
-        } catch (InterruptedException interrupted) {
-            Thread.currentThread().interrupt();
-            closed = true;
-        }
+    @Override
+    boolean endsOn(RuntimeException failure) {
+        return false;
     }
 
     @Override
-    public void close() {
-        if (closed) {
-            return;
-        }
-        closed = true;
+    void lost(Exception failure) {
+        LOG.warn("Append listener {} lost its connection; reconnecting", thread.getName(), failure);
+    }
+
+    @Override
+    void closing() {
         store.stopCalling(this);
-        if (Thread.currentThread() == thread) {
-            return;
-        }
-        try {
-            store.wakeSubscriptions();
-        } catch (SQLException | RuntimeException failure) {
-            LOG.debug("Could not wake {}; it stops at its next notification timeout", thread.getName(), failure);
-        }
-        try {
-            thread.join(store.notificationTimeout().toMillis() + RECONNECT_PAUSE_MILLIS);
-        } catch (InterruptedException interrupted) {
-            Thread.currentThread().interrupt();
-        }
     }
 }

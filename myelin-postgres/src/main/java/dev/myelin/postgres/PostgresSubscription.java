@@ -4,7 +4,6 @@ import dev.myelin.data.events.EventStore;
 import dev.myelin.data.events.StoredEvent;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
@@ -20,30 +19,21 @@ import org.slf4j.LoggerFactory;
  * ends the subscription (logged); a lost connection is opened again after a pause and reading resumes
  * after the last event delivered.
  */
-final class PostgresSubscription implements EventStore.Subscription, Runnable {
+final class PostgresSubscription extends ListeningThread implements EventStore.Subscription {
 
     private static final Logger LOG = LoggerFactory.getLogger(PostgresSubscription.class);
     private static final AtomicInteger NUMBER = new AtomicInteger();
-    private static final String SQL_LISTEN = "listen " + PostgresEventStore.CHANNEL;
     private static final int FIRST_HELD_BACK_WAIT_MILLIS = 5;
     private static final int LONGEST_HELD_BACK_WAIT_MILLIS = 250;
-    private static final long RECONNECT_PAUSE_MILLIS = 1_000;
 
-    private final PostgresEventStore store;
-    private final DataSource dataSource;
     private final Consumer<StoredEvent> handler;
-    private final Thread thread;
     private volatile long position;
-    private volatile boolean closed;
 
     private PostgresSubscription(PostgresEventStore store, DataSource dataSource, long afterPosition,
             Consumer<StoredEvent> handler) {
-        this.store = store;
-        this.dataSource = dataSource;
+        super(store, dataSource, "myelin-subscription-" + NUMBER.incrementAndGet());
         this.handler = handler;
         this.position = afterPosition;
-        this.thread = new Thread(this, "myelin-subscription-" + NUMBER.incrementAndGet());
-        this.thread.setDaemon(true);
     }
 
     static PostgresSubscription start(PostgresEventStore store, DataSource dataSource, long afterPosition,
@@ -59,43 +49,33 @@ final class PostgresSubscription implements EventStore.Subscription, Runnable {
     }
 
     @Override
-    public void run() {
-        while (!closed) {
-            try (Connection connection = dataSource.getConnection()) {
-                connection.setAutoCommit(true);
-                try (Statement listen = connection.createStatement()) {
-                    listen.execute(SQL_LISTEN);
-                }
-                follow(connection, connection.unwrap(PGConnection.class));
-            } catch (HandlerFailure failure) {
-                LOG.error("Subscription {} stopped: its handler failed on the event after position {}", thread.getName(),
-                        position, failure.getCause());
-                closed = true;
-            } catch (RuntimeException failure) {
-                // An event that cannot be read (an unregistered type, a missing upcaster) would fail again: stop.
-                LOG.error("Subscription {} stopped: cannot read the event after position {}", thread.getName(), position,
-                        failure);
-                closed = true;
-            } catch (SQLException failure) {
-                if (closed) {
-                    return;
-                }
-                LOG.warn("Subscription {} lost its connection at position {}; reconnecting", thread.getName(), position,
-                        failure);
-                pause();
-            }
+    boolean endsOn(RuntimeException failure) {
+        if (failure instanceof HandlerFailure) {
+            LOG.error("Subscription {} stopped: its handler failed on the event after position {}", thread.getName(),
+                    position, failure.getCause());
+        } else {
+            // An event that cannot be read (an unregistered type, a missing upcaster) would fail again: stop.
+            LOG.error("Subscription {} stopped: cannot read the event after position {}", thread.getName(), position,
+                    failure);
         }
+        return true;
+    }
+
+    @Override
+    void lost(Exception failure) {
+        LOG.warn("Subscription {} lost its connection at position {}; reconnecting", thread.getName(), position, failure);
     }
 
     /** Catches up, then waits for notifications, until closed. Listening began before the first read. */
-    private void follow(Connection connection, PGConnection notifications) throws SQLException {
+    @Override
+    void listen(Connection connection, PGConnection notifications) throws SQLException {
         int batchSize = store.subscriptionBatchSize();
         int timeoutMillis = (int) Math.min(Integer.MAX_VALUE, store.notificationTimeout().toMillis());
         int heldBackWait = FIRST_HELD_BACK_WAIT_MILLIS;
-        while (!closed) {
+        while (!closed()) {
             List<StoredEvent> batch = store.readAll(connection, position, batchSize);
             for (StoredEvent event : batch) {
-                if (closed) {
+                if (closed()) {
                     return;
                 }
                 try {
@@ -121,36 +101,6 @@ final class PostgresSubscription implements EventStore.Subscription, Runnable {
                     notifications.getNotifications(timeoutMillis);
                 }
             }
-        }
-    }
-
-    private void pause() {
-        try {
-            Thread.sleep(RECONNECT_PAUSE_MILLIS);
-        } catch (InterruptedException interrupted) {
-            Thread.currentThread().interrupt();
-            closed = true;
-        }
-    }
-
-    @Override
-    public void close() {
-        if (closed) {
-            return;
-        }
-        closed = true;
-        if (Thread.currentThread() == thread) {
-            return;
-        }
-        try {
-            store.wakeSubscriptions();
-        } catch (SQLException | RuntimeException failure) {
-            LOG.debug("Could not wake subscription {}; it stops at its next notification timeout", thread.getName(), failure);
-        }
-        try {
-            thread.join(store.notificationTimeout().toMillis() + RECONNECT_PAUSE_MILLIS);
-        } catch (InterruptedException interrupted) {
-            Thread.currentThread().interrupt();
         }
     }
 
