@@ -32,7 +32,7 @@ import tools.jackson.databind.json.JsonMapper;
 class KitchenQueueProjection implements Projection {
 
     /** The stripes of {@code kitchen_load}: a queue row adds to and takes from one of them. */
-    static final int LOAD_STRIPES = 16;
+    static final int LOAD_STRIPES = 64;
 
     /**
      * Parameters: the ticket's columns and its load stripe. Adds the order's pizzas and minutes to

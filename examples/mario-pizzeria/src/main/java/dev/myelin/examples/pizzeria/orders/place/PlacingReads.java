@@ -13,7 +13,7 @@ import org.springframework.stereotype.Component;
  * prices from before the transaction) and how busy the kitchen is.
  *
  * <p>The kitchen's load is the pizzas of the orders not yet ready (pending, confirmed, cooking) and
- * their preparation minutes, summed over the 16 stripes of {@code kitchen_load}, the read model that
+ * their preparation minutes, summed over the 64 stripes of {@code kitchen_load}, the read model that
  * {@code KitchenQueueProjection} keeps inline (so current in the placing command's transaction),
  * whatever the number of orders. Two orders placed at the same instant may both pass the capacity
  * check: the limit is a soft one. Thread-safe.

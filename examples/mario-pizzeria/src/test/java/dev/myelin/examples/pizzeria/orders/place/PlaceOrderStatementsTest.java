@@ -85,7 +85,7 @@ class PlaceOrderStatementsTest extends PizzeriaHttpTest {
 
     /**
      * The capacity check costs the same however many orders there are: the placing transaction reads
-     * the kitchen's load from its maintained read model ({@code kitchen_load}, 16 rows) and aggregates
+     * the kitchen's load from its maintained read model ({@code kitchen_load}, 64 rows) and aggregates
      * nothing else; no statement reads the order read models (the old check summed every active order
      * of {@code order_summaries}).
      */
@@ -104,7 +104,7 @@ class PlaceOrderStatementsTest extends PizzeriaHttpTest {
         assertThat(statements).as("the load is read from its read model")
                 .anyMatch(sql -> sql.startsWith("select") && sql.contains("from kitchen_load"));
         assertThat(statements.stream().filter(sql -> sql.matches("(?is).*\\b(sum|count|avg)\\s*\\(.*")))
-                .as("nothing but the load's 16 rows is aggregated").allMatch(sql -> sql.contains("from kitchen_load"));
+                .as("nothing but the load's 64 rows is aggregated").allMatch(sql -> sql.contains("from kitchen_load"));
         assertThat(statements).as("no read of the orders' read models")
                 .noneMatch(sql -> sql.startsWith("select") && (sql.contains("order_summaries") || sql.contains("kitchen_queue")
                         || sql.contains("order_details")));
