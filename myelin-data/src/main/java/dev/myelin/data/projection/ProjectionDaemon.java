@@ -291,7 +291,17 @@ public final class ProjectionDaemon implements AutoCloseable {
     }
 
     /**
-     * Returns how far a projection is behind the log, from the checkpoint the {@link CheckpointStore}
+     * Returns the names of this daemon's projections and tracked handlers, in registration order: what
+     * {@link #lag} answers for.
+     *
+     * @return the names, unmodifiable
+     */
+    public List<String> names() {
+        return List.copyOf(tracks.keySet());
+    }
+
+    /**
+     * Returns how far a projection (or a tracked handler) is behind the log, from the checkpoint the {@link CheckpointStore}
      * holds ({@link CheckpointStore#lag}): the same answer on every instance, whether or not this one owns
      * the projection, and right after a restart. Does not wait for a batch in progress (no lock of the
      * daemon or of the checkpoint is taken), so a health check stays fast under load.

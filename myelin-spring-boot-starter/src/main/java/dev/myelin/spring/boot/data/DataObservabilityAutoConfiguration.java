@@ -57,7 +57,7 @@ public final class DataObservabilityAutoConfiguration {
     /** The one sampler that the health indicators and the gauges read. */
     static DataHealthSampler sampler(OutboxStore store, ProjectionDaemon daemon, DataHealthProperties properties,
             ObjectProvider<OutboxDispatcher> dispatcher, ConfigurableListableBeanFactory beanFactory) {
-        return new DataHealthSampler(store, daemon, projectionNames(beanFactory), handlerNames(dispatcher), Clock.systemUTC(),
+        return new DataHealthSampler(store, daemon, daemon.names(), handlerNames(dispatcher), Clock.systemUTC(),
                 properties.getSampleInterval());
     }
 
@@ -121,10 +121,10 @@ public final class DataObservabilityAutoConfiguration {
 
         @Bean
         @ConditionalOnMissingBean(DataMetrics.class)
-        DataMetrics myelinDataMetrics(DataHealthSampler sampler,
-                @Qualifier(DataAutoConfiguration.POSTGRES_EVENT_STORE) ObjectProvider<PostgresEventStore> eventStore,
-                ConfigurableListableBeanFactory beanFactory) {
-            return new DataMetrics(sampler, projectionNames(beanFactory), eventStore.getIfAvailable());
+        DataMetrics myelinDataMetrics(DataHealthSampler sampler, ProjectionDaemon daemon,
+                @Qualifier(DataAutoConfiguration.POSTGRES_EVENT_STORE) ObjectProvider<PostgresEventStore> eventStore) {
+            // The daemon's names: its projections and its tracked event handlers, whose lag is their only alarm.
+            return new DataMetrics(sampler, daemon.names(), eventStore.getIfAvailable());
         }
     }
 }

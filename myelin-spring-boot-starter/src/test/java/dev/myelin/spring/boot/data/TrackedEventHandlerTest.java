@@ -73,7 +73,8 @@ class TrackedEventHandlerTest {
                 .withConfiguration(AutoConfigurations.of(EmbeddedPostgresAutoConfiguration.class, DataAutoConfiguration.class,
                         DataSourceAutoConfiguration.class, DataSourceTransactionManagerAutoConfiguration.class,
                         JdbcTemplateAutoConfiguration.class, JdbcClientAutoConfiguration.class, FlywayAutoConfiguration.class,
-                        MediatorAutoConfiguration.class, BehaviorsAutoConfiguration.class))
+                        MediatorAutoConfiguration.class, BehaviorsAutoConfiguration.class,
+                        DataObservabilityAutoConfiguration.class))
                 .withUserConfiguration(PizzaDomain.Application.class, WithOven.class)
                 .withPropertyValues("myelin.postgres.embedded.data-directory=" + dataDirectory,
                         "myelin.outbox.poll-interval=30s", "myelin.projections.poll-interval=30s");
@@ -114,6 +115,9 @@ class TrackedEventHandlerTest {
                     .isEqualTo(6);
             assertThat(jdbc.queryForObject("select count(*) from myelin.inbox where handler = ?", Long.class, ovenName))
                     .isZero();
+            // Its lag is its only alarm (no dead letters): health and gauges sample it with the projections'.
+            assertThat(daemon.names()).contains(ovenName);
+            assertThat(context.getBean(DataHealthSampler.class).latest().lags()).containsKey(ovenName);
         });
     }
 
