@@ -79,7 +79,7 @@ class NotificationDispatcher implements SmartLifecycle, DisposableBean {
     private static final String SQL_CLAIM = SQL_PENDING.formatted("where (event_id, channel) in (:keys)");
 
     /** Claims pending rows that no one holds, at most {@value #BATCH}. */
-    private static final String SQL_CLAIM_ANY = SQL_PENDING.formatted("limit 100");
+    private static final String SQL_CLAIM_ANY = SQL_PENDING.formatted("limit " + BATCH);
 
     /** Parameters: keys (event id, channel). */
     private static final String SQL_NOTICES = """
