@@ -56,7 +56,7 @@ public final class DataObservabilityAutoConfiguration {
 
     /** The one sampler that the health indicators and the gauges read. */
     static DataHealthSampler sampler(OutboxStore store, ProjectionDaemon daemon, DataHealthProperties properties,
-            ObjectProvider<OutboxDispatcher> dispatcher, ConfigurableListableBeanFactory beanFactory) {
+            ObjectProvider<OutboxDispatcher> dispatcher) {
         return new DataHealthSampler(store, daemon, daemon.names(), handlerNames(dispatcher), Clock.systemUTC(),
                 properties.getSampleInterval());
     }
@@ -68,8 +68,8 @@ public final class DataObservabilityAutoConfiguration {
         @Bean
         @ConditionalOnMissingBean(DataHealthSampler.class)
         DataHealthSampler myelinDataHealthSampler(OutboxStore store, ProjectionDaemon daemon, DataHealthProperties properties,
-                ObjectProvider<OutboxDispatcher> dispatcher, ConfigurableListableBeanFactory beanFactory) {
-            return sampler(store, daemon, properties, dispatcher, beanFactory);
+                ObjectProvider<OutboxDispatcher> dispatcher) {
+            return sampler(store, daemon, properties, dispatcher);
         }
 
         @Bean
@@ -115,8 +115,8 @@ public final class DataObservabilityAutoConfiguration {
         @Bean
         @ConditionalOnMissingBean(DataHealthSampler.class)
         DataHealthSampler myelinDataHealthSampler(OutboxStore store, ProjectionDaemon daemon, DataHealthProperties properties,
-                ObjectProvider<OutboxDispatcher> dispatcher, ConfigurableListableBeanFactory beanFactory) {
-            return sampler(store, daemon, properties, dispatcher, beanFactory);
+                ObjectProvider<OutboxDispatcher> dispatcher) {
+            return sampler(store, daemon, properties, dispatcher);
         }
 
         @Bean

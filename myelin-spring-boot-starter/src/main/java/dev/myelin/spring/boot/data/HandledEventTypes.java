@@ -61,7 +61,6 @@ final class HandledEventTypes {
      *
      * @throws IllegalStateException when a handler's event type cannot be resolved
      */
-    @SuppressWarnings({"rawtypes", "unchecked"})
     static void registerHandlers(ConfigurableListableBeanFactory beanFactory, OutboxDispatcher.Builder builder) {
         handlers(beanFactory, false, (name, type, handler) -> builder.handler(name, type, handler));
     }

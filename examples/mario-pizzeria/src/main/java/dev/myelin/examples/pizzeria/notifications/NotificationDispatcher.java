@@ -63,6 +63,9 @@ class NotificationDispatcher implements SmartLifecycle, DisposableBean {
 
     private static final Logger LOG = LoggerFactory.getLogger(NotificationDispatcher.class);
 
+    /** Rows claimed, sent and marked together, at most. */
+    private static final int BATCH = 100;
+
     /**
      * Claims pending rows no one holds (those chosen by {@code %s}, locked before the join) and reads their
      * notifications by key: one index lookup each (the lateral subquery, kept apart by its limit, is never
@@ -94,8 +97,6 @@ class NotificationDispatcher implements SmartLifecycle, DisposableBean {
             delete from notifications_pending where (event_id, channel) in (:keys)
             """;
 
-    /** Rows claimed, sent and marked together, at most. */
-    private static final int BATCH = 100;
 
     /**
      * How long the first id handed over waits for others: under load, one claim and one mark serve the
