@@ -2,7 +2,10 @@ package dev.myelin.spring.boot.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import jakarta.servlet.AsyncContext;
+import jakarta.servlet.http.HttpServletRequest;
 import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -18,8 +21,10 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -46,6 +51,13 @@ class BodyReadAheadHttpTest {
         ResponseEntity<Object> form(@RequestParam String name, @RequestParam(required = false) String from) {
             return ResponseEntity.ok(Map.of("name", name, "from", String.valueOf(from)));
         }
+
+        /** The body as received, and whether the request was dispatched again after reading it asynchronously. */
+        @PostMapping("/echo")
+        ResponseEntity<Object> echo(@RequestBody String body, HttpServletRequest request) {
+            return ResponseEntity.ok(Map.of("body", body,
+                    "dispatched_again", request.getAttribute(AsyncContext.ASYNC_REQUEST_URI) != null));
+        }
     }
 
     @Test
@@ -71,6 +83,74 @@ class BodyReadAheadHttpTest {
         assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
         assertThat(JSON.readTree(response.body()).path("errors").path("name").get(0).asString())
                 .isEqualTo("must not contain NUL characters");
+    }
+
+    @Test
+    void bodiesSentWithTheirHeadersAreReadOnTheRequestsOwnDispatch() throws Exception {
+        String body = "{\"customer_name\": \"Mario\", \"quantity\": 2}";
+        try (Socket socket = socket()) {
+            // Two requests on one kept-alive connection, as load tools and browsers send them.
+            for (boolean last : new boolean[] {false, true}) {
+                socket.getOutputStream().write(post(body, body.length(), last));
+                String response = response(socket);
+                assertThat(response).startsWith("HTTP/1.1 200");
+                assertThat(body(response).get("body").asString()).isEqualTo(body);
+                assertThat(body(response).get("dispatched_again").asBoolean()).as("dispatched again").isFalse();
+            }
+        }
+    }
+
+    @Test
+    void aBodyWhoseRestArrivesLaterReachesTheHandlerWholeAfterAnAsynchronousRead() throws Exception {
+        String body = "{\"customer_name\": \"Mario\", \"quantity\": 2}";
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        int half = bytes.length / 2;
+        try (Socket socket = socket()) {
+            OutputStream out = socket.getOutputStream();
+            out.write(post(body, half, true));
+            Thread.sleep(300); // a slow client: the rest comes later
+            out.write(bytes, half, bytes.length - half);
+            String response = response(socket);
+            assertThat(response).startsWith("HTTP/1.1 200");
+            assertThat(body(response).get("body").asString()).isEqualTo(body);
+            assertThat(body(response).get("dispatched_again").asBoolean()).isTrue();
+        }
+    }
+
+    private Socket socket() throws IOException {
+        Socket socket = new Socket(InetAddress.getLoopbackAddress(), port);
+        socket.setSoTimeout(20_000);
+        return socket;
+    }
+
+    /** A POST of this body's first bytes with its headers, for one write (one segment on loopback). */
+    private static byte[] post(String body, int first, boolean close) {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        ByteArrayOutputStream request = new ByteArrayOutputStream();
+        request.writeBytes(("POST /echo HTTP/1.1\r\nHost: localhost\r\nContent-Type: text/plain\r\n"
+                + (close ? "Connection: close\r\n" : "") + "Content-Length: " + bytes.length + "\r\n\r\n")
+                .getBytes(StandardCharsets.US_ASCII));
+        request.write(bytes, 0, first);
+        return request.toByteArray();
+    }
+
+    /** Reads one response whose JSON body is the last thing in it (the final chunk, or the end of the stream). */
+    private static String response(Socket socket) throws IOException {
+        StringBuilder response = new StringBuilder();
+        byte[] buffer = new byte[4096];
+        while (response.indexOf("}") < 0 || !(response.toString().endsWith("\r\n0\r\n\r\n") || response.toString().endsWith("}"))) {
+            int read = socket.getInputStream().read(buffer);
+            if (read < 0) {
+                break;
+            }
+            response.append(new String(buffer, 0, read, StandardCharsets.UTF_8));
+        }
+        return response.toString();
+    }
+
+    /** The response's JSON object (its body may be chunked: the object is in one chunk). */
+    private static JsonNode body(String response) {
+        return JSON.readTree(response.substring(response.indexOf('{'), response.lastIndexOf('}') + 1));
     }
 
     @Test

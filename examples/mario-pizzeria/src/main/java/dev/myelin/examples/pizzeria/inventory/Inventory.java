@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import org.springframework.stereotype.Component;
@@ -71,6 +72,34 @@ public class Inventory {
                 wanted.merge(topping(topping), 1, Integer::sum);
             }
         }
+        return reserve(orderId, wanted);
+    }
+
+    /**
+     * Reserves what an order's pizzas need, all or nothing, in the caller's transaction, knowing which
+     * ingredients were counted when the transaction read them: when none of the order's are, nothing
+     * is locked or read. An ingredient first restocked (so counted) after that read and before this
+     * order commits is counted from the next order on, as if this order had been placed first: the
+     * same as when the lock's own read finds no row because the restock had not committed yet.
+     *
+     * @param orderId the order
+     * @param pizzas its pizzas
+     * @param counted the ingredients counted, as read earlier in the caller's transaction (among at
+     *     least this order's)
+     * @return whether every counted ingredient had enough units free; when not, nothing is reserved
+     */
+    public boolean reserve(String orderId, List<Serving> pizzas, Set<String> counted) {
+        for (Serving pizza : pizzas) {
+            boolean anyCounted = counted.contains(base(pizza.pizzaId()))
+                    || pizza.toppings().stream().map(Inventory::topping).anyMatch(counted::contains);
+            if (anyCounted) {
+                return reserve(orderId, pizzas);
+            }
+        }
+        return true;
+    }
+
+    private boolean reserve(String orderId, SortedMap<String, Integer> wanted) {
         Instant now = clock.instant();
         Optional<List<StockLevel>> reserved = stock.reserve(wanted, now);
         if (reserved.isEmpty()) {

@@ -31,19 +31,19 @@ import tools.jackson.databind.json.JsonMapper;
 @InlineProjection
 class KitchenQueueProjection implements Projection {
 
-    /** The stripes of {@code kitchen_load}: a queue row adds to and takes from one of them. */
-    static final int LOAD_STRIPES = 64;
-
     /**
-     * Parameters: the ticket's columns and its load stripe. Adds the order's pizzas and minutes to
-     * its stripe of the load only if the row was inserted.
+     * Parameters: the ticket's columns. Adds the order's pizzas and minutes to the load only if the row
+     * was inserted, on the stripe of the placing connection ({@code pg_backend_pid() % 64}, recorded in
+     * the row for its removal; {@code kitchen_load} has stripes 0 to 63, migration V22): placements on
+     * different pooled connections do not wait for one another's stripe lock until commit, as they
+     * did when the stripe was chosen by order id.
      */
     private static final String SQL_INSERT = """
             with queued as (
                 insert into kitchen_queue (order_id, customer_name, status, order_time, estimated_ready_time, pizza_count,
                                            pizzas_ready, total_prep_time, pizzas, special_instructions, load_stripe)
                 values (:id, :customerName, 'pending', :at, :ready, :count, 0, :prep, cast(:pizzas as jsonb),
-                        cast(:instructions as jsonb), :stripe)
+                        cast(:instructions as jsonb), pg_backend_pid() % 64)
                 on conflict (order_id) do nothing
                 returning load_stripe, pizza_count, total_prep_time
             )
@@ -124,7 +124,6 @@ class KitchenQueueProjection implements Projection {
                 .param("prep", placed.items().stream().mapToInt(OrderPlaced.Line::preparationTimeMinutes).sum())
                 .param("pizzas", mapper.writeValueAsString(pizzas))
                 .param("instructions", mapper.writeValueAsString(instructions))
-                .param("stripe", Math.floorMod(placed.orderId().hashCode(), LOAD_STRIPES))
                 .update();
     }
 }

@@ -15,8 +15,10 @@ import dev.myelin.examples.pizzeria.payments.PaymentMethod;
 import dev.myelin.examples.pizzeria.shared.PizzeriaProperties;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import org.springframework.stereotype.Component;
 
@@ -59,7 +61,12 @@ class PlaceOrderHandler implements CommandHandler<PlaceOrder, OperationResult<Or
 
     @Override
     public OperationResult<OrderPlacedDto> handle(PlaceOrder command) {
-        PlacingReads.Read read = reads.read(OrderPricing.pizzaIds(command), OrderPricing.toppingIds(command));
+        Set<String> pizzaIds = OrderPricing.pizzaIds(command);
+        Set<String> toppingIds = OrderPricing.toppingIds(command);
+        List<String> ingredients = new ArrayList<>(pizzaIds.size() + toppingIds.size());
+        pizzaIds.forEach(id -> ingredients.add(Inventory.base(id)));
+        toppingIds.forEach(id -> ingredients.add(Inventory.topping(id)));
+        PlacingReads.Read read = reads.read(pizzaIds, toppingIds, ingredients);
         OrderPricing.Priced priced = pricing.price(command, read.menu());
         if (priced.refusal() != null) {
             return priced.refusal();
@@ -90,7 +97,7 @@ class PlaceOrderHandler implements CommandHandler<PlaceOrder, OperationResult<Or
             orderId = UUID.randomUUID().toString();
             payment = new OrderPlaced.Payment(PaymentMethod.CASH.jsonName(), OrderPlaced.Payment.DUE, null);
         }
-        if (!inventory.reserve(orderId, servings(priced.lines()))) {
+        if (!inventory.reserve(orderId, servings(priced.lines()), read.counted())) {
             return OperationResult.badRequest(NOT_AVAILABLE);
         }
         int orderPrep = priced.lines().stream().mapToInt(OrderPlaced.Line::preparationTimeMinutes).sum();

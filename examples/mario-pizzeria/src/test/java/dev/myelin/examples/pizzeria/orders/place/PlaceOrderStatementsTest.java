@@ -27,8 +27,8 @@ import org.springframework.jdbc.datasource.DelegatingDataSource;
  * The SQL one {@code PlaceOrder} runs, counted at the JDBC driver's door (a counting {@code DataSource}
  * around the application's, recording each statement, each transaction's start as {@code begin} and its
  * commit): nothing before the transaction (validation reads nothing); in it, ONE read of the order's
- * pizzas and toppings (whatever the number of lines) and the kitchen's load, the stock lock, the
- * document insert, ONE append statement, the inline projections and ONE multi-row outbox insert, in one commit;
+ * pizzas and toppings (whatever the number of lines), the kitchen's load and the counted ingredients,
+ * the stock lock only when one of the order's ingredients is counted, the document insert, ONE append statement, the inline projections and ONE multi-row outbox insert, in one commit;
  * no statement reads back the events just appended (the after-append step is fed by the append's
  * {@code RETURNING}).
  */
@@ -36,12 +36,13 @@ import org.springframework.jdbc.datasource.DelegatingDataSource;
 class PlaceOrderStatementsTest extends PizzeriaHttpTest {
 
     /**
-     * The statements of a cash order of two pizzas with toppings: the menu and kitchen load read, the
-     * stock lock, the document, the append, four inline projection statements. No outbox row: the
+     * The statements of a cash order of two pizzas with toppings of uncounted ingredients: the read of
+     * the menu, kitchen load and counted ingredients (none: no stock lock), the document, the append,
+     * four inline projection statements. No outbox row: the
      * notifications are tracked handlers (the projection daemon's), and the capture handler wants only
      * card orders ({@code SelectiveEventHandler}).
      */
-    static final int PLACING_STATEMENTS = 8;
+    static final int PLACING_STATEMENTS = 7;
 
     /** Statements prepared, transactions begun and commits made on the recording thread, by SQL text. */
     static final ThreadLocal<List<String>> RECORDED = new ThreadLocal<>();
@@ -74,13 +75,41 @@ class PlaceOrderStatementsTest extends PizzeriaHttpTest {
                 .as("the pizzas and toppings of both lines and the kitchen's load are read by one statement").hasSize(1)
                 .allMatch(sql -> sql.contains("from kitchen_load"));
         assertThat(statements.stream().filter(sql -> sql.startsWith("select")))
-                .as("two reads: the menu with the load, the stock lock").hasSize(2);
+                .as("one read: the menu with the load and the counted ingredients; no stock lock").hasSize(1);
         assertThat(statements).as("statements in the placing transaction").hasSize(PLACING_STATEMENTS + 2);
         assertThat(statements.stream().filter(sql -> sql.contains("insert into myelin.events"))).hasSize(1);
         assertThat(statements).as("no outbox row for a cash order").noneMatch(sql -> sql.contains("myelin.outbox"));
         assertThat(statements).as("no read-back of the events just appended")
                 .noneMatch(sql -> sql.contains("from myelin.events") && !sql.contains("insert into myelin.events"));
         assertThat(statements.stream().filter(sql -> sql.equals("commit"))).as("one transaction").hasSize(1);
+    }
+
+    /**
+     * An order of a counted ingredient (a pizza of its own, restocked) locks its stock row and reserves
+     * it: the read finds it counted, then the lock and the guarded update follow in the transaction.
+     */
+    @Test
+    void anOrderOfACountedIngredientLocksAndReservesIt() {
+        String pizza = "counted-statements";
+        assertThat(http.post("/api/menu/pizzas", """
+                {"pizza_id": "%s", "name": "Counted", "description": "Counted", "category": "specialty",
+                 "base_price": 10.00, "preparation_time_minutes": 10, "seasonal": false, "available": true}
+                """.formatted(pizza), "manager").status()).isEqualTo(201);
+        assertThat(http.post("/api/inventory/bases/" + pizza + "/restock", "{\"quantity\": 5}", "manager").status())
+                .isEqualTo(200);
+        List<String> statements = new ArrayList<>();
+        RECORDED.set(statements);
+        try {
+            assertThat(mediator.send(new PlaceOrder(null, "Statement Counter", "+39 06 0000 0006", "Via Roma 1",
+                    List.of(new PlaceOrder.PizzaItem(pizza, PizzaSize.MEDIUM, List.of("basil"), null)),
+                    PaymentMethod.CASH, null)).isSuccess()).isTrue();
+        } finally {
+            RECORDED.remove();
+        }
+
+        assertThat(statements).as("the stock lock")
+                .anyMatch(sql -> sql.contains("from inventory_stock") && sql.contains("for update"));
+        assertThat(statements).as("the reservation").anyMatch(sql -> sql.startsWith("update inventory_stock set reserved"));
     }
 
     /**
