@@ -26,8 +26,10 @@ import org.springframework.context.annotation.Import;
  * supplied), the serializer, the {@code PostgresEventStore} (injected only by its name
  * {@link #POSTGRES_EVENT_STORE}) and the {@code EventStore}: an {@code AfterAppend} over it that feeds
  * every {@code @InlineProjection} {@code Projection} bean and then the outbox from what each append
- * stored; the outbox store, inbox and dispatcher; the {@code DocumentStore}; checkpoints, leases, the
- * projection daemon and {@link DataLifecycle}; the idempotency and snapshot stores.
+ * stored (with spring-jdbc, the statements those projections hold through {@link InlineWrites} are
+ * sent in one round trip after the last of them); the outbox store, inbox and dispatcher; the
+ * {@code DocumentStore}; checkpoints, leases, the projection daemon and {@link DataLifecycle}; the
+ * idempotency and snapshot stores.
  *
  * <p><b>One route per event handler.</b> Every {@code EventHandler} bean is registered in the outbox
  * dispatcher; one declared for domain events only is not registered in the in-process mediator. Domain
@@ -51,8 +53,8 @@ import org.springframework.context.annotation.Import;
 @EnableConfigurationProperties({PostgresProperties.class, OutboxProperties.class, ProjectionsProperties.class})
 @Import({DataConfigurations.TransactionManagerFallback.class, DataConfigurations.SpringTransactions.class,
         DataConfigurations.Transactions.class, DataConfigurations.Schema.class, DataConfigurations.Events.class,
-        DataConfigurations.Deliveries.class, DataConfigurations.Documents.class, DataConfigurations.Projections.class,
-        DataConfigurations.Stores.class})
+        DataConfigurations.InlineProjectionWrites.class, DataConfigurations.Deliveries.class,
+        DataConfigurations.Documents.class, DataConfigurations.Projections.class, DataConfigurations.Stores.class})
 public final class DataAutoConfiguration {
 
     /** The name of the {@code PostgresEventStore} bean, which is injected only when qualified by it. */

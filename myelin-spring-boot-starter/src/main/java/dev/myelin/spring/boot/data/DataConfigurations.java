@@ -7,6 +7,7 @@ import dev.myelin.data.outbox.Inbox;
 import dev.myelin.data.outbox.OutboxDispatcher;
 import dev.myelin.data.outbox.OutboxStore;
 import dev.myelin.data.projection.CheckpointStore;
+import dev.myelin.data.projection.Projection;
 import dev.myelin.data.projection.ProjectionDaemon;
 import dev.myelin.data.projection.ProjectionLease;
 import dev.myelin.data.snapshot.SnapshotStore;
@@ -30,6 +31,7 @@ import dev.myelin.spring.boot.transaction.SpringTransactionRunner;
 import dev.myelin.spring.boot.behaviors.BehaviorsProperties;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import javax.sql.DataSource;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -170,9 +172,27 @@ final class DataConfigurations {
                 PostgresEventStore postgresEventStore, TransactionRunner transactions,
                 ObjectProvider<OutboxDispatcher> dispatcher, ConfigurableListableBeanFactory beanFactory) {
             AfterAppend.Builder builder = AfterAppend.builder(postgresEventStore, transactions);
-            ProjectionBeans.inline(beanFactory).forEach(builder::projection);
+            List<Projection> inline = ProjectionBeans.inline(beanFactory);
+            if (SPRING_JDBC && !inline.isEmpty()) {
+                // Their InlineWrites statements go in one round trip per append, after the last of them.
+                builder.projection(beanFactory.getBean(InlineWrites.class).together(inline));
+            } else {
+                inline.forEach(builder::projection);
+            }
             // Lazy: event handlers may depend on repositories, which depend on this store.
             return builder.outbox(events -> dispatcher.getObject().enqueue(events)).build();
+        }
+    }
+
+    /** The inline projections' writes, one round trip per append ({@link InlineWrites}), with spring-jdbc. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(name = "org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate")
+    static class InlineProjectionWrites {
+
+        @Bean
+        @ConditionalOnMissingBean(InlineWrites.class)
+        InlineWrites myelinInlineWrites(DataSource dataSource) {
+            return new InlineWrites(dataSource);
         }
     }
 

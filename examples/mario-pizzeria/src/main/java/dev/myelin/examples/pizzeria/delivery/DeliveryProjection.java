@@ -12,9 +12,9 @@ import dev.myelin.examples.pizzeria.orders.events.OrderReady;
 import dev.myelin.examples.pizzeria.orders.events.PaymentAuthorized;
 import dev.myelin.examples.pizzeria.orders.events.PaymentProcessed;
 import dev.myelin.spring.boot.data.InlineProjection;
+import dev.myelin.spring.boot.data.InlineWrites;
 import java.math.BigDecimal;
 import java.sql.Timestamp;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
@@ -62,10 +62,10 @@ class DeliveryProjection implements Projection {
             delete from deliveries where order_id = :id
             """;
 
-    private final JdbcClient jdbc;
+    private final InlineWrites writes;
 
-    DeliveryProjection(JdbcClient jdbc) {
-        this.jdbc = jdbc;
+    DeliveryProjection(InlineWrites writes) {
+        this.writes = writes;
     }
 
     @Override
@@ -78,21 +78,21 @@ class DeliveryProjection implements Projection {
             // Only cash is collected at the door; a card is authorized, then captured, never collected.
             BigDecimal due = OrderPlaced.Payment.DUE.equals(placed.payment().status()) ? placed.totals().total()
                     : BigDecimal.ZERO;
-            jdbc.sql(SQL_INSERT).param("id", placed.orderId()).param("name", placed.customer().name())
+            writes.sql(SQL_INSERT).param("id", placed.orderId()).param("name", placed.customer().name())
                     .param("phone", placed.customer().phone()).param("address", placed.customer().address())
-                    .param("due", due).param("at", at).update();
+                    .param("due", due).param("at", at).add();
         } else if (event instanceof OrderReady) {
-            jdbc.sql(SQL_READY).param("id", event.orderId()).param("at", at).update();
+            writes.sql(SQL_READY).param("id", event.orderId()).param("at", at).add();
         } else if (event instanceof DeliveryAssigned assigned) {
-            jdbc.sql(SQL_ASSIGNED).param("id", event.orderId()).param("driver", assigned.driverId()).param("at", at).update();
+            writes.sql(SQL_ASSIGNED).param("id", event.orderId()).param("driver", assigned.driverId()).param("at", at).add();
         } else if (event instanceof OrderOutForDelivery out) {
-            jdbc.sql(SQL_OUT).param("id", event.orderId()).param("driver", out.driverId()).param("at", at).update();
+            writes.sql(SQL_OUT).param("id", event.orderId()).param("driver", out.driverId()).param("at", at).add();
         } else if (event instanceof OrderDelivered) {
-            jdbc.sql(SQL_DELIVERED).param("id", event.orderId()).param("at", at).update();
+            writes.sql(SQL_DELIVERED).param("id", event.orderId()).param("at", at).add();
         } else if (event instanceof PaymentProcessed || event instanceof PaymentAuthorized) {
-            jdbc.sql(SQL_PAID).param("id", event.orderId()).update();
+            writes.sql(SQL_PAID).param("id", event.orderId()).add();
         } else if (event instanceof OrderCancelled) {
-            jdbc.sql(SQL_DELETE).param("id", event.orderId()).update();
+            writes.sql(SQL_DELETE).param("id", event.orderId()).add();
         }
     }
 }

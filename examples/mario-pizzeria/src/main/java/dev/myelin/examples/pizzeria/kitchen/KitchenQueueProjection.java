@@ -10,10 +10,10 @@ import dev.myelin.examples.pizzeria.orders.events.OrderPlaced;
 import dev.myelin.examples.pizzeria.orders.events.PizzaReady;
 import dev.myelin.postgres.JacksonEventSerializer;
 import dev.myelin.spring.boot.data.InlineProjection;
+import dev.myelin.spring.boot.data.InlineWrites;
 import java.sql.Timestamp;
 import java.util.List;
 import java.util.Objects;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -81,11 +81,11 @@ class KitchenQueueProjection implements Projection {
             from left_kitchen where kitchen_load.stripe = left_kitchen.load_stripe
             """;
 
-    private final JdbcClient jdbc;
+    private final InlineWrites writes;
     private final JsonMapper mapper = JacksonEventSerializer.mapperBuilder().build();
 
-    KitchenQueueProjection(JdbcClient jdbc) {
-        this.jdbc = jdbc;
+    KitchenQueueProjection(InlineWrites writes) {
+        this.writes = writes;
     }
 
     @Override
@@ -96,15 +96,15 @@ class KitchenQueueProjection implements Projection {
         if (event instanceof OrderPlaced placed) {
             placed(placed);
         } else if (event instanceof OrderConfirmed) {
-            jdbc.sql(SQL_STATUS).param("id", event.orderId()).param("status", OrderStatus.CONFIRMED.jsonName()).update();
+            writes.sql(SQL_STATUS).param("id", event.orderId()).param("status", OrderStatus.CONFIRMED.jsonName()).add();
         } else if (event instanceof CookingStarted started) {
-            jdbc.sql(SQL_COOKING).param("id", started.orderId()).param("staff", started.kitchenStaffId())
-                    .param("ready", Timestamp.from(started.estimatedReadyTime())).update();
+            writes.sql(SQL_COOKING).param("id", started.orderId()).param("staff", started.kitchenStaffId())
+                    .param("ready", Timestamp.from(started.estimatedReadyTime())).add();
         } else if (event instanceof PizzaReady) {
-            jdbc.sql(SQL_PIZZA_READY).param("id", event.orderId()).update();
+            writes.sql(SQL_PIZZA_READY).param("id", event.orderId()).add();
         } else if (event.resultingStatus().filter(status -> status == OrderStatus.READY || status == OrderStatus.CANCELLED)
                 .isPresent()) {
-            jdbc.sql(SQL_DELETE).param("id", event.orderId()).update();
+            writes.sql(SQL_DELETE).param("id", event.orderId()).add();
         }
     }
 
@@ -115,7 +115,7 @@ class KitchenQueueProjection implements Projection {
                 .toList();
         List<String> instructions = placed.items().stream().map(OrderPlaced.Line::specialInstructions)
                 .filter(Objects::nonNull).toList();
-        jdbc.sql(SQL_INSERT)
+        writes.sql(SQL_INSERT)
                 .param("id", placed.orderId())
                 .param("customerName", placed.customer().name())
                 .param("at", Timestamp.from(placed.at()))
@@ -124,6 +124,6 @@ class KitchenQueueProjection implements Projection {
                 .param("prep", placed.items().stream().mapToInt(OrderPlaced.Line::preparationTimeMinutes).sum())
                 .param("pizzas", mapper.writeValueAsString(pizzas))
                 .param("instructions", mapper.writeValueAsString(instructions))
-                .update();
+                .add();
     }
 }

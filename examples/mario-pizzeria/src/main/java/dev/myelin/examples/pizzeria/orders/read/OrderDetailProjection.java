@@ -8,6 +8,7 @@ import dev.myelin.examples.pizzeria.orders.events.OrderPlaced;
 import dev.myelin.examples.pizzeria.shared.Money;
 import dev.myelin.postgres.JacksonEventSerializer;
 import dev.myelin.spring.boot.data.InlineProjection;
+import dev.myelin.spring.boot.data.InlineWrites;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,8 +21,9 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Keeps {@code order_details} — one jsonb {@link OrderDetailDto} per order — in step with the order
  * events, appending each to the timeline. Inline, in the command's transaction, so the detail shown
- * after a command includes it. An event already on the timeline (same type and instant) is skipped,
- * so a replay changes nothing.
+ * after a command includes it; its writes go through {@link InlineWrites} (one round trip with the other
+ * inline projections'), and it sends those held before it reads a detail to rewrite it. An event
+ * already on the timeline (same type and instant) is skipped, so a replay changes nothing.
  */
 @Component
 @InlineProjection
@@ -43,25 +45,29 @@ class OrderDetailProjection implements Projection {
             """;
 
     private final JdbcClient jdbc;
+    private final InlineWrites writes;
     private final JsonMapper mapper = JacksonEventSerializer.mapperBuilder().build();
 
-    OrderDetailProjection(JdbcClient jdbc) {
+    OrderDetailProjection(JdbcClient jdbc, InlineWrites writes) {
         this.jdbc = jdbc;
+        this.writes = writes;
     }
 
     @Override
     public void apply(StoredEvent stored) {
         if (stored.event() instanceof OrderPlaced placed) {
-            jdbc.sql(SQL_INSERT).param("id", placed.orderId()).param("detail", mapper.writeValueAsString(placed(placed)))
-                    .update();
+            writes.sql(SQL_INSERT).param("id", placed.orderId()).param("detail", mapper.writeValueAsString(placed(placed)))
+                    .add();
         } else if (stored.event() instanceof OrderEvent event) {
+            // Reads the row the statements held so far may write (an earlier event of the same append).
+            writes.flush();
             Optional<OrderDetailDto> current = jdbc.sql(SQL_SELECT).param("id", event.orderId())
                     .query(String.class).optional().map(json -> mapper.readValue(json, OrderDetailDto.class));
             if (current.isEmpty() || alreadyApplied(current.get(), event)) {
                 return;
             }
             OrderDetailDto next = OrderDetails.apply(current.get(), event);
-            jdbc.sql(SQL_UPDATE).param("id", event.orderId()).param("detail", mapper.writeValueAsString(next)).update();
+            writes.sql(SQL_UPDATE).param("id", event.orderId()).param("detail", mapper.writeValueAsString(next)).add();
         }
     }
 

@@ -10,8 +10,8 @@ import dev.myelin.examples.pizzeria.orders.events.OrderViewed;
 import dev.myelin.examples.pizzeria.orders.events.PaymentAuthorized;
 import dev.myelin.examples.pizzeria.orders.events.PaymentProcessed;
 import dev.myelin.spring.boot.data.InlineProjection;
+import dev.myelin.spring.boot.data.InlineWrites;
 import java.sql.Timestamp;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
@@ -53,10 +53,10 @@ class OrderSummaryProjection implements Projection {
             update order_summaries set viewed_at = :at where order_id = :id
             """;
 
-    private final JdbcClient jdbc;
+    private final InlineWrites writes;
 
-    OrderSummaryProjection(JdbcClient jdbc) {
-        this.jdbc = jdbc;
+    OrderSummaryProjection(InlineWrites writes) {
+        this.writes = writes;
     }
 
     @Override
@@ -66,7 +66,7 @@ class OrderSummaryProjection implements Projection {
         }
         Timestamp at = Timestamp.from(event.at());
         if (event instanceof OrderPlaced placed) {
-            jdbc.sql(SQL_INSERT)
+            writes.sql(SQL_INSERT)
                     .param("id", placed.orderId())
                     .param("customerId", placed.customer().customerId())
                     .param("customerName", placed.customer().name())
@@ -77,25 +77,25 @@ class OrderSummaryProjection implements Projection {
                     .param("at", at)
                     .param("ready", Timestamp.from(placed.estimatedReadyTime()))
                     .param("tokenHash", placed.tokenHash())
-                    .update();
+                    .add();
             return;
         }
-        event.resultingStatus().ifPresent(status -> jdbc.sql(SQL_STATUS)
-                .param("id", event.orderId()).param("status", status.jsonName()).param("at", at).update());
+        event.resultingStatus().ifPresent(status -> writes.sql(SQL_STATUS)
+                .param("id", event.orderId()).param("status", status.jsonName()).param("at", at).add());
         if (event instanceof CookingStarted started) {
-            jdbc.sql(SQL_READY_TIME).param("id", started.orderId())
-                    .param("ready", Timestamp.from(started.estimatedReadyTime())).param("at", at).update();
+            writes.sql(SQL_READY_TIME).param("id", started.orderId())
+                    .param("ready", Timestamp.from(started.estimatedReadyTime())).param("at", at).add();
         } else if (event instanceof PaymentProcessed) {
-            jdbc.sql(SQL_PAYMENT).param("id", event.orderId()).param("payment", OrderPlaced.Payment.PAID).param("at", at)
-                    .update();
+            writes.sql(SQL_PAYMENT).param("id", event.orderId()).param("payment", OrderPlaced.Payment.PAID).param("at", at)
+                    .add();
         } else if (event instanceof PaymentAuthorized) {
-            jdbc.sql(SQL_PAYMENT).param("id", event.orderId()).param("payment", OrderPlaced.Payment.AUTHORIZED)
-                    .param("at", at).update();
+            writes.sql(SQL_PAYMENT).param("id", event.orderId()).param("payment", OrderPlaced.Payment.AUTHORIZED)
+                    .param("at", at).add();
         } else if (event instanceof OrderCancelled cancelled) {
-            jdbc.sql(SQL_PAYMENT).param("id", event.orderId()).param("payment", cancelled.paymentStatus()).param("at", at)
-                    .update();
+            writes.sql(SQL_PAYMENT).param("id", event.orderId()).param("payment", cancelled.paymentStatus()).param("at", at)
+                    .add();
         } else if (event instanceof OrderViewed) {
-            jdbc.sql(SQL_VIEWED).param("id", event.orderId()).param("at", at).update();
+            writes.sql(SQL_VIEWED).param("id", event.orderId()).param("at", at).add();
         }
     }
 }

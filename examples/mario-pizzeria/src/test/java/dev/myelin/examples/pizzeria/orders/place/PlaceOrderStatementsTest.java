@@ -38,11 +38,11 @@ class PlaceOrderStatementsTest extends PizzeriaHttpTest {
     /**
      * The statements of a cash order of two pizzas with toppings of uncounted ingredients: the read of
      * the menu, kitchen load and counted ingredients (none: no stock lock), the document, the append,
-     * four inline projection statements. No outbox row: the
+     * and the four inline projections' writes sent as ONE multi-statement ({@code InlineWrites}). No outbox row: the
      * notifications are tracked handlers (the projection daemon's), and the capture handler wants only
      * card orders ({@code SelectiveEventHandler}).
      */
-    static final int PLACING_STATEMENTS = 7;
+    static final int PLACING_STATEMENTS = 4;
 
     /** Statements prepared, transactions begun and commits made on the recording thread, by SQL text. */
     static final ThreadLocal<List<String>> RECORDED = new ThreadLocal<>();
@@ -78,6 +78,9 @@ class PlaceOrderStatementsTest extends PizzeriaHttpTest {
                 .as("one read: the menu with the load and the counted ingredients; no stock lock").hasSize(1);
         assertThat(statements).as("statements in the placing transaction").hasSize(PLACING_STATEMENTS + 2);
         assertThat(statements.stream().filter(sql -> sql.contains("insert into myelin.events"))).hasSize(1);
+        assertThat(statements.stream().filter(sql -> sql.contains("insert into order_summaries")))
+                .as("the inline projections' writes in one round trip").singleElement().satisfies(sql -> assertThat(sql)
+                        .contains("insert into deliveries", "insert into kitchen_queue", "insert into order_details"));
         assertThat(statements).as("no outbox row for a cash order").noneMatch(sql -> sql.contains("myelin.outbox"));
         assertThat(statements).as("no read-back of the events just appended")
                 .noneMatch(sql -> sql.contains("from myelin.events") && !sql.contains("insert into myelin.events"));
