@@ -83,6 +83,19 @@ public final class AfterAppend implements EventStore {
     private AppendResult appendThenStep(String streamId, ExpectedVersion expected, List<? extends DomainEvent> events,
             EventMetadata metadata) {
         AppendResult result = delegate.append(streamId, expected, events, metadata);
+        afterAppended(result);
+        return result;
+    }
+
+    /**
+     * Runs this step — the inline projections, then the outbox — on what an append made past
+     * {@link #append}, by the wrapped store's own means, stored: for instance a document written with its
+     * events in one statement ({@code PostgresEventStore.appendGuarded}). Call it in the appending
+     * transaction, once per append, with exactly what the store returned.
+     *
+     * @param result what the append stored
+     */
+    public void afterAppended(AppendResult result) {
         List<StoredEvent> stored = result.events();
         for (int p = 0; p < projections.size(); p++) {
             projections.get(p).applyAll(stored);
@@ -90,7 +103,15 @@ public final class AfterAppend implements EventStore {
         if (outbox != null) {
             outbox.enqueue(stored);
         }
-        return result;
+    }
+
+    /**
+     * Returns the store this step wraps.
+     *
+     * @return the store that keeps the events
+     */
+    public EventStore delegate() {
+        return delegate;
     }
 
     @Override

@@ -15,7 +15,9 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import javax.sql.DataSource;
 
 /**
@@ -119,7 +121,12 @@ final class EventAppends {
 
     private static final String STREAM_VERSION_CONSTRAINT = "events_stream_version_key";
 
+    private static final Object[] NO_PARAMETERS = {};
+
     private final DataSource dataSource;
+    private final MyelinSchema schema;
+    /** The statements of each guard given to {@link #appendGuarded}: one event, several. */
+    private final Map<String, String[]> guarded = new ConcurrentHashMap<>();
     private final KnownVersions knownVersions;
     private final Statements appendAny;
     private final Statements appendNoStream;
@@ -131,6 +138,7 @@ final class EventAppends {
 
     EventAppends(DataSource dataSource, MyelinSchema schema, KnownVersions knownVersions) {
         this.dataSource = dataSource;
+        this.schema = schema;
         this.knownVersions = knownVersions;
         this.appendAny = Statements.on(schema, ANY_VERSION, "");
         this.appendNoStream = Statements.on(schema, NO_STREAM_VERSION, "");
@@ -277,6 +285,28 @@ final class EventAppends {
     }
 
     /**
+     * Runs one append at the stream's next version ({@code any}) on the caller's transaction's connection
+     * in ONE statement with a write the events depend on: the guard (an insert, update or delete of at most
+     * one row, without {@code RETURNING}) runs in a {@code WITH} before the insert, which inserts the
+     * events only when the guard changed a row. One attempt: the guard's row lock serializes the stream's
+     * writers, so its next version is free unless a writer outside that protocol took it.
+     *
+     * @return what was stored; null when nothing of the events was written: the guard changed no row, or
+     *     the version was taken (then the guard's change was written, and the caller must fail its
+     *     transaction)
+     */
+    AppendResult appendGuarded(Connection connection, String guard, Object[] guardParameters, Batch batch)
+            throws SQLException {
+        String[] sql = guarded.computeIfAbsent(guard, text -> {
+            String with = "with guard as (\n" + text.strip() + "\nreturning 1\n)";
+            String one = schema.qualify(SQL_INSERT_FIRST.replace("{version}", ANY_VERSION).replace("{guard}", "from guard"));
+            String many = schema.qualify(SQL_APPEND_MANY.replace("{version}", ANY_VERSION).replace("{guard}", "from guard"));
+            return new String[] {with + "\n" + one, with + ",\n" + many.substring("with ".length())};
+        });
+        return insert(connection, sql[0], sql[1], false, ExpectedVersion.any(), batch, guardParameters);
+    }
+
+    /**
      * An append outside a transaction whose version needs no lookup: a plain insert, no row back.
      * A conflict is a unique violation, thrown to {@link #append(Connection, boolean, boolean, ExpectedVersion, Batch)}.
      */
@@ -309,9 +339,18 @@ final class EventAppends {
     /** Runs one append statement; returns what it stored, or null when nothing was written. */
     private static AppendResult insert(Connection connection, Statements statements, ExpectedVersion expected, Batch batch)
             throws SQLException {
-        boolean many = batch.count() > 1;
-        try (PreparedStatement statement = connection.prepareStatement(many ? statements.many() : statements.one())) {
+        return insert(connection, statements.one(), statements.many(), statements.guarded(), expected, batch, NO_PARAMETERS);
+    }
+
+    /** The same with the statements given, after parameters of a {@code WITH} before the append's own. */
+    private static AppendResult insert(Connection connection, String one, String many, boolean guarded,
+            ExpectedVersion expected, Batch batch, Object[] before) throws SQLException {
+        boolean several = batch.count() > 1;
+        try (PreparedStatement statement = connection.prepareStatement(several ? many : one)) {
             int index = 1;
+            for (Object parameter : before) {
+                statement.setObject(index++, parameter);
+            }
             statement.setString(index++, batch.streamId());
             if (expected instanceof ExpectedVersion.Exactly exactly) {
                 statement.setLong(index++, exactly.version());
@@ -323,11 +362,11 @@ final class EventAppends {
             statement.setInt(index++, batch.versions()[0]);
             statement.setString(index++, batch.payloads()[0]);
             statement.setString(index++, batch.metadata());
-            if (statements.guarded() && expected instanceof ExpectedVersion.Exactly exactly) {
+            if (guarded && expected instanceof ExpectedVersion.Exactly exactly) {
                 statement.setString(index++, batch.streamId());
                 statement.setLong(index++, exactly.version());
             }
-            if (many) {
+            if (several) {
                 int count = batch.count();
                 statement.setString(index++, batch.streamId());
                 statement.setString(index++, batch.metadata());

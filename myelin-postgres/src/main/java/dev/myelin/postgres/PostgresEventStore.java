@@ -4,6 +4,7 @@ import dev.myelin.data.transaction.CurrentConnection;
 import dev.myelin.data.transaction.TransactionRunner;
 import dev.myelin.postgres.internal.Connections;
 import dev.myelin.core.DomainEvent;
+import dev.myelin.core.meta.Experimental;
 import dev.myelin.data.AggregateConflictException;
 import dev.myelin.data.events.AppendResult;
 import dev.myelin.data.events.EventMetadata;
@@ -220,34 +221,13 @@ public final class PostgresEventStore implements EventStore, AutoCloseable {
         if (events.isEmpty()) {
             throw new IllegalArgumentException("Append at least one event to stream '" + streamId + "'");
         }
-        int count = events.size();
-        UUID[] ids = new UUID[count];
-        String[] types = new String[count];
-        Integer[] versions = new Integer[count];
-        String[] payloads = new String[count];
-        for (int i = 0; i < count; i++) {
-            JacksonEventSerializer.Serialized serialized = serializer.serialize(events.get(i));
-            ids[i] = TimeOrderedIds.next();
-            types[i] = serialized.type();
-            versions[i] = serialized.schemaVersion();
-            payloads[i] = serialized.payload();
-        }
-        EventAppends.Batch batch = new EventAppends.Batch(streamId, serializer.serializeMetadata(metadata), ids, types,
-                versions, payloads, events,
-                metadata);
+        EventAppends.Batch batch = batch(streamId, events, metadata);
         Connection joined = current.get();
         try {
             if (joined != null) {
                 boolean vouched = expected instanceof ExpectedVersion.Exactly exactly
                         && transactionVersions.vouched(joined, streamId, exactly.version());
-                AppendResult result = appends.append(joined, true, vouched, expected, batch);
-                long version = result.streamVersion();
-                transactionVersions.learn(joined, streamId, version);
-                transactions.afterCommit(() -> {
-                    knownVersions.learn(streamId, version);
-                    committed();
-                });
-                return result;
+                return joined(joined, streamId, appends.append(joined, true, vouched, expected, batch));
             }
             AppendResult result;
             if (groupCommit != null) {
@@ -267,6 +247,76 @@ public final class PostgresEventStore implements EventStore, AutoCloseable {
         } catch (SQLException failure) {
             throw appends.appendFailure(streamId, failure);
         }
+    }
+
+    /**
+     * Appends events at the stream's next version, in the caller's transaction, in ONE statement with a
+     * write they depend on: {@code guard}, an insert, update or delete of at most one row (no
+     * {@code RETURNING}), runs first in that statement, and the events are inserted only when it changed a
+     * row. For state-stored aggregates ({@code PostgresDocumentRepository}): the document's versioned
+     * write and its events in one round trip. The guard's row lock must serialize the stream's writers
+     * (every writer of the stream writes that row first): the next version is then free, and the append
+     * is not retried. The after-append step does not run: run it with {@code AfterAppend.afterAppended}.
+     *
+     * @param guard the guarding statement, with {@code ?} parameters
+     * @param guardParameters its parameters, as for {@code PreparedStatement.setObject}
+     * @param streamId the stream
+     * @param events at least one event
+     * @param metadata the events' metadata
+     * @return what was stored; null when nothing of the events was written: the guard changed no row (and
+     *     nothing was written), or a writer outside that protocol took the version (the guard's change was
+     *     written: fail the transaction)
+     * @throws IllegalStateException outside a transaction
+     * @since 0.1
+     */
+    @Experimental
+    public AppendResult appendGuarded(String guard, Object[] guardParameters, String streamId,
+            List<? extends DomainEvent> events, EventMetadata metadata) {
+        Objects.requireNonNull(guard, "guard");
+        Objects.requireNonNull(streamId, "streamId");
+        Objects.requireNonNull(metadata, "metadata");
+        if (events.isEmpty()) {
+            throw new IllegalArgumentException("Append at least one event to stream '" + streamId + "'");
+        }
+        Connection joined = current.get();
+        if (joined == null) {
+            throw new IllegalStateException("A guarded append joins the caller's transaction; none is active");
+        }
+        try {
+            AppendResult result = appends.appendGuarded(joined, guard, guardParameters, batch(streamId, events, metadata));
+            return result == null ? null : joined(joined, streamId, result);
+        } catch (SQLException failure) {
+            throw appends.appendFailure(streamId, failure);
+        }
+    }
+
+    /** Serializes one append's events and metadata. */
+    private EventAppends.Batch batch(String streamId, List<? extends DomainEvent> events, EventMetadata metadata) {
+        int count = events.size();
+        UUID[] ids = new UUID[count];
+        String[] types = new String[count];
+        Integer[] versions = new Integer[count];
+        String[] payloads = new String[count];
+        for (int i = 0; i < count; i++) {
+            JacksonEventSerializer.Serialized serialized = serializer.serialize(events.get(i));
+            ids[i] = TimeOrderedIds.next();
+            types[i] = serialized.type();
+            versions[i] = serialized.schemaVersion();
+            payloads[i] = serialized.payload();
+        }
+        return new EventAppends.Batch(streamId, serializer.serializeMetadata(metadata), ids, types, versions, payloads,
+                events, metadata);
+    }
+
+    /** After an append in the caller's transaction: its version is known to it, and to all once committed. */
+    private AppendResult joined(Connection joined, String streamId, AppendResult result) {
+        long version = result.streamVersion();
+        transactionVersions.learn(joined, streamId, version);
+        transactions.afterCommit(() -> {
+            knownVersions.learn(streamId, version);
+            committed();
+        });
+        return result;
     }
 
     /**

@@ -14,6 +14,9 @@ import dev.myelin.data.outbox.OutboxDispatcher;
 import dev.myelin.postgres.document.DocumentStore;
 import dev.myelin.postgres.document.PostgresDocumentRepository;
 import dev.myelin.postgres.outbox.PostgresOutboxStore;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
 import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -165,6 +168,71 @@ class PostgresDocumentRepositoryTest {
         inTransaction(() -> pizzas.remove(removing));
         assertThat(pizzas.get("p1")).isEmpty();
         assertThat(pizzas.get("p2")).isEmpty();
+    }
+
+    /**
+     * On the PostgreSQL event store the row's write and its events are ONE statement (one round trip):
+     * an add, an update and a remove each prepare one statement that writes the document and inserts the
+     * events, then the outbox insert of the after-append step.
+     */
+    @Test
+    void theRowsWriteAndItsEventsAreOneStatement() {
+        List<String> prepared = new CopyOnWriteArrayList<>();
+        DataSource recording = (DataSource) Proxy.newProxyInstance(DataSource.class.getClassLoader(),
+                new Class<?>[] {DataSource.class}, (proxy, method, arguments) -> {
+                    Object result = invoke(method, dataSource, arguments);
+                    if (!(result instanceof Connection connection)) {
+                        return result;
+                    }
+                    return Proxy.newProxyInstance(Connection.class.getClassLoader(), new Class<?>[] {Connection.class},
+                            (p, m, a) -> {
+                                if (m.getName().equals("prepareStatement")) {
+                                    prepared.add((String) a[0]);
+                                }
+                                return invoke(m, connection, a);
+                            });
+                });
+        JdbcTransactionRunner runner = new JdbcTransactionRunner(recording);
+        JacksonEventSerializer serializer = JacksonEventSerializer.of(EventTypeRegistry.builder()
+                .register(PizzaOrdered.class).register(ToppingAdded.class).build());
+        PostgresEventStore store = PostgresEventStore.builder(recording, runner, runner, serializer).build();
+        OutboxDispatcher outbox = OutboxDispatcher.builder(PostgresOutboxStore.builder(recording, runner, serializer).build(),
+                runner).handler(kitchen).build();
+        try {
+            Pizzas recorded = new Pizzas(DocumentStore.builder(recording, runner, runner,
+                    AfterAppend.builder(store, runner).outbox(outbox).build()).build());
+            Pizza pizza = Pizza.order("p1", "margherita", BigDecimal.TEN);
+            pizza.addTopping("basil", BigDecimal.ONE);
+
+            runner.inTransaction(() -> {
+                recorded.add(pizza);
+                return null;
+            }, result -> true);
+            Pizza loaded = recorded.get("p1").orElseThrow();
+            loaded.addTopping("olives", BigDecimal.ONE);
+            prepared.clear();
+            runner.inTransaction(() -> {
+                recorded.update(loaded);
+                return null;
+            }, result -> true);
+
+            assertThat(prepared).hasSize(2);
+            assertThat(prepared.get(0)).contains("update myelin.documents", "insert into myelin.events");
+            assertThat(prepared.get(1)).contains("myelin.outbox");
+            assertThat(events.readStream("Pizza-p1", 1, 10)).extracting(StoredEvent::event).containsExactly(
+                    new PizzaOrdered("p1", "margherita"), new ToppingAdded("p1", "basil"), new ToppingAdded("p1", "olives"));
+            assertThat(pizzas.get("p1").orElseThrow().version()).isEqualTo(2);
+        } finally {
+            store.close();
+        }
+    }
+
+    private static Object invoke(Method method, Object target, Object[] arguments) throws Throwable {
+        try {
+            return method.invoke(target, arguments);
+        } catch (InvocationTargetException failure) {
+            throw failure.getCause();
+        }
     }
 
     @Test

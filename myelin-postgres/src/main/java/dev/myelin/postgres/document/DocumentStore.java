@@ -2,9 +2,11 @@ package dev.myelin.postgres.document;
 
 import dev.myelin.data.transaction.CurrentConnection;
 import dev.myelin.data.transaction.TransactionRunner;
+import dev.myelin.data.AfterAppend;
 import dev.myelin.data.events.EventStore;
 import dev.myelin.postgres.JacksonEventSerializer;
 import dev.myelin.postgres.MyelinSchema;
+import dev.myelin.postgres.PostgresEventStore;
 import java.util.Objects;
 import javax.sql.DataSource;
 import tools.jackson.databind.json.JsonMapper;
@@ -37,6 +39,10 @@ public final class DocumentStore {
     private final EventStore eventStore;
     private final JsonMapper mapper;
     private final MyelinSchema schema;
+    /** The PostgreSQL store behind {@link #eventStore}, for appends with the document's write; or null. */
+    private final PostgresEventStore postgres;
+    /** The after-append step {@link #eventStore} is, to run after such an append; or null. */
+    private final AfterAppend afterAppend;
 
     private DocumentStore(Builder builder) {
         this.dataSource = builder.dataSource;
@@ -45,6 +51,9 @@ public final class DocumentStore {
         this.eventStore = builder.eventStore;
         this.mapper = builder.mapper;
         this.schema = builder.schema;
+        this.afterAppend = eventStore instanceof AfterAppend step ? step : null;
+        EventStore store = afterAppend == null ? eventStore : afterAppend.delegate();
+        this.postgres = store instanceof PostgresEventStore postgresStore ? postgresStore : null;
     }
 
     /**
@@ -75,6 +84,14 @@ public final class DocumentStore {
 
     EventStore eventStore() {
         return eventStore;
+    }
+
+    PostgresEventStore postgres() {
+        return postgres;
+    }
+
+    AfterAppend afterAppend() {
+        return afterAppend;
     }
 
     JsonMapper mapper() {

@@ -5,6 +5,7 @@ import dev.myelin.core.RequestContext;
 import dev.myelin.data.AggregateConflictException;
 import dev.myelin.data.AggregateRoot;
 import dev.myelin.data.Repository;
+import dev.myelin.data.events.AppendResult;
 import dev.myelin.data.events.EventMetadata;
 import dev.myelin.data.events.ExpectedVersion;
 import dev.myelin.postgres.PostgresAccessException;
@@ -40,7 +41,9 @@ import tools.jackson.databind.json.JsonMapper;
  *
  * <p><b>One transaction.</b> A save writes the row, appends the pending events to stream
  * {@code <AggregateType>-<id>} of the event store (whose after-append step feeds inline projections
- * and the outbox), all in the caller's active transaction — the one the transaction behavior, or a
+ * and the outbox; on a {@code PostgresEventStore}, the row's write and the events are ONE statement,
+ * {@code PostgresEventStore.appendGuarded}, which inserts the events only if the row's write matched),
+ * all in the caller's active transaction — the one the transaction behavior, or a
  * {@code @Transactional} method, opened — so they commit together or not at all; without an active transaction the save opens
  * one of its own. The aggregate is then marked saved (version one higher, no pending events).
  *
@@ -273,39 +276,58 @@ public abstract class PostgresDocumentRepository<T extends AggregateRoot<ID>, ID
     private void saveInTransaction(Connection connection, T aggregate, Write write) {
         String key = String.valueOf(aggregate.id());
         long expected = aggregate.version();
+        List<DomainEvent> pending = List.copyOf(aggregate.pendingEvents());
+        String streamId = aggregateType + "-" + key;
+        boolean versionFits = write != Write.INSERT || expected == 0;
         try {
-            if (!writeRow(connection, aggregate, key, expected, write)) {
+            if (!pending.isEmpty() && store.postgres() != null) {
+                // The row's write and its events in ONE statement; then the after-append step, as for any append.
+                RowWrite row = versionFits ? row(aggregate, key, expected, write) : null;
+                AppendResult stored = row == null ? null : store.postgres().appendGuarded(row.sql(), row.parameters(),
+                        streamId, pending, EventMetadata.of(RequestContext.current()));
+                if (stored == null) {
+                    throw new AggregateConflictException(aggregateType, key, expected, storedVersion(connection, key));
+                }
+                if (store.afterAppend() != null) {
+                    store.afterAppend().afterAppended(stored);
+                }
+                aggregate.markSaved(expected + 1);
+                return;
+            }
+            if (!versionFits || !execute(connection, row(aggregate, key, expected, write))) {
                 throw new AggregateConflictException(aggregateType, key, expected, storedVersion(connection, key));
             }
         } catch (SQLException failure) {
             throw new PostgresAccessException("Cannot save " + aggregateType + " '" + key + "'", failure);
         }
-        List<DomainEvent> pending = List.copyOf(aggregate.pendingEvents());
         if (!pending.isEmpty()) {
             // The store's after-append step feeds inline projections and the outbox from what the append returns.
-            store.eventStore().append(aggregateType + "-" + key, ExpectedVersion.any(), pending,
-                    EventMetadata.of(RequestContext.current()));
+            store.eventStore().append(streamId, ExpectedVersion.any(), pending, EventMetadata.of(RequestContext.current()));
         }
         aggregate.markSaved(expected + 1);
     }
 
-    /** Runs the row's statement; false when the version check matched no row. */
-    private boolean writeRow(Connection connection, T aggregate, String key, long expected, Write write) throws SQLException {
+    /** The row's statement for a write, with its parameters; it changes one row, or none on a version conflict. */
+    private RowWrite row(T aggregate, String key, long expected, Write write) {
         return switch (write) {
-            case INSERT -> expected == 0 && execute(connection, insert, aggregateType, key, json(aggregate));
-            case UPDATE -> execute(connection, update, json(aggregate), aggregateType, key, expected);
-            case DELETE -> execute(connection, delete, aggregateType, key, expected);
+            case INSERT -> new RowWrite(insert, new Object[] {aggregateType, key, json(aggregate)});
+            case UPDATE -> new RowWrite(update, new Object[] {json(aggregate), aggregateType, key, expected});
+            case DELETE -> new RowWrite(delete, new Object[] {aggregateType, key, expected});
         };
+    }
+
+    private record RowWrite(String sql, Object[] parameters) {
     }
 
     private String json(T aggregate) {
         return mapper.writeValueAsString(state(aggregate));
     }
 
-    private static boolean execute(Connection connection, String sql, Object... parameters) throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement(sql)) {
-            for (int i = 0; i < parameters.length; i++) {
-                statement.setObject(i + 1, parameters[i]);
+    /** Runs the row's statement; false when it changed no row (the version check failed). */
+    private static boolean execute(Connection connection, RowWrite row) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(row.sql())) {
+            for (int i = 0; i < row.parameters().length; i++) {
+                statement.setObject(i + 1, row.parameters()[i]);
             }
             return statement.executeUpdate() == 1;
         }

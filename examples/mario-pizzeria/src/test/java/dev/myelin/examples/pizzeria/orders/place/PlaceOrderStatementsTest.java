@@ -37,12 +37,13 @@ class PlaceOrderStatementsTest extends PizzeriaHttpTest {
 
     /**
      * The statements of a cash order of two pizzas with toppings of uncounted ingredients: the read of
-     * the menu, kitchen load and counted ingredients (none: no stock lock), the document, the append,
-     * and the four inline projections' writes sent as ONE multi-statement ({@code InlineWrites}). No outbox row: the
+     * the menu, kitchen load and counted ingredients (none: no stock lock), the document with the append
+     * of its event in one statement ({@code PostgresEventStore.appendGuarded}), and the four inline
+     * projections' writes sent as ONE multi-statement ({@code InlineWrites}). No outbox row: the
      * notifications are tracked handlers (the projection daemon's), and the capture handler wants only
      * card orders ({@code SelectiveEventHandler}).
      */
-    static final int PLACING_STATEMENTS = 4;
+    static final int PLACING_STATEMENTS = 3;
 
     /** Statements prepared, transactions begun and commits made on the recording thread, by SQL text. */
     static final ThreadLocal<List<String>> RECORDED = new ThreadLocal<>();
@@ -77,7 +78,8 @@ class PlaceOrderStatementsTest extends PizzeriaHttpTest {
         assertThat(statements.stream().filter(sql -> sql.startsWith("select")))
                 .as("one read: the menu with the load and the counted ingredients; no stock lock").hasSize(1);
         assertThat(statements).as("statements in the placing transaction").hasSize(PLACING_STATEMENTS + 2);
-        assertThat(statements.stream().filter(sql -> sql.contains("insert into myelin.events"))).hasSize(1);
+        assertThat(statements.stream().filter(sql -> sql.contains("insert into myelin.events"))).as("one append, with the document")
+                .singleElement().satisfies(sql -> assertThat(sql).contains("insert into myelin.documents"));
         assertThat(statements.stream().filter(sql -> sql.contains("insert into order_summaries")))
                 .as("the inline projections' writes in one round trip").singleElement().satisfies(sql -> assertThat(sql)
                         .contains("insert into deliveries", "insert into kitchen_queue", "insert into order_details"));
