@@ -96,6 +96,9 @@ if [[ "${SKIP_BUILD:-}" != 1 ]]; then
     [[ -n "$pizzeria_jar" ]] || modules+=(examples/mario-pizzeria)
     [[ -n "$baseline_jar" ]] || modules+=(myelin-bench/baseline)
     if ((${#modules[@]} > 0)); then
+        # The apps' jars go first: when only a framework module changed, `package` leaves an app's jar as it was
+        # (the jar plugin finds its own classes unchanged), with the old framework jars nested in it.
+        for module in "${modules[@]}"; do rm -f "$root_dir/$module"/target/*.jar "$root_dir/$module"/target/*.jar.original; done
         (cd "$root_dir" && ./mvnw -q -B -ntp -pl "$(IFS=,; echo "${modules[*]}")" -am package -DskipTests)
     fi
 fi
