@@ -5,7 +5,8 @@
 #   myelin-bench/profile-http.sh [APP_JAR]
 #
 # APP=pizzeria (default) or baseline: which app APP_JAR is (default: the jar built in this work tree; run
-# `./mvnw -pl examples/mario-pizzeria,myelin-bench/baseline -am package -DskipTests` first). The app runs as
+# `./mvnw -pl examples/mario-pizzeria,myelin-bench/baseline -am package -DskipTests` first, after removing the apps'
+# target/*.jar: otherwise a change to framework modules only may leave the old ones nested). The app runs as
 # `java $JAVA_OPTS -jar` on 127.0.0.1 with its own embedded PostgreSQL in a fresh temporary data directory, with
 # the settings of run-http.sh. For each endpoint of ENDPOINTS (menu = GET /api/menu, status = GET
 # /api/orders/{id}/status of an order placed first, orders = POST /api/orders with the seed's sample order): wrk for WARMUP s (discarded, lets the JIT settle), then for
