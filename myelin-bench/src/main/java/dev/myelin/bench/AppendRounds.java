@@ -179,31 +179,14 @@ public final class AppendRounds {
      * @throws Exception when the server or an append fails
      */
     static Result runInTransaction(int rounds, double seconds, int warmUp) throws Exception {
-        TransactionalAppendBenchmark benchmark = new TransactionalAppendBenchmark();
         // A pool of 11: each of the 6 writers holds one for the raw insert; the runners and notifiers take the others.
-        benchmark.setUp(5);
-        List<TransactionalAppendBenchmark.Writer> writers = new ArrayList<>();
-        try {
-            TransactionalAppendBenchmark.Writer spring = writer(benchmark, writers);
-            TransactionalAppendBenchmark.Writer jdbc = writer(benchmark, writers);
-            TransactionalAppendBenchmark.Writer raw = writer(benchmark, writers);
-            TransactionalAppendBenchmark.Writer axon = writer(benchmark, writers);
-            TransactionalAppendBenchmark.Writer rawSpring = writer(benchmark, writers);
-            TransactionalAppendBenchmark.Writer checked = writer(benchmark, writers);
-            List<Contender> contenders = List.of(
-                    new Contender("myelinAppendInSpringTransaction", () -> benchmark.myelinAppendInSpringTransaction(spring)),
-                    new Contender("myelinAppendInJdbcTransaction", () -> benchmark.myelinAppendInJdbcTransaction(jdbc)),
-                    new Contender("rawInsertInTransaction", () -> benchmark.rawInsertInTransaction(raw)),
-                    new Contender("axonAppendInTransaction", () -> benchmark.axonAppendInTransaction(axon)),
-                    new Contender("rawInsertInSpringTransaction", () -> benchmark.rawInsertInSpringTransaction(rawSpring)),
-                    new Contender("checkedStatementInTransaction", () -> benchmark.checkedStatementInTransaction(checked)));
-            return rounds(contenders, rounds, seconds, warmUp, 2, 3);
-        } finally {
-            for (TransactionalAppendBenchmark.Writer writer : writers) {
-                writer.tearDown();
-            }
-            benchmark.tearDown();
-        }
+        return inTransaction(5, rounds, seconds, warmUp, 2, 3, List.of(
+                new Step("myelinAppendInSpringTransaction", TransactionalAppendBenchmark::myelinAppendInSpringTransaction),
+                new Step("myelinAppendInJdbcTransaction", TransactionalAppendBenchmark::myelinAppendInJdbcTransaction),
+                new Step("rawInsertInTransaction", TransactionalAppendBenchmark::rawInsertInTransaction),
+                new Step("axonAppendInTransaction", TransactionalAppendBenchmark::axonAppendInTransaction),
+                new Step("rawInsertInSpringTransaction", TransactionalAppendBenchmark::rawInsertInSpringTransaction),
+                new Step("checkedStatementInTransaction", TransactionalAppendBenchmark::checkedStatementInTransaction)));
     }
 
     /**
@@ -216,23 +199,38 @@ public final class AppendRounds {
      * @throws Exception when the server or an append fails
      */
     static Result runLoadAndAppend(int rounds, double seconds, int warmUp) throws Exception {
-        TransactionalAppendBenchmark benchmark = new TransactionalAppendBenchmark();
         // A pool of 9: each of the 4 writers holds one for the raw statements; the runners and notifiers take the others.
-        benchmark.setUp(4);
+        return inTransaction(4, rounds, seconds, warmUp, 2, 3, List.of(
+                new Step("myelinLoadAndAppendInSpringTransaction",
+                        TransactionalAppendBenchmark::myelinLoadAndAppendInSpringTransaction),
+                new Step("myelinLoadAndAppendInJdbcTransaction",
+                        TransactionalAppendBenchmark::myelinLoadAndAppendInJdbcTransaction),
+                new Step("rawSelectAndInsertInTransaction", TransactionalAppendBenchmark::rawSelectAndInsertInTransaction),
+                new Step("axonLoadAndAppendInTransaction", TransactionalAppendBenchmark::axonLoadAndAppendInTransaction)));
+    }
+
+    /** One {@link TransactionalAppendBenchmark} method, run by a writer of its own. */
+    private record Step(String name, StepCall call) {
+    }
+
+    @FunctionalInterface
+    private interface StepCall {
+        void append(TransactionalAppendBenchmark benchmark, TransactionalAppendBenchmark.Writer writer) throws Exception;
+    }
+
+    /** Starts the server with a pool for {@code threads}, gives each step a writer, runs the rounds, stops it. */
+    private static Result inTransaction(int threads, int rounds, double seconds, int warmUp, int floor, int peer,
+            List<Step> steps) throws Exception {
+        TransactionalAppendBenchmark benchmark = new TransactionalAppendBenchmark();
+        benchmark.setUp(threads);
         List<TransactionalAppendBenchmark.Writer> writers = new ArrayList<>();
         try {
-            TransactionalAppendBenchmark.Writer spring = writer(benchmark, writers);
-            TransactionalAppendBenchmark.Writer jdbc = writer(benchmark, writers);
-            TransactionalAppendBenchmark.Writer raw = writer(benchmark, writers);
-            TransactionalAppendBenchmark.Writer axon = writer(benchmark, writers);
-            List<Contender> contenders = List.of(
-                    new Contender("myelinLoadAndAppendInSpringTransaction",
-                            () -> benchmark.myelinLoadAndAppendInSpringTransaction(spring)),
-                    new Contender("myelinLoadAndAppendInJdbcTransaction",
-                            () -> benchmark.myelinLoadAndAppendInJdbcTransaction(jdbc)),
-                    new Contender("rawSelectAndInsertInTransaction", () -> benchmark.rawSelectAndInsertInTransaction(raw)),
-                    new Contender("axonLoadAndAppendInTransaction", () -> benchmark.axonLoadAndAppendInTransaction(axon)));
-            return rounds(contenders, rounds, seconds, warmUp, 2, 3);
+            List<Contender> contenders = new ArrayList<>();
+            for (Step step : steps) {
+                TransactionalAppendBenchmark.Writer writer = writer(benchmark, writers);
+                contenders.add(new Contender(step.name(), () -> step.call().append(benchmark, writer)));
+            }
+            return rounds(contenders, rounds, seconds, warmUp, floor, peer);
         } finally {
             for (TransactionalAppendBenchmark.Writer writer : writers) {
                 writer.tearDown();

@@ -123,6 +123,9 @@ final class EventAppends {
 
     private static final Object[] NO_PARAMETERS = {};
 
+    /** Guard texts whose statements are kept. */
+    private static final int MAX_GUARDS = 1_000;
+
     private final DataSource dataSource;
     private final MyelinSchema schema;
     /** The statements of each guard given to {@link #appendGuarded}: one event, several. */
@@ -297,12 +300,17 @@ final class EventAppends {
      */
     AppendResult appendGuarded(Connection connection, String guard, Object[] guardParameters, Batch batch)
             throws SQLException {
-        String[] sql = guarded.computeIfAbsent(guard, text -> {
-            String with = "with guard as (\n" + text.strip() + "\nreturning 1\n)";
+        String[] sql = guarded.get(guard);
+        if (sql == null) {
+            String with = "with guard as (\n" + guard.strip() + "\nreturning 1\n)";
             String one = schema.qualify(SQL_INSERT_FIRST.replace("{version}", ANY_VERSION).replace("{guard}", "from guard"));
             String many = schema.qualify(SQL_APPEND_MANY.replace("{version}", ANY_VERSION).replace("{guard}", "from guard"));
-            return new String[] {with + "\n" + one, with + ",\n" + many.substring("with ".length())};
-        });
+            sql = new String[] {with + "\n" + one, with + ",\n" + many.substring("with ".length())};
+            if (guarded.size() < MAX_GUARDS) {
+                // Repositories pass a few constant texts; a caller building texts on the fly is not remembered past this.
+                guarded.put(guard, sql);
+            }
+        }
         return insert(connection, sql[0], sql[1], false, ExpectedVersion.any(), batch, guardParameters);
     }
 

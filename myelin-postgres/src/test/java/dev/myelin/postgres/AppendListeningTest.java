@@ -13,8 +13,6 @@ import dev.myelin.postgres.TestEvents.Numbered;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -138,17 +136,7 @@ class AppendListeningTest {
         CountDownLatch blockerStarted = new CountDownLatch(1);
         CountDownLatch endBlocker = new CountDownLatch(1);
         try (EventStore.Listening listening = store.onAppended(reader)) {
-            Future<?> blocker = threads.submit(() -> transactions.inTransaction(() -> {
-                try (PreparedStatement statement = transactions.currentConnection()
-                        .prepareStatement("select pg_current_xact_id()")) {
-                    statement.execute();
-                } catch (SQLException failure) {
-                    throw new IllegalStateException(failure);
-                }
-                blockerStarted.countDown();
-                awaitLatch(endBlocker);
-                return null;
-            }, result -> true));
+            Future<?> blocker = PostgresEventStoreTest.holdTransactionOpen(threads, transactions, blockerStarted, endBlocker);
             awaitLatch(blockerStarted);
             append(otherProcess, "A", 1);
             await().atMost(WITHIN).until(() -> reader.wokenUp.get() >= 2);

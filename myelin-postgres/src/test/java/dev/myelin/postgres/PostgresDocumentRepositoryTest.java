@@ -178,6 +178,8 @@ class PostgresDocumentRepositoryTest {
     @Test
     void theRowsWriteAndItsEventsAreOneStatement() {
         List<String> prepared = new CopyOnWriteArrayList<>();
+        // Only this thread's statements: the store's notifier sends its pg_notify from a thread of its own.
+        Thread saving = Thread.currentThread();
         DataSource recording = (DataSource) Proxy.newProxyInstance(DataSource.class.getClassLoader(),
                 new Class<?>[] {DataSource.class}, (proxy, method, arguments) -> {
                     Object result = invoke(method, dataSource, arguments);
@@ -186,7 +188,7 @@ class PostgresDocumentRepositoryTest {
                     }
                     return Proxy.newProxyInstance(Connection.class.getClassLoader(), new Class<?>[] {Connection.class},
                             (p, m, a) -> {
-                                if (m.getName().equals("prepareStatement")) {
+                                if (m.getName().equals("prepareStatement") && Thread.currentThread() == saving) {
                                     prepared.add((String) a[0]);
                                 }
                                 return invoke(m, connection, a);

@@ -330,6 +330,25 @@ class PostgresEventStoreTest {
         }
     }
 
+    /**
+     * Begins a transaction that takes a transaction id and writes nothing, on another thread, and keeps it
+     * open: {@code started} counts down once it has its id, and it commits once {@code end} counts down.
+     * Events appended meanwhile are held back from readers of the log.
+     */
+    static Future<?> holdTransactionOpen(ExecutorService threads, JdbcTransactionRunner transactions,
+            CountDownLatch started, CountDownLatch end) {
+        return threads.submit(() -> transactions.inTransaction(() -> {
+            try (PreparedStatement statement = transactions.currentConnection().prepareStatement("select pg_current_xact_id()")) {
+                statement.execute();
+            } catch (SQLException failure) {
+                throw new IllegalStateException(failure);
+            }
+            started.countDown();
+            awaitLatch(end);
+            return null;
+        }, result -> true));
+    }
+
     static void awaitLatch(CountDownLatch latch) {
         try {
             if (!latch.await(30, TimeUnit.SECONDS)) {

@@ -10,8 +10,6 @@ import dev.myelin.data.events.EventStore;
 import dev.myelin.data.events.ExpectedVersion;
 import dev.myelin.data.events.StoredEvent;
 import dev.myelin.postgres.TestEvents.Numbered;
-import java.sql.PreparedStatement;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -98,17 +96,7 @@ class PostgresSubscriptionTest {
         CountDownLatch blockerStarted = new CountDownLatch(1);
         CountDownLatch endBlocker = new CountDownLatch(1);
         try (EventStore.Subscription subscription = store.subscribe(0, delivered::add)) {
-            Future<?> blocker = threads.submit(() -> transactions.inTransaction(() -> {
-                try (PreparedStatement statement = transactions.currentConnection()
-                        .prepareStatement("select pg_current_xact_id()")) {
-                    statement.execute();
-                } catch (SQLException failure) {
-                    throw new IllegalStateException(failure);
-                }
-                blockerStarted.countDown();
-                awaitLatch(endBlocker);
-                return null;
-            }, result -> true));
+            Future<?> blocker = PostgresEventStoreTest.holdTransactionOpen(threads, transactions, blockerStarted, endBlocker);
             awaitLatch(blockerStarted);
             append("A", 1);
             assertThat(store.readAll(0, 10)).isEmpty();
