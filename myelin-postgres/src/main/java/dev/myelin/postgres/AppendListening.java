@@ -14,7 +14,8 @@ import org.slf4j.LoggerFactory;
  * process's appends commit (by the store), and by one daemon thread here on every notification of
  * {@link PostgresEventStore#CHANNEL} (other processes' commits). It reads no event. While committed events
  * are held back by an older transaction still in flight, which sends no notification when it ends, the
- * thread calls the listener again with a short back-off (5 ms doubling to 250 ms) until they are released.
+ * thread calls the listener again with a short back-off (5 ms doubling to 250 ms) until a check made just
+ * before a call finds none held back (so the listener is always called after their release is seen).
  * A lost connection is opened again after a pause. Thread-safe.
  */
 final class AppendListening extends ListeningThread implements EventStore.Listening {
@@ -53,17 +54,20 @@ final class AppendListening extends ListeningThread implements EventStore.Listen
     @Override
     void listen(Connection connection, PGConnection notifications) throws SQLException {
         int timeoutMillis = (int) Math.min(Integer.MAX_VALUE, store.notificationTimeout().toMillis());
-        call();
         int heldBackWait = FIRST_HELD_BACK_WAIT_MILLIS;
         while (!closed()) {
-            if (store.heldBack(connection)) {
+            // Checked BEFORE the call: a call that began while events were held back may have missed their
+            // release (no notification announces it), so the thread calls again shortly, until a check
+            // before a call finds nothing held back. Anything committed after that check notifies.
+            boolean heldBack = store.heldBack(connection);
+            call();
+            if (heldBack) {
                 notifications.getNotifications(heldBackWait);
                 heldBackWait = Math.min(LONGEST_HELD_BACK_WAIT_MILLIS, heldBackWait * 2);
             } else {
                 heldBackWait = FIRST_HELD_BACK_WAIT_MILLIS;
                 notifications.getNotifications(timeoutMillis);
             }
-            call();
         }
     }
 

@@ -23,7 +23,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -70,7 +72,16 @@ class AppendListeningTest {
     private final class Reader implements Runnable {
         final List<Long> read = new ArrayList<>();
         final AtomicInteger wokenUp = new AtomicInteger();
+        private final Runnable afterEachRead;
         private long position;
+
+        Reader() {
+            this(() -> { });
+        }
+
+        Reader(Runnable afterEachRead) {
+            this.afterEachRead = afterEachRead;
+        }
 
         @Override
         public synchronized void run() {
@@ -79,6 +90,7 @@ class AppendListeningTest {
                 read.add(((Numbered) event.event()).number());
                 position = event.position();
             }
+            afterEachRead.run();
         }
 
         synchronized List<Long> read() {
@@ -144,6 +156,34 @@ class AppendListeningTest {
 
             endBlocker.countDown();
             blocker.get(30, TimeUnit.SECONDS);
+            await().atMost(WITHIN).until(() -> reader.read().equals(List.of(1L)));
+        }
+    }
+
+    @Test
+    void eventsReleasedWhileTheListenerRunsAreFoundAtItsNextCall() throws Exception {
+        CountDownLatch blockerStarted = new CountDownLatch(1);
+        CountDownLatch endBlocker = new CountDownLatch(1);
+        AtomicBoolean appended = new AtomicBoolean();
+        AtomicReference<Future<?>> blocker = new AtomicReference<>();
+        // The first call after the append reads nothing (held back) and then ends the blocker before it
+        // returns: the listening thread sees the events released only after a call that missed them.
+        Reader reader = new Reader(() -> {
+            if (appended.get() && endBlocker.getCount() > 0) {
+                endBlocker.countDown();
+                try {
+                    blocker.get().get(30, TimeUnit.SECONDS);
+                } catch (Exception failure) {
+                    throw new IllegalStateException(failure);
+                }
+            }
+        });
+        try (EventStore.Listening listening = store.onAppended(reader)) {
+            blocker.set(PostgresEventStoreTest.holdTransactionOpen(threads, transactions, blockerStarted, endBlocker));
+            awaitLatch(blockerStarted);
+            append(otherProcess, "A", 1);
+            appended.set(true);
+            await().atMost(WITHIN).until(() -> endBlocker.getCount() == 0);
             await().atMost(WITHIN).until(() -> reader.read().equals(List.of(1L)));
         }
     }
