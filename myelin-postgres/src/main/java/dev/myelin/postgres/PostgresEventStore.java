@@ -1,5 +1,6 @@
 package dev.myelin.postgres;
 
+import dev.myelin.data.TimeOrderedIds;
 import dev.myelin.data.transaction.CurrentConnection;
 import dev.myelin.data.transaction.TransactionRunner;
 import dev.myelin.postgres.internal.Connections;

@@ -4,20 +4,18 @@ import dev.myelin.core.Event;
 import dev.myelin.core.EventHandler;
 import dev.myelin.data.transaction.TransactionRunner;
 import dev.myelin.data.events.EventStore;
-import dev.myelin.data.events.StoredEvent;
 import dev.myelin.data.internal.BackgroundLoop;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,7 +45,12 @@ import org.slf4j.LoggerFactory;
  * round's transaction throws, it rolls back whole (read models and checkpoints) and each projection is
  * applied in a transaction of its own, so the others go on; a projection whose batch throws is tried again
  * with half the batch, down to one event, so the events before a failing one are applied and committed.
- * The failing event is tried again on the next round.
+ * The projection held back by the failing event is then skipped by the rounds (its lease still renewed)
+ * and tried again after a back-off that doubles with each failure in a row, from 1 second up to 60 by
+ * default ({@link Builder#retryBackoff}, as Axon's tracking processors do): a poison event neither
+ * makes every round redo the others' work one by one nor fills the log. The first failure in a row is
+ * logged at WARN with its stack trace, the next ones at WARN without it; {@link #retries()} tells which
+ * projections wait, on which position, since how many failures and why.
  *
  * <p><b>Tracked event handlers.</b> An {@link EventHandler} registered with {@link Builder#handler} is run like
  * a projection: behind a checkpoint of its own, each event of its type in log order, in the round's
@@ -55,9 +58,9 @@ import org.slf4j.LoggerFactory;
  * id as causation id). Its database writes and its checkpoint commit together, so they happen exactly once,
  * with no delivery or inbox rows (the outbox writes, claims and removes one row per event and handler, and one
  * inbox row). What it does outside the transaction must wait for the commit (an after-commit callback) and be
- * idempotent: a failing round is retried. A failing event holds its handler back and is retried every round,
- * without backoff or dead letters; for handlers that call remote services, the outbox's per-delivery retries
- * and dead letters fit better.
+ * idempotent: a failing round is retried. A failing event holds its handler back and is retried with the
+ * back-off above, without dead letters (the events after it wait: order is kept); for handlers that call
+ * remote services, the outbox's per-delivery retries and dead letters fit better.
  *
  * <p><b>Threading.</b> Thread-safe: rounds, rebuilds and the background thread are serialised.
  *
@@ -76,7 +79,12 @@ public final class ProjectionDaemon implements AutoCloseable {
     private final int batchSize;
     private final Duration leaseTtl;
     private final Duration batchWindow;
-    private final Map<String, Track> tracks = new LinkedHashMap<>();
+    private final Duration firstRetry;
+    private final Duration longestRetry;
+    private final ProjectionBatches batches;
+    private final Map<String, ProjectionTrack> tracks = new LinkedHashMap<>();
+    /** The projections waiting to retry a failing event; read without the daemon's lock by {@link #retries()}. */
+    private final Map<String, ProjectionRetry> retries = new ConcurrentHashMap<>();
     /** Written under this daemon's lock; read without it by {@link #backgroundFailure()}, which never waits for a round. */
     private volatile BackgroundLoop loop;
     private EventStore.Listening wakeUps;
@@ -91,8 +99,11 @@ public final class ProjectionDaemon implements AutoCloseable {
         this.batchSize = builder.batchSize;
         this.leaseTtl = builder.leaseTtl;
         this.batchWindow = builder.batchWindow;
+        this.firstRetry = builder.firstRetry;
+        this.batches = new ProjectionBatches(eventStore, transactions, checkpoints, batchSize);
+        this.longestRetry = builder.longestRetry;
         for (Projection projection : builder.projections) {
-            if (tracks.putIfAbsent(projection.name(), new Track(projection)) != null) {
+            if (tracks.putIfAbsent(projection.name(), new ProjectionTrack(projection)) != null) {
                 throw new IllegalArgumentException("Two projections or tracked handlers are named " + projection.name()
                         + ": a name is a checkpoint, give one another name");
             }
@@ -116,15 +127,21 @@ public final class ProjectionDaemon implements AutoCloseable {
     /**
      * Applies at most one batch to every projection this daemon owns or can acquire: all of them in one
      * transaction; when that fails, each in a transaction of its own, and a projection whose batch fails in
-     * halves until the events before the failing one are applied.
+     * halves until the events before the failing one are applied. A projection waiting to retry a failing
+     * event ({@link #retries()}) is skipped until its time comes.
      *
      * @return how many events were applied, all projections together
      */
     public synchronized int runOnce() {
-        List<Track> owned = new ArrayList<>();
-        for (Track track : tracks.values()) {
+        List<ProjectionTrack> owned = new ArrayList<>();
+        long now = clock.millis();
+        for (ProjectionTrack track : tracks.values()) {
             try {
-                if (holdLease(track) != null) {
+                if (holdLease(track) == null) {
+                    // Another daemon applies it now, and retries it on its own.
+                    track.succeeded();
+                    retries.remove(track.name());
+                } else if (!track.waiting(now)) {
                     owned.add(track);
                 }
             } catch (RuntimeException failure) {
@@ -133,12 +150,8 @@ public final class ProjectionDaemon implements AutoCloseable {
         }
         if (owned.size() > 1) {
             try {
-                List<Batch> batches = transactions.inTransaction(() -> applyTogether(owned), result -> true);
-                int applied = 0;
-                for (int i = 0; i < owned.size(); i++) {
-                    owned.get(i).afterBatch(batches.get(i));
-                    applied += batches.get(i).events().size();
-                }
+                int applied = batches.together(owned);
+                owned.forEach(this::succeeded);
                 return applied;
             } catch (RuntimeException failure) {
                 // Nothing committed: apply each projection on its own, so one failing does not hold the others.
@@ -146,15 +159,48 @@ public final class ProjectionDaemon implements AutoCloseable {
             }
         }
         int applied = 0;
-        for (Track track : owned) {
-            try {
-                applied += runBatch(track);
-            } catch (RuntimeException failure) {
-                LOG.warn("Projection {} failed a batch after position {}; it will be retried", track.name(), track.checkpoint,
-                        failure);
+        for (ProjectionTrack track : owned) {
+            ProjectionBatches.Outcome outcome = batches.alone(track);
+            applied += outcome.applied();
+            if (outcome.failure() == null) {
+                succeeded(track);
+            } else {
+                failed(track, outcome.failure());
             }
         }
         return applied;
+    }
+
+    /**
+     * Returns the projections and tracked handlers this daemon holds back after a failing event, until
+     * their retry: each one's checkpoint, failures in a row, next attempt and latest error. Never waits for
+     * a round in progress.
+     *
+     * @return by name, in no order; empty when none fails
+     */
+    public Map<String, ProjectionRetry> retries() {
+        return Map.copyOf(retries);
+    }
+
+    private void succeeded(ProjectionTrack track) {
+        int failures = track.succeeded();
+        if (failures > 0) {
+            retries.remove(track.name());
+            LOG.info("Projection {} applied the event that had failed {} times in a row", track.name(), failures);
+        }
+    }
+
+    private void failed(ProjectionTrack track, RuntimeException failure) {
+        ProjectionRetry retry = track.failed(failure, clock.millis(), firstRetry, longestRetry);
+        retries.put(track.name(), retry);
+        long delay = retry.retryAt().toEpochMilli() - clock.millis();
+        if (retry.failures() == 1) {
+            LOG.warn("Projection {} failed on the event after position {}; retried in {} ms", track.name(),
+                    retry.checkpoint(), delay, failure);
+        } else {
+            LOG.warn("Projection {} failed again on the event after position {} ({} failures in a row: {}); retried in {} ms",
+                    track.name(), retry.checkpoint(), retry.failures(), retry.error(), delay);
+        }
     }
 
     /**
@@ -170,90 +216,7 @@ public final class ProjectionDaemon implements AutoCloseable {
         return total;
     }
 
-    /**
-     * Applies a batch to every track in the caller's transaction: the checkpoints are loaded together and
-     * saved together ({@link CheckpointStore#loadAll}, {@link CheckpointStore#saveAll}); projections at one
-     * checkpoint share a read. A refused checkpoint throws {@link LeaseLostException}, rolling the round back.
-     */
-    private List<Batch> applyTogether(List<Track> owned) {
-        List<String> names = new ArrayList<>(owned.size());
-        owned.forEach(track -> names.add(track.name()));
-        Map<String, Long> positions = checkpoints.loadAll(names);
-        Map<Long, List<StoredEvent>> reads = new HashMap<>();
-        List<Batch> batches = new ArrayList<>(owned.size());
-        List<CheckpointStore.Checkpoint> saves = new ArrayList<>(owned.size());
-        for (Track track : owned) {
-            long checkpoint = positions.getOrDefault(track.name(), 0L);
-            List<StoredEvent> events = reads.computeIfAbsent(checkpoint, from -> eventStore.readAll(from, batchSize));
-            track.projection.applyAll(events);
-            if (!events.isEmpty()) {
-                saves.add(new CheckpointStore.Checkpoint(track.name(), events.get(events.size() - 1).position(),
-                        track.lease.fencingToken()));
-            }
-            batches.add(new Batch(checkpoint, events));
-        }
-        if (!saves.isEmpty()) {
-            Set<String> refused = checkpoints.saveAll(saves);
-            if (!refused.isEmpty()) {
-                throw new LeaseLostException(refused.iterator().next());
-            }
-        }
-        return batches;
-    }
-
-    /**
-     * Applies one track's batch in a transaction of its own. While it fails the batch is halved, down to one
-     * event; after a smaller batch commits, the next ones of that size follow, until the failing event fails
-     * alone (the events before it are applied) or the log's end.
-     */
-    private int runBatch(Track track) {
-        ProjectionLease.Lease lease = track.lease;
-        int applied = 0;
-        int size = batchSize;
-        while (true) {
-            int limit = size;
-            Batch batch;
-            try {
-                batch = transactions.inTransaction(() -> applyBatch(track, lease, limit), result -> true);
-            } catch (LeaseLostException lost) {
-                LOG.info("Projection {} is owned by a newer lease holder; this daemon stops applying it", track.name());
-                track.lease = null;
-                return applied;
-            } catch (RuntimeException failure) {
-                if (limit > 1) {
-                    size = limit / 2;
-                    continue;
-                }
-                if (applied == 0) {
-                    throw failure;
-                }
-                LOG.warn("Projection {} failed on the event after position {}; it will be retried", track.name(),
-                        track.checkpoint, failure);
-                return applied;
-            }
-            track.afterBatch(batch);
-            applied += batch.events().size();
-            if (limit == batchSize || batch.events().size() < limit) {
-                return applied;
-            }
-        }
-    }
-
-    private Batch applyBatch(Track track, ProjectionLease.Lease lease, int limit) {
-        long checkpoint = checkpoints.load(track.name());
-        return apply(track, lease, checkpoint, eventStore.readAll(checkpoint, limit));
-    }
-
-    private Batch apply(Track track, ProjectionLease.Lease lease, long checkpoint, List<StoredEvent> events) {
-        track.projection.applyAll(events);
-        long last = events.isEmpty() ? checkpoint : events.get(events.size() - 1).position();
-        if (!events.isEmpty() && !checkpoints.save(track.name(), last, lease.fencingToken())) {
-            throw new LeaseLostException(track.name());
-        }
-        return new Batch(checkpoint, events);
-    }
-
-    private ProjectionLease.Lease holdLease(Track track) {
+    private ProjectionLease.Lease holdLease(ProjectionTrack track) {
         long now = clock.millis();
         if (track.lease != null && now - track.renewedAt < leaseTtl.toMillis() / 3) {
             return track.lease;
@@ -276,7 +239,7 @@ public final class ProjectionDaemon implements AutoCloseable {
      * @throws IllegalStateException when another daemon owns the projection
      */
     public synchronized long rebuild(String projection, ProjectionTarget target) {
-        Track track = tracks.get(projection);
+        ProjectionTrack track = tracks.get(projection);
         if (track == null) {
             throw new NoSuchElementException("No projection named " + projection);
         }
@@ -363,45 +326,12 @@ public final class ProjectionDaemon implements AutoCloseable {
             running.close();
         }
         synchronized (this) {
-            for (Track track : tracks.values()) {
+            for (ProjectionTrack track : tracks.values()) {
                 if (track.lease != null) {
                     leases.release(track.lease);
                     track.lease = null;
                 }
             }
-        }
-    }
-
-    private record Batch(long from, List<StoredEvent> events) {
-    }
-
-    /** A checkpoint save refused: a newer lease holder saved; the batch rolls back. */
-    static final class LeaseLostException extends IllegalStateException {
-        private static final long serialVersionUID = 1L;
-
-        LeaseLostException(String projection) {
-            super("Lost the lease of projection " + projection + " to a newer owner");
-        }
-    }
-
-    /** What the daemon knows of one projection. Guarded by the daemon's monitor. */
-    private static final class Track {
-        final Projection projection;
-        ProjectionLease.Lease lease;
-        long renewedAt;
-        long checkpoint;
-
-        Track(Projection projection) {
-            this.projection = projection;
-        }
-
-        String name() {
-            return projection.name();
-        }
-
-        void afterBatch(Batch batch) {
-            List<StoredEvent> events = batch.events();
-            checkpoint = events.isEmpty() ? batch.from() : events.get(events.size() - 1).position();
         }
     }
 
@@ -424,6 +354,8 @@ public final class ProjectionDaemon implements AutoCloseable {
         private int batchSize = 500;
         private Duration leaseTtl = DEFAULT_LEASE_TTL;
         private Duration batchWindow = Duration.ZERO;
+        private Duration firstRetry = Duration.ofSeconds(1);
+        private Duration longestRetry = Duration.ofSeconds(60);
 
         private Builder(EventStore eventStore, TransactionRunner transactions, CheckpointStore checkpoints,
                 ProjectionLease leases) {
@@ -518,6 +450,24 @@ public final class ProjectionDaemon implements AutoCloseable {
                 throw new IllegalArgumentException("The batch window must not be negative, was " + value);
             }
             this.batchWindow = value;
+            return this;
+        }
+
+        /**
+         * Sets how long a projection held back by a failing event waits before it is tried again: {@code first}
+         * after the first failure, doubled after each next one in a row, never more than {@code longest}
+         * (1 second and 60 seconds by default). Zero retries at the next round.
+         *
+         * @param first the wait after the first failure, zero or more
+         * @param longest the longest wait, at least {@code first}
+         * @return this builder
+         */
+        public Builder retryBackoff(Duration first, Duration longest) {
+            if (first.isNegative() || longest.compareTo(first) < 0) {
+                throw new IllegalArgumentException("Retry back-off must be 0 <= first <= longest, was " + first + ", " + longest);
+            }
+            this.firstRetry = first;
+            this.longestRetry = longest;
             return this;
         }
 

@@ -43,7 +43,7 @@ final class ProjectionRebuild {
                     target.swap();
                     checkpoints.load(projection);
                     if (!checkpoints.save(projection, last, fencingToken)) {
-                        throw new ProjectionDaemon.LeaseLostException(projection);
+                        throw new ProjectionBatches.LeaseLostException(projection);
                     }
                 }
                 return batch;

@@ -18,6 +18,7 @@ import dev.myelin.data.projection.Projection;
 import dev.myelin.data.projection.ProjectionDaemon;
 import dev.myelin.data.projection.ProjectionLag;
 import dev.myelin.data.projection.ProjectionLease;
+import dev.myelin.data.projection.ProjectionRetry;
 import dev.myelin.data.projection.ProjectionTarget;
 import java.time.Duration;
 import java.time.Instant;
@@ -104,10 +105,12 @@ public abstract class ProjectionDaemonContract {
     /** A projection that records each event; counts its own calls; fails on Poisoned while told to. */
     private class Recording implements Projection {
         final AtomicInteger applied = new AtomicInteger();
+        final AtomicInteger calls = new AtomicInteger();
         volatile boolean failOnPoison;
 
         @Override
         public void apply(StoredEvent event) {
+            calls.incrementAndGet();
             if (failOnPoison && event.event() instanceof Poisoned) {
                 throw new IllegalStateException("poison at " + event.position());
             }
@@ -234,9 +237,56 @@ public abstract class ProjectionDaemonContract {
             assertThat(daemon.lag("OrdersProjection").eventsBehind()).isEqualTo(3);
 
             projection.failOnPoison = false;
+            clock.advance(Duration.ofSeconds(1));
             assertThat(daemon.catchUp()).isEqualTo(3);
+            assertThat(daemon.retries()).isEmpty();
         }
 
+        assertThat(appliedEvents().eventIds("OrdersProjection")).containsExactlyElementsOf(allEventIds());
+    }
+
+    @Test
+    public void aProjectionHeldBackByAFailingEventIsRetriedAfterABackOffThatDoublesAndIsSkippedMeanwhile() {
+        append(2);
+        eventStore().append("Order-9", ExpectedVersion.any(), List.of(new Poisoned("9")), EventMetadata.empty());
+        append(1);
+        Recording projection = new Recording();
+        projection.failOnPoison = true;
+        try (ProjectionDaemon daemon = ProjectionDaemon.builder(eventStore(), transactions(), checkpoints(), lease())
+                .owner("a").clock(clock).batching(10, TTL).retryBackoff(Duration.ofSeconds(1), Duration.ofSeconds(3))
+                .projection(projection).build()) {
+            assertThat(daemon.runOnce()).isEqualTo(2);
+            long checkpoint = eventStore().readAll(0, 10).get(1).position();
+            assertThat(daemon.retries()).containsOnlyKeys("OrdersProjection");
+            ProjectionRetry first = daemon.retries().get("OrdersProjection");
+            assertThat(first.checkpoint()).isEqualTo(checkpoint);
+            assertThat(first.failures()).isEqualTo(1);
+            assertThat(first.retryAt()).isEqualTo(clock.instant().plusSeconds(1));
+            assertThat(first.error()).contains("poison at");
+            int calls = projection.calls.get();
+
+            assertThat(daemon.runOnce()).as("waiting: not applied at all").isZero();
+            assertThat(projection.calls.get()).isEqualTo(calls);
+
+            clock.advance(Duration.ofSeconds(1));
+            assertThat(daemon.runOnce()).as("tried again, fails again").isZero();
+            assertThat(projection.calls.get()).isGreaterThan(calls);
+            assertThat(daemon.retries().get("OrdersProjection").failures()).isEqualTo(2);
+            assertThat(daemon.retries().get("OrdersProjection").retryAt()).as("doubled")
+                    .isEqualTo(clock.instant().plusSeconds(2));
+
+            clock.advance(Duration.ofSeconds(2));
+            daemon.runOnce();
+            assertThat(daemon.retries().get("OrdersProjection").retryAt()).as("at most the longest")
+                    .isEqualTo(clock.instant().plusSeconds(3));
+
+            projection.failOnPoison = false;
+            clock.advance(Duration.ofSeconds(1));
+            assertThat(daemon.runOnce()).as("still waiting").isZero();
+            clock.advance(Duration.ofSeconds(2));
+            assertThat(daemon.runOnce()).isEqualTo(2);
+            assertThat(daemon.retries()).isEmpty();
+        }
         assertThat(appliedEvents().eventIds("OrdersProjection")).containsExactlyElementsOf(allEventIds());
     }
 
@@ -304,6 +354,7 @@ public abstract class ProjectionDaemonContract {
             assertThat(daemon.lag("OrdersProjection").eventsBehind()).as("the projection goes on").isZero();
 
             handler.failOn99 = false;
+            clock.advance(Duration.ofSeconds(1));
             assertThat(daemon.catchUp()).isEqualTo(3);
         }
         assertThat(appliedEvents().eventIds("AddedHandler")).containsExactlyElementsOf(allEventIds());

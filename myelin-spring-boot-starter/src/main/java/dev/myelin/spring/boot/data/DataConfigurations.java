@@ -273,7 +273,8 @@ final class DataConfigurations {
             ProjectionDaemon.Builder builder = ProjectionDaemon.builder(postgresEventStore, transactions,
                     checkpoints, leases)
                     .batching(properties.getBatchSize(), ProjectionDaemon.Builder.DEFAULT_LEASE_TTL)
-                    .batchWindow(properties.getBatchWindow());
+                    .batchWindow(properties.getBatchWindow())
+                    .retryBackoff(properties.getRetry().getFirstDelay(), properties.getRetry().getMaxDelay());
             ProjectionBeans.asynchronous(beanFactory).forEach(builder::projection);
             HandledEventTypes.registerTrackedHandlers(beanFactory, builder);
             return builder.build();

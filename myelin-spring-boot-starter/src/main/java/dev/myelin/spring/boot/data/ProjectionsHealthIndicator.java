@@ -2,10 +2,12 @@ package dev.myelin.spring.boot.data;
 
 import dev.myelin.data.projection.ProjectionDaemon;
 import dev.myelin.data.projection.ProjectionLag;
+import dev.myelin.data.projection.ProjectionRetry;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import org.springframework.boot.health.contributor.AbstractHealthIndicator;
 import org.springframework.boot.health.contributor.Health;
 
@@ -15,7 +17,9 @@ import org.springframework.boot.health.contributor.Health;
  * holds, so right on every instance and after a restart, and never waiting for a batch in progress);
  * DOWN when one is behind by more than {@code myelin.projections.max-lag} (the age of its oldest event
  * not applied yet), or when the daemon's background round last ended with an {@link Error} (detail
- * {@code error}: its class and message; the thread goes on and retries). Answers from the latest
+ * {@code error}: its class and message; the thread goes on and retries). Detail {@code retrying} lists the
+ * projections held back by a failing event ({@link ProjectionDaemon#retries}: checkpoint, failures in a row,
+ * next attempt, error); they turn the health DOWN through their lag. Answers from the latest
  * background read ({@link DataHealthSampler}: two bounded statements per projection), like
  * {@link OutboxHealthIndicator}. Thread-safe.
  *
@@ -49,6 +53,13 @@ public final class ProjectionsHealthIndicator extends AbstractHealthIndicator {
             builder.withDetail(lag.projection(), details);
         }
         builder.withDetail("maxLagMs", maxLag.toMillis());
+        Map<String, ProjectionRetry> retries = daemon.retries();
+        if (!retries.isEmpty()) {
+            Map<String, Object> retrying = new LinkedHashMap<>();
+            new TreeMap<>(retries).forEach((name, retry) -> retrying.put(name, Map.of("checkpoint", retry.checkpoint(),
+                    "failures", retry.failures(), "retryAt", retry.retryAt().toString(), "error", retry.error())));
+            builder.withDetail("retrying", retrying);
+        }
         Optional<Throwable> failure = daemon.backgroundFailure();
         failure.ifPresent(error -> builder.withDetail("error", OutboxHealthIndicator.describe(error)));
         if (behind || failure.isPresent()) {

@@ -39,6 +39,70 @@ public class ProjectionsProperties {
      */
     private Duration startupWait = Duration.ofSeconds(60);
 
+    /** Back-off of a projection or tracked handler held back by a failing event. */
+    private final Retry retry = new Retry();
+
+    /**
+     * Returns the retry back-off settings.
+     *
+     * @return the settings, {@code myelin.projections.retry}
+     */
+    public Retry getRetry() {
+        return retry;
+    }
+
+    /**
+     * How long a projection held back by a failing event waits before the daemon tries it again, under
+     * {@code myelin.projections.retry}: the first delay, doubled after each failure in a row, up to the
+     * longest.
+     *
+     * @since 0.1
+     */
+    public static class Retry {
+
+        /** Wait after the first failure in a row. */
+        private Duration firstDelay = Duration.ofSeconds(1);
+
+        /** Longest wait between two attempts. */
+        private Duration maxDelay = Duration.ofSeconds(60);
+
+        /**
+         * Returns the wait after the first failure.
+         *
+         * @return the wait
+         */
+        public Duration getFirstDelay() {
+            return firstDelay;
+        }
+
+        /**
+         * Sets the wait after the first failure.
+         *
+         * @param firstDelay zero or more
+         */
+        public void setFirstDelay(Duration firstDelay) {
+            this.firstDelay = firstDelay;
+        }
+
+        /**
+         * Returns the longest wait.
+         *
+         * @return the wait
+         */
+        public Duration getMaxDelay() {
+            return maxDelay;
+        }
+
+        /**
+         * Sets the longest wait.
+         *
+         * @param maxDelay at least the first delay
+         */
+        public void setMaxDelay(Duration maxDelay) {
+            this.maxDelay = maxDelay;
+        }
+    }
+
     /**
      * Returns the poll interval.
      *

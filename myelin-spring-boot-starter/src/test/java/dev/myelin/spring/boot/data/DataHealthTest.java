@@ -18,6 +18,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -125,7 +126,8 @@ class DataHealthTest {
                 .withUserConfiguration(PizzaDomain.Application.class, Failing.class)
                 .withPropertyValues("myelin.postgres.embedded.data-directory=" + dataDirectory,
                         "myelin.outbox.max-attempts=1", "myelin.projections.max-lag=50ms",
-                        "myelin.outbox.poll-interval=30s", "myelin.projections.poll-interval=30s");
+                        "myelin.outbox.poll-interval=30s", "myelin.projections.poll-interval=30s",
+                        "myelin.projections.retry.first-delay=7s");
     }
 
     @Test
@@ -147,6 +149,13 @@ class DataHealthTest {
             @SuppressWarnings("unchecked")
             Map<String, Object> stuck = (Map<String, Object>) lagging.getDetails().get("Stuck");
             assertThat(stuck).containsEntry("eventsBehind", 1L);
+            @SuppressWarnings("unchecked")
+            Map<String, Map<String, Object>> retrying = (Map<String, Map<String, Object>>) lagging.getDetails().get("retrying");
+            assertThat(retrying).containsOnlyKeys("Stuck");
+            assertThat(retrying.get("Stuck")).containsEntry("failures", 1)
+                    .containsEntry("error", "java.lang.IllegalStateException: stuck");
+            assertThat(Instant.parse((String) retrying.get("Stuck").get("retryAt")))
+                    .as("myelin.projections.retry.first-delay").isAfter(Instant.now().plusSeconds(5));
             await().atMost(Duration.ofSeconds(10)).until(() -> ((Map<?, ?>) projections.health().getDetails()
                     .get("PizzaListProjection")).get("eventsBehind").equals(0L));
             assertThat(outbox.health().getStatus()).isEqualTo(Status.UP);

@@ -5,6 +5,7 @@ import dev.myelin.core.Next;
 import dev.myelin.core.OperationResult;
 import dev.myelin.core.PipelineBehavior;
 import dev.myelin.core.Request;
+import dev.myelin.data.TimeOrderedIds;
 import dev.myelin.examples.pizzeria.orders.OrderRepository;
 import dev.myelin.examples.pizzeria.orders.OrderStatus;
 import dev.myelin.examples.pizzeria.orders.place.OrderPricing;
@@ -102,8 +103,11 @@ class CardAuthorizationBehavior implements PipelineBehavior<Request<?>, Operatio
     private Optional<Payable> payable(Request<?> request) {
         if (request instanceof PlaceOrder place && place.paymentMethod() == PaymentMethod.CARD) {
             OrderPricing.Priced priced = pricing.price(place);
-            return priced.refusal() != null ? Optional.empty()
-                    : Optional.of(new Payable(UUID.randomUUID().toString(), priced.totals().total(), place.paymentToken()));
+            if (priced.refusal() != null) {
+                return Optional.empty();
+            }
+            String orderId = TimeOrderedIds.nextUnguessable().toString();
+            return Optional.of(new Payable(orderId, priced.totals().total(), place.paymentToken()));
         }
         if (request instanceof ProcessPayment pay && pay.paymentMethod() == PaymentMethod.CARD) {
             return orders.get(pay.orderId())

@@ -4,6 +4,7 @@ import dev.myelin.core.CommandHandler;
 import dev.myelin.core.OperationResult;
 import dev.myelin.core.Principal;
 import dev.myelin.core.RequestContext;
+import dev.myelin.data.TimeOrderedIds;
 import dev.myelin.examples.pizzeria.inventory.Inventory;
 import dev.myelin.examples.pizzeria.orders.Order;
 import dev.myelin.examples.pizzeria.orders.OrderRepository;
@@ -19,7 +20,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.UUID;
 import org.springframework.stereotype.Component;
 
 /**
@@ -94,7 +94,7 @@ class PlaceOrderHandler implements CommandHandler<PlaceOrder, OperationResult<Or
             payment = new OrderPlaced.Payment(PaymentMethod.CARD.jsonName(), OrderPlaced.Payment.AUTHORIZED,
                     card.authorizationId());
         } else {
-            orderId = UUID.randomUUID().toString();
+            orderId = TimeOrderedIds.nextUnguessable().toString();
             payment = new OrderPlaced.Payment(PaymentMethod.CASH.jsonName(), OrderPlaced.Payment.DUE, null);
         }
         if (!inventory.reserve(orderId, servings(priced.lines()), read.counted())) {
