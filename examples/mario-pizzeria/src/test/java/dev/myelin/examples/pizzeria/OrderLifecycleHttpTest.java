@@ -8,6 +8,7 @@ import dev.myelin.examples.pizzeria.testsupport.PizzeriaHttpTest;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -23,6 +24,7 @@ class OrderLifecycleHttpTest extends PizzeriaHttpTest {
         Http.Response placed = place(order("lifecycle-customer", "Anna Rossi", "margherita", "large", "cash"));
         assertThat(placed.status()).as(placed.text()).isEqualTo(201);
         String id = placed.text("order_id");
+        assertThat(UUID.fromString(id).version()).isEqualTo(7);
         // large margherita 12.99 * 1.3 = 16.89; tax 10 % = 1.69; delivery 2.50
         assertThat(placed.json().path("total_amount").decimalValue()).isEqualByComparingTo("21.08");
         assertThat(placed.text("payment_status")).isEqualTo("due");
@@ -97,6 +99,9 @@ class OrderLifecycleHttpTest extends PizzeriaHttpTest {
         assertThat(queue().path("orders").findValuesAsString("order_id")).doesNotContain(early);
 
         String late = place(order("cancel-customer", "Bea", "funghi", "small", "card")).text("order_id");
+        // Cash and card orders alike: UUID version 7, so that the tables keyed on order ids grow at their right edge.
+        assertThat(UUID.fromString(early).version()).isEqualTo(7);
+        assertThat(UUID.fromString(late).version()).isEqualTo(7);
         http.put("/api/orders/" + late + "/confirm", null, "chef");
         http.put("/api/orders/" + late + "/cook", "{\"kitchen_staff_id\": \"mario\", \"estimated_cooking_time_minutes\": 10}",
                 "chef");
