@@ -96,11 +96,12 @@ final class ProjectionBatches {
         ProjectionLease.Lease lease = track.lease;
         int applied = 0;
         int size = batchSize;
+        long[] loaded = {track.checkpoint};
         while (true) {
             int limit = size;
             Batch batch;
             try {
-                batch = transactions.inTransaction(() -> applyBatch(track, lease, limit), result -> true);
+                batch = transactions.inTransaction(() -> applyBatch(track, lease, limit, loaded), result -> true);
             } catch (LeaseLostException lost) {
                 LOG.info("Projection {} is owned by a newer lease holder; this daemon stops applying it", track.name());
                 track.lease = null;
@@ -110,6 +111,8 @@ final class ProjectionBatches {
                     size = limit / 2;
                     continue;
                 }
+                // The checkpoint the failed attempt started from: committed, and the failing event is the next.
+                track.checkpoint = loaded[0];
                 return new Outcome(applied, failure);
             }
             track.afterBatch(batch.from(), batch.events());
@@ -120,8 +123,9 @@ final class ProjectionBatches {
         }
     }
 
-    private Batch applyBatch(ProjectionTrack track, ProjectionLease.Lease lease, int limit) {
+    private Batch applyBatch(ProjectionTrack track, ProjectionLease.Lease lease, int limit, long[] loaded) {
         long checkpoint = checkpoints.load(track.name());
+        loaded[0] = checkpoint;
         List<StoredEvent> events = eventStore.readAll(checkpoint, limit);
         track.projection.applyAll(events);
         long last = events.isEmpty() ? checkpoint : events.get(events.size() - 1).position();

@@ -290,6 +290,22 @@ public abstract class ProjectionDaemonContract {
         assertThat(appliedEvents().eventIds("OrdersProjection")).containsExactlyElementsOf(allEventIds());
     }
 
+    @Test
+    public void aDaemonWhoseFirstBatchFailsReportsTheCommittedCheckpoint() {
+        append(2);
+        eventStore().append("Order-9", ExpectedVersion.any(), List.of(new Poisoned("9")), EventMetadata.empty());
+        Recording projection = new Recording();
+        projection.failOnPoison = true;
+        try (ProjectionDaemon first = daemon("a", projection)) {
+            assertThat(first.runOnce()).isEqualTo(2);
+        }
+        try (ProjectionDaemon restarted = daemon("b", projection)) {
+            assertThat(restarted.runOnce()).isZero();
+            assertThat(restarted.retries().get("OrdersProjection").checkpoint()).as("not 0: the checkpoint stored")
+                    .isEqualTo(eventStore().readAll(0, 10).get(1).position());
+        }
+    }
+
     /**
      * A tracked handler of {@link Added}: records each event it gets, in the round's transaction, with the
      * causation id it ran under; fails on the quantity 99 while told to.
