@@ -3,12 +3,12 @@ package dev.myelin.spring.boot.data;
 import dev.myelin.data.outbox.OutboxBacklog;
 import dev.myelin.data.projection.ProjectionDaemon;
 import dev.myelin.data.projection.ProjectionLag;
+import dev.myelin.data.projection.ProjectionRetry;
 import dev.myelin.postgres.PostgresEventStore;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
-import java.util.List;
 import java.util.function.ToDoubleFunction;
 
 /**
@@ -21,6 +21,8 @@ import java.util.function.ToDoubleFunction;
  *       does not have, which wait for an instance that has it;</li>
  *   <li>{@code myelin.projection.lag.events} and {@code myelin.projection.lag.ms}, tagged
  *       {@code projection}: how far each asynchronous projection is behind;</li>
+ *   <li>{@code myelin.projection.failures}, tagged {@code projection}: failed attempts in a row on the event
+ *       a projection is held back by ({@link ProjectionDaemon#retries()}, in memory; 0 when none fails);</li>
  *   <li>{@code myelin.event_store.auto_commit.appends} and {@code myelin.event_store.auto_commit.transactions}
  *       (counters): appends made outside a transaction and the transactions that wrote them, from
  *       {@link PostgresEventStore#autoCommitStatistics()}: their ratio is the appends per group commit.</li>
@@ -35,12 +37,12 @@ import java.util.function.ToDoubleFunction;
 public final class DataMetrics implements MeterBinder {
 
     private final DataHealthSampler sampler;
-    private final List<String> projections;
+    private final ProjectionDaemon daemon;
     private final PostgresEventStore eventStore;
 
-    DataMetrics(DataHealthSampler sampler, List<String> projections, PostgresEventStore eventStore) {
+    DataMetrics(DataHealthSampler sampler, ProjectionDaemon daemon, PostgresEventStore eventStore) {
         this.sampler = sampler;
-        this.projections = List.copyOf(projections);
+        this.daemon = daemon;
         this.eventStore = eventStore;
     }
 
@@ -55,6 +57,13 @@ public final class DataMetrics implements MeterBinder {
         return sampler -> {
             ProjectionLag lag = sampler.latest().lags().get(projection);
             return lag == null ? Double.NaN : value.applyAsDouble(lag);
+        };
+    }
+
+    private static ToDoubleFunction<ProjectionDaemon> failures(String projection) {
+        return daemon -> {
+            ProjectionRetry retry = daemon.retries().get(projection);
+            return retry == null ? 0 : retry.failures();
         };
     }
 
@@ -85,7 +94,11 @@ public final class DataMetrics implements MeterBinder {
                         backlog(OutboxBacklog::waitingForAbsentHandlers))
                 .description("Pending outbox deliveries for a handler this instance does not have")
                 .register(registry);
-        for (String projection : projections) {
+        for (String projection : daemon.names()) {
+            Gauge.builder("myelin.projection.failures", daemon, failures(projection))
+                    .description("Failed attempts in a row of an asynchronous projection on one event; 0 when none fails")
+                    .tag("projection", projection)
+                    .register(registry);
             Gauge.builder("myelin.projection.lag.events", sampler, lag(projection, ProjectionLag::eventsBehind))
                     .description("Events an asynchronous projection has not applied yet")
                     .tag("projection", projection)

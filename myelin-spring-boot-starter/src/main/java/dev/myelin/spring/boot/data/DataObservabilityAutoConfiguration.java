@@ -124,7 +124,7 @@ public final class DataObservabilityAutoConfiguration {
         DataMetrics myelinDataMetrics(DataHealthSampler sampler, ProjectionDaemon daemon,
                 @Qualifier(DataAutoConfiguration.POSTGRES_EVENT_STORE) ObjectProvider<PostgresEventStore> eventStore) {
             // The daemon's names: its projections and its tracked event handlers, whose lag is their only alarm.
-            return new DataMetrics(sampler, daemon.names(), eventStore.getIfAvailable());
+            return new DataMetrics(sampler, daemon, eventStore.getIfAvailable());
         }
     }
 }

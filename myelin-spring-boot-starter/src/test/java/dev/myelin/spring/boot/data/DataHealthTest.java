@@ -149,8 +149,10 @@ class DataHealthTest {
             @SuppressWarnings("unchecked")
             Map<String, Object> stuck = (Map<String, Object>) lagging.getDetails().get("Stuck");
             assertThat(stuck).containsEntry("eventsBehind", 1L);
+            await().atMost(Duration.ofSeconds(10)).until(() -> projections.health().getDetails().containsKey("retrying"));
             @SuppressWarnings("unchecked")
-            Map<String, Map<String, Object>> retrying = (Map<String, Map<String, Object>>) lagging.getDetails().get("retrying");
+            Map<String, Map<String, Object>> retrying = (Map<String, Map<String, Object>>) projections.health().getDetails()
+                    .get("retrying");
             assertThat(retrying).containsOnlyKeys("Stuck");
             assertThat(retrying.get("Stuck")).containsEntry("failures", 1)
                     .containsEntry("error", "java.lang.IllegalStateException: stuck");
@@ -178,6 +180,10 @@ class DataHealthTest {
             await().atMost(Duration.ofSeconds(10)).until(() -> registry.get("myelin.projection.lag.events")
                     .tag("projection", "PizzaListProjection").gauge().value() == 0);
             assertThat(registry.get("myelin.projection.lag.events").tag("projection", "Stuck").gauge().value()).isEqualTo(1);
+            await().atMost(Duration.ofSeconds(10)).until(() -> registry.get("myelin.projection.failures")
+                    .tag("projection", "Stuck").gauge().value() >= 1);
+            assertThat(registry.get("myelin.projection.failures").tag("projection", "PizzaListProjection").gauge().value())
+                    .isZero();
             await().atMost(Duration.ofSeconds(10)).until(() -> registry.get("myelin.projection.lag.ms")
                     .tag("projection", "Stuck").gauge().value() > 0);
 
