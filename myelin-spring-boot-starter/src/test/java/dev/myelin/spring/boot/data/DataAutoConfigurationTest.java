@@ -18,8 +18,6 @@ import dev.myelin.postgres.EventTypeRegistry;
 import dev.myelin.postgres.PostgresEventStore;
 import dev.myelin.postgres.idempotency.PostgresIdempotencyStore;
 import dev.myelin.postgres.snapshot.PostgresSnapshotStore;
-import dev.myelin.spring.boot.MediatorAutoConfiguration;
-import dev.myelin.spring.boot.behaviors.BehaviorsAutoConfiguration;
 import dev.myelin.spring.boot.data.PizzaDomain.Kitchen;
 import dev.myelin.spring.boot.transaction.SpringCurrentConnection;
 import dev.myelin.spring.boot.transaction.SpringTransactionRunner;
@@ -31,12 +29,6 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.springframework.boot.autoconfigure.AutoConfigurations;
-import org.springframework.boot.flyway.autoconfigure.FlywayAutoConfiguration;
-import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
-import org.springframework.boot.jdbc.autoconfigure.DataSourceTransactionManagerAutoConfiguration;
-import org.springframework.boot.jdbc.autoconfigure.JdbcClientAutoConfiguration;
-import org.springframework.boot.jdbc.autoconfigure.JdbcTemplateAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -47,14 +39,7 @@ class DataAutoConfigurationTest {
     Path dataDirectory;
 
     private ApplicationContextRunner runner() {
-        return new ApplicationContextRunner()
-                .withConfiguration(AutoConfigurations.of(EmbeddedPostgresAutoConfiguration.class, DataAutoConfiguration.class,
-                        DataSourceAutoConfiguration.class, DataSourceTransactionManagerAutoConfiguration.class,
-                        JdbcTemplateAutoConfiguration.class, JdbcClientAutoConfiguration.class, FlywayAutoConfiguration.class,
-                        MediatorAutoConfiguration.class, BehaviorsAutoConfiguration.class))
-                .withUserConfiguration(PizzaDomain.Application.class)
-                .withPropertyValues("myelin.postgres.embedded.data-directory=" + dataDirectory,
-                        "myelin.outbox.poll-interval=30s", "myelin.projections.poll-interval=30s");
+        return PizzaDomain.runner(dataDirectory);
     }
 
     @Test

@@ -6,8 +6,6 @@ import dev.myelin.core.Mediator;
 import dev.myelin.core.OperationResult;
 import dev.myelin.data.events.StoredEvent;
 import dev.myelin.data.projection.Projection;
-import dev.myelin.spring.boot.MediatorAutoConfiguration;
-import dev.myelin.spring.boot.behaviors.BehaviorsAutoConfiguration;
 import dev.myelin.spring.boot.data.PizzaDomain.OrderPizza;
 import dev.myelin.spring.boot.data.PizzaDomain.PizzaOrdered;
 import java.lang.reflect.InvocationHandler;
@@ -21,12 +19,6 @@ import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.config.BeanPostProcessor;
-import org.springframework.boot.autoconfigure.AutoConfigurations;
-import org.springframework.boot.flyway.autoconfigure.FlywayAutoConfiguration;
-import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
-import org.springframework.boot.jdbc.autoconfigure.DataSourceTransactionManagerAutoConfiguration;
-import org.springframework.boot.jdbc.autoconfigure.JdbcClientAutoConfiguration;
-import org.springframework.boot.jdbc.autoconfigure.JdbcTemplateAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -146,14 +138,7 @@ class InlineWritesTest {
     }
 
     private ApplicationContextRunner runner() {
-        return new ApplicationContextRunner()
-                .withConfiguration(AutoConfigurations.of(EmbeddedPostgresAutoConfiguration.class, DataAutoConfiguration.class,
-                        DataSourceAutoConfiguration.class, DataSourceTransactionManagerAutoConfiguration.class,
-                        JdbcTemplateAutoConfiguration.class, JdbcClientAutoConfiguration.class, FlywayAutoConfiguration.class,
-                        MediatorAutoConfiguration.class, BehaviorsAutoConfiguration.class))
-                .withUserConfiguration(PizzaDomain.Application.class, WithInlineWriters.class)
-                .withPropertyValues("myelin.postgres.embedded.data-directory=" + dataDirectory,
-                        "myelin.outbox.poll-interval=30s", "myelin.projections.poll-interval=30s");
+        return PizzaDomain.runner(dataDirectory).withUserConfiguration(WithInlineWriters.class);
     }
 
     @Test

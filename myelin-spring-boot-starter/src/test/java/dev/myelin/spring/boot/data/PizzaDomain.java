@@ -10,8 +10,18 @@ import dev.myelin.data.events.StoredEvent;
 import dev.myelin.data.projection.Projection;
 import dev.myelin.postgres.document.DocumentStore;
 import dev.myelin.postgres.document.PostgresDocumentRepository;
+import dev.myelin.spring.boot.MediatorAutoConfiguration;
+import dev.myelin.spring.boot.behaviors.BehaviorsAutoConfiguration;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.flyway.autoconfigure.FlywayAutoConfiguration;
+import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
+import org.springframework.boot.jdbc.autoconfigure.DataSourceTransactionManagerAutoConfiguration;
+import org.springframework.boot.jdbc.autoconfigure.JdbcClientAutoConfiguration;
+import org.springframework.boot.jdbc.autoconfigure.JdbcTemplateAutoConfiguration;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -21,6 +31,21 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 final class PizzaDomain {
 
     private PizzaDomain() {
+    }
+
+    /**
+     * This application on the data auto-configuration with Spring's data source, transactions and JDBC, its
+     * embedded PostgreSQL in {@code dataDirectory}; the background pollers slowed to 30 s.
+     */
+    static ApplicationContextRunner runner(Path dataDirectory) {
+        return new ApplicationContextRunner()
+                .withConfiguration(AutoConfigurations.of(EmbeddedPostgresAutoConfiguration.class, DataAutoConfiguration.class,
+                        DataSourceAutoConfiguration.class, DataSourceTransactionManagerAutoConfiguration.class,
+                        JdbcTemplateAutoConfiguration.class, JdbcClientAutoConfiguration.class, FlywayAutoConfiguration.class,
+                        MediatorAutoConfiguration.class, BehaviorsAutoConfiguration.class))
+                .withUserConfiguration(Application.class)
+                .withPropertyValues("myelin.postgres.embedded.data-directory=" + dataDirectory,
+                        "myelin.outbox.poll-interval=30s", "myelin.projections.poll-interval=30s");
     }
 
     record PizzaOrdered(String pizzaId, String name) implements DomainEvent {
