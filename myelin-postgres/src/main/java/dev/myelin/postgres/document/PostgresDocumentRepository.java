@@ -159,6 +159,19 @@ public abstract class PostgresDocumentRepository<T extends AggregateRoot<ID>, ID
         return aggregateType;
     }
 
+    /**
+     * Returns the stream that holds an aggregate's events, the stream a save appends to: the aggregate
+     * type, a dash and the id ({@code Order-42}). Reading it ({@code EventStore.readStream}) gives the
+     * aggregate's events in the order they were saved, each save's with its row. Not final, so that a
+     * class-based proxy (Spring's, around a {@code @Repository}) hands the call to the repository.
+     *
+     * @param id the aggregate's id
+     * @return the stream id
+     */
+    public String streamId(ID id) {
+        return aggregateType + "-" + Objects.requireNonNull(id, "id");
+    }
+
     @Override
     public Optional<T> get(ID id) {
         String key = String.valueOf(Objects.requireNonNull(id, "id"));
@@ -277,7 +290,7 @@ public abstract class PostgresDocumentRepository<T extends AggregateRoot<ID>, ID
         String key = String.valueOf(aggregate.id());
         long expected = aggregate.version();
         List<DomainEvent> pending = List.copyOf(aggregate.pendingEvents());
-        String streamId = aggregateType + "-" + key;
+        String streamId = streamId(aggregate.id());
         boolean versionFits = write != Write.INSERT || expected == 0;
         try {
             if (!pending.isEmpty() && store.postgres() != null) {

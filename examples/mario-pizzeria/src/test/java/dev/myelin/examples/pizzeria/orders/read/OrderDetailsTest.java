@@ -2,10 +2,15 @@ package dev.myelin.examples.pizzeria.orders.read;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.myelin.data.events.EventMetadata;
+import dev.myelin.data.events.StoredEvent;
 import dev.myelin.examples.pizzeria.menu.PizzaSize;
 import dev.myelin.examples.pizzeria.orders.OrderStatus;
+import dev.myelin.examples.pizzeria.orders.events.CookingStarted;
 import dev.myelin.examples.pizzeria.orders.events.DeliveryAssigned;
+import dev.myelin.examples.pizzeria.orders.events.OrderConfirmed;
 import dev.myelin.examples.pizzeria.orders.events.OrderDelivered;
+import dev.myelin.examples.pizzeria.orders.events.OrderEvent;
 import dev.myelin.examples.pizzeria.orders.events.OrderOutForDelivery;
 import dev.myelin.examples.pizzeria.orders.events.OrderPlaced;
 import dev.myelin.examples.pizzeria.orders.events.PaymentProcessed;
@@ -15,7 +20,7 @@ import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** The order detail read model's logic, without a database. */
+/** The order detail's fold, without a database. */
 class OrderDetailsTest {
 
     private static final Instant AT = Instant.parse("2026-11-26T11:00:00Z");
@@ -50,6 +55,46 @@ class OrderDetailsTest {
         assertThat(delivered.delivery()).isEqualTo(new OrderDetailDto.Delivery("luigi", AT, AT.plusSeconds(60),
                 AT.plusSeconds(600)));
         assertThat(delivered.status()).isEqualTo(OrderStatus.DELIVERED);
+    }
+
+    @Test
+    void givenAnOrdersEvents_whenFolded_thenThePlacedOrderIsChangedByEachLaterEventInTurn() {
+        OrderPlaced placed = new OrderPlaced("o-1", new OrderPlaced.Customer("c", "Anna", "0612345678", "Via Roma"),
+                List.of(new OrderPlaced.Line("margherita", "Margherita", PizzaSize.LARGE, List.of("basil"), "crispy",
+                        new BigDecimal("15.60"), new BigDecimal("2.50"), new BigDecimal("18.10"), 12)),
+                new OrderPlaced.Totals(new BigDecimal("18.10"), new BigDecimal("1.45"), new BigDecimal("2.50"),
+                        new BigDecimal("22.05")),
+                new OrderPlaced.Payment("cash", "due", null), AT.plusSeconds(900), AT, "hash");
+        List<StoredEvent> events = List.of(stored(1, placed), stored(2, new OrderConfirmed("o-1", AT.plusSeconds(30))),
+                stored(3, new CookingStarted("o-1", "mario", 15, AT.plusSeconds(960), AT.plusSeconds(60))));
+
+        OrderDetailDto detail = OrderDetails.fold(events).orElseThrow();
+
+        assertThat(detail.status()).isEqualTo(OrderStatus.COOKING);
+        assertThat(detail.items()).singleElement().satisfies(item -> {
+            assertThat(item.toppings()).containsExactly("basil");
+            assertThat(item.ready()).isFalse();
+        });
+        assertThat(detail.totalBreakdown()).isEqualTo(new OrderDetailDto.TotalBreakdown(new BigDecimal("15.60"),
+                new BigDecimal("2.50"), new BigDecimal("18.10"), new BigDecimal("1.45"), new BigDecimal("2.50"),
+                new BigDecimal("22.05")));
+        assertThat(detail.payment()).isEqualTo(new OrderDetailDto.Payment("cash", "due", null, new BigDecimal("0.00")));
+        assertThat(detail.kitchen()).isEqualTo(new OrderDetailDto.Kitchen("mario", 15, AT.plusSeconds(60)));
+        assertThat(detail.estimatedReadyTime()).isEqualTo(AT.plusSeconds(960));
+        assertThat(detail.timeline()).extracting(OrderDetailDto.TimelineEntry::event)
+                .containsExactly("OrderPlaced", "OrderConfirmed", "CookingStarted");
+        assertThat(detail.timeline().get(0).detail()).isEqualTo("1 pizza(s), total 22.05");
+    }
+
+    @Test
+    void givenNoEventsOrAStreamNotStartedByAPlacement_whenFolded_thenThereIsNoOrder() {
+        assertThat(OrderDetails.fold(List.of())).isEmpty();
+        assertThat(OrderDetails.fold(List.of(stored(1, new OrderConfirmed("o-1", AT))))).isEmpty();
+    }
+
+    private static StoredEvent stored(long version, OrderEvent event) {
+        return new StoredEvent(version, "Order-o-1", version, "e-" + version, event.getClass().getSimpleName(), 1, event,
+                EventMetadata.empty(), AT);
     }
 
     private static OrderDetailDto detail() {
