@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.myelin.core.Mediator;
 import dev.myelin.core.OperationResult;
+import dev.myelin.core.Principal;
+import dev.myelin.core.RequestContext;
+import dev.myelin.examples.pizzeria.orders.lifecycle.ConfirmOrder;
 import dev.myelin.examples.pizzeria.menu.PizzaSize;
 import dev.myelin.examples.pizzeria.payments.PaymentMethod;
 import dev.myelin.examples.pizzeria.testsupport.PizzeriaHttpTest;
@@ -180,6 +183,39 @@ class PlaceOrderStatementsTest extends PizzeriaHttpTest {
                 List.of(new PlaceOrder.PizzaItem("margherita", PizzaSize.MEDIUM, List.of("extra_cheese"), null),
                         new PlaceOrder.PizzaItem("marinara", PizzaSize.LARGE, List.of("basil", "extra_cheese"), null)),
                 PaymentMethod.CASH, null);
+    }
+
+    /**
+     * A later command on the order (a chef confirms it) writes no order detail either: the detail is
+     * folded from the events when read, so no statement reads, locks or rewrites a detail row (until V23
+     * every event of an order did), and the inline projections' writes are one round trip. The detail read
+     * right after shows the confirmation.
+     */
+    @Test
+    void aConfirmationWritesNoDetailAndTheDetailReadAfterShowsIt() {
+        OperationResult<OrderPlacedDto> placed = mediator.send(order("+39 06 0000 0007"));
+        assertThat(placed.isSuccess()).isTrue();
+        String orderId = placed.data().orderId();
+
+        List<String> statements = new ArrayList<>();
+        RECORDED.set(statements);
+        try (RequestContext.Scope scope = RequestContext.builder().principal(Principal.of("chef", "chef")).build().bind()) {
+            assertThat(mediator.send(new ConfirmOrder(orderId)).isSuccess()).isTrue();
+        } finally {
+            RECORDED.remove();
+        }
+
+        assertThat(statements).as("no detail row: %s", statements).noneMatch(sql -> sql.contains("order_details"));
+        assertThat(statements.stream().filter(sql -> sql.contains("update order_summaries")))
+                .as("the inline projections' writes in one round trip").singleElement()
+                .satisfies(sql -> assertThat(sql).contains("update kitchen_queue"));
+        assertThat(statements.stream().filter(sql -> sql.equals("commit"))).as("one transaction").hasSize(1);
+        var detail = http.get("/api/orders/" + orderId, "manager");
+        assertThat(detail.status()).isEqualTo(200);
+        assertThat(detail.json().path("status").asString()).isEqualTo("confirmed");
+        List<String> timeline = new ArrayList<>();
+        detail.json().path("timeline").forEach(entry -> timeline.add(entry.path("event").asString()));
+        assertThat(timeline).containsExactly("OrderPlaced", "OrderConfirmed");
     }
 
     private static PlaceOrder order(String phone) {
