@@ -23,11 +23,15 @@ import java.util.function.Consumer;
  * transaction id, then position). A reader's checkpoint is therefore the position of the
  * <em>last event it handled</em>, which {@code readAll} and {@code subscribe} continue after.
  *
+ * <p><b>Reading.</b> The reads ({@link EventReader}) are the store's reading half: a component that
+ * only reads events (a query handler folding a stream, a report) takes an {@code EventReader}, which
+ * cannot append.
+ *
  * <p>Implementations are thread-safe.
  *
  * @since 0.1
  */
-public interface EventStore {
+public interface EventStore extends EventReader {
 
     /**
      * Appends events to a stream.
@@ -41,50 +45,6 @@ public interface EventStore {
      */
     AppendResult append(String streamId, ExpectedVersion expected, List<? extends DomainEvent> events,
             EventMetadata metadata);
-
-    /**
-     * Reads a stream forwards.
-     *
-     * @param streamId the stream
-     * @param fromVersion the first version to read, 1 for all
-     * @param maxCount the most events to return
-     * @return the events in version order; empty when the stream does not exist
-     */
-    List<StoredEvent> readStream(String streamId, long fromVersion, int maxCount);
-
-    /**
-     * Reads a stream backwards.
-     *
-     * @param streamId the stream
-     * @param fromVersion the last version to read, {@link Long#MAX_VALUE} for the end
-     * @param maxCount the most events to return
-     * @return the events in descending version order
-     */
-    List<StoredEvent> readStreamBackwards(String streamId, long fromVersion, int maxCount);
-
-    /**
-     * Reads the whole log after an event, in read order (see the class comment), never skipping an
-     * event that commits late with a lower position than one already returned.
-     *
-     * @param afterPosition the position of the last event already read; 0 for the start
-     * @param maxCount the most events to return
-     * @return the events, in read order
-     */
-    List<StoredEvent> readAll(long afterPosition, int maxCount);
-
-    /**
-     * Returns the highest position of a committed event, for lag metrics. The default reads the
-     * whole log; stores override it with a cheap query.
-     *
-     * @return the position, 0 when the log is empty
-     */
-    default long lastPosition() {
-        long last = 0;
-        for (List<StoredEvent> page = readAll(0, 1000); !page.isEmpty(); page = readAll(last, 1000)) {
-            last = page.get(page.size() - 1).position();
-        }
-        return last;
-    }
 
     /**
      * Delivers every event after a position, first those already stored (catch-up), then new ones

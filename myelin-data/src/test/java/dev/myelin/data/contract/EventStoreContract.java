@@ -9,6 +9,7 @@ import dev.myelin.data.AggregateConflictException;
 import dev.myelin.data.contract.TestEvents.Added;
 import dev.myelin.data.contract.TestEvents.Placed;
 import dev.myelin.data.events.EventMetadata;
+import dev.myelin.data.events.EventReader;
 import dev.myelin.data.events.EventStore;
 import dev.myelin.data.events.ExpectedVersion;
 import dev.myelin.data.events.StoredEvent;
@@ -58,6 +59,29 @@ public abstract class EventStoreContract {
         assertThat(events).extracting(StoredEvent::event).containsExactly(new Placed("1"), new Added("1", 2), new Added("1", 3));
         assertThat(store().readStream("Order-1", 2, 1)).extracting(StoredEvent::streamVersion).containsExactly(2L);
         assertThat(store().readStream("Order-404", 1, 10)).isEmpty();
+    }
+
+    @Test
+    public void aStreamLongerThanOnePageIsReadWholeInVersionOrder() {
+        int count = EventReader.STREAM_PAGE * 2 + 3;
+        store().append("Order-1", ExpectedVersion.noStream(), List.of(new Placed("1")), NONE);
+        for (int version = 2; version <= count; version += 50) {
+            List<Added> batch = new ArrayList<>();
+            for (int i = version; i < Math.min(version + 50, count + 1); i++) {
+                batch.add(new Added("1", i));
+            }
+            store().append("Order-1", ExpectedVersion.exactly(version - 1), batch, NONE);
+        }
+        store().append("Order-2", ExpectedVersion.noStream(), List.of(new Placed("2")), NONE);
+
+        List<StoredEvent> events = store().readStream("Order-1");
+
+        assertThat(events).hasSize(count);
+        assertThat(events).extracting(StoredEvent::streamVersion).isSorted().doesNotHaveDuplicates()
+                .startsWith(1L).endsWith((long) count);
+        assertThat(events).allMatch(event -> event.streamId().equals("Order-1"));
+        assertThat(store().readStream("Order-2")).extracting(StoredEvent::event).containsExactly(new Placed("2"));
+        assertThat(store().readStream("Order-404")).isEmpty();
     }
 
     @Test
