@@ -17,6 +17,9 @@
 set -euo pipefail
 
 [[ $# -eq 2 && -f "$1" && -f "$2" ]] || { echo "usage: $0 A_JAR B_JAR" >&2; exit 2; }
+bench_dir="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+# shellcheck source=http-lib.sh
+source "$bench_dir/http-lib.sh"
 java="${JAVA_HOME:+$JAVA_HOME/bin/}java"
 WARMUP="${WARMUP:-60}"
 DURATION="${DURATION:-20}"
@@ -35,7 +38,6 @@ port[B]=$((PORT_BASE + 1))
 pg_port[A]=$((PORT_BASE + 10))
 pg_port[B]=$((PORT_BASE + 11))
 
-postmaster() { head -1 "$work/pg-$1/postmaster.pid" 2>/dev/null || true; }
 stop() {
     for x in A B; do
         if [[ -n "${pid[$x]:-}" ]]; then kill -TERM "${pid[$x]}" 2>/dev/null || true; fi
@@ -43,7 +45,7 @@ stop() {
     for x in A B; do
         for _ in $(seq 60); do kill -0 "${pid[$x]:-0}" 2>/dev/null || break; sleep 0.5; done
         local pm
-        pm="$(postmaster "$x")"
+        pm="$(postmaster_of "$work/pg-$x")"
         if [[ -n "$pm" ]] && kill -0 "$pm" 2>/dev/null; then kill -INT "$pm" 2>/dev/null || true; sleep 2; fi
     done
     rm -rf "$work"
@@ -67,31 +69,11 @@ for x in A B; do
     done
 done
 
-body='{"customer_name": "John Doe", "customer_phone": "555-0123-45", "customer_address": "123 Pizza St", "pizza_items": [{"pizza_id": "margherita", "size": "large", "toppings": ["extra_cheese"], "special_instructions": "Extra crispy"}], "payment_method": "cash"}'
-cat >"$work/post-order.lua" <<LUA
-wrk.method = "POST"
-wrk.headers["Content-Type"] = "application/json"
-wrk.body = '$body'
-LUA
-
-ticks_of() { sed 's/^.*) //' "/proc/$1/stat" 2>/dev/null | awk -v kids="$2" '{t = $12 + $13; if (kids) t += $14 + $15; print t}' || echo 0; }
-pg_ticks() {
-    local pm total=0 t
-    pm="$(postmaster "$1")"
-    for p in "$pm" $(ps -o pid= --ppid "$pm"); do
-        t="$(ticks_of "$p" 1)"
-        total=$((total + ${t:-0}))
-    done
-    echo "$total"
-}
-drain() { # until no outbox delivery is pending and every projection is caught up, at most 60 s
-    local health
+write_order_lua "$work/post-order.lua"
+pg_ticks() { pg_ticks_of "$work/pg-$1"; }
+drain() { # until the async work is drained, at most 60 s
     for _ in $(seq 300); do
-        health="$(curl -s -u manager:manager "http://127.0.0.1:${port[$1]}/actuator/health")" || true
-        jq -e '(.components.myelinOutbox.details.pending // 0) == 0
-               and ([(.components.myelinProjections.details // {}) | to_entries[]
-                     | select(.value | type == "object") | .value.millisBehind] | all(. == 0))' <<<"$health" >/dev/null 2>&1 \
-            && return
+        async_drained "http://127.0.0.1:${port[$1]}" && return
         sleep 0.2
     done
 }

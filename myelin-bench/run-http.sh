@@ -53,6 +53,8 @@
 set -euo pipefail
 
 bench_dir="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+# shellcheck source=http-lib.sh
+source "$bench_dir/http-lib.sh"
 root_dir="$(dirname "$bench_dir")"
 java="${JAVA_HOME:+$JAVA_HOME/bin/}java"
 
@@ -128,7 +130,7 @@ data_dir[pizzeria]="$work/pizzeria-pg"
 data_dir[baseline]="$work/baseline-pg"
 common_args=(--server.address=127.0.0.1 --pizzeria.opening-hours=always --pizzeria.kitchen.capacity=2000000000)
 
-postmaster() { head -1 "${data_dir[$1]}/postmaster.pid" 2>/dev/null || true; }
+postmaster() { postmaster_of "${data_dir[$1]}"; }
 
 stop_apps() {
     for app in "${apps[@]}"; do
@@ -182,31 +184,13 @@ sql() { psql -h 127.0.0.1 -p "${pg_port[$1]}" -U postgres -d postgres -XAtq -F '
 
 # --- measuring helpers ------------------------------------------------------------------------------------------
 clk_tck="$(getconf CLK_TCK)"
-# utime+stime(+cutime+cstime) of one process, in ticks; the command name is skipped up to its last ')'.
-ticks_of() { sed 's/^.*) //' "/proc/$1/stat" 2>/dev/null | awk -v kids="$2" '{t = $12 + $13; if (kids) t += $14 + $15; print t}' || echo 0; }
 jvm_ticks() { ticks_of "${jvm_pid[$1]}" 0; }
 # Busy ticks of the whole machine (user, nice, system, irq, softirq, steal of /proc/stat's cpu line).
 machine_ticks() { awk '$1 == "cpu" {print $2 + $3 + $4 + $7 + $8 + $9; exit}' /proc/stat; }
-pg_ticks() {
-    local pm total=0 t
-    pm="$(postmaster "$1")"
-    for p in "$pm" $(ps -o pid= --ppid "$pm"); do
-        t="$(ticks_of "$p" 1)"
-        total=$((total + ${t:-0}))
-    done
-    echo "$total"
-}
+pg_ticks() { pg_ticks_of "${data_dir[$1]}"; }
 
 # 0 when the app's outbox backlog is empty and every projection is caught up (always for an app without them).
-# Caught up is millisBehind = 0 (ProjectionLag: "0 when caught up"); eventsBehind, head - checkpoint, is
-# approximate on PostgreSQL (positions with gaps, read out of position order) and was seen to stay at 1.
-drained() {
-    local health
-    health="$(curl -s -u manager:manager "$(url "$1" /actuator/health)")" || return 1
-    jq -e '(.components.myelinOutbox.details.pending // 0) == 0
-           and ([(.components.myelinProjections.details // {}) | to_entries[]
-                 | select(.value | type == "object") | .value.millisBehind] | all(. == 0))' <<<"$health" >/dev/null
-}
+drained() { async_drained "$(url "$1" "")"; }
 # Waits until drained (at most DRAIN_TIMEOUT s); sets drain_s (seconds waited, or TIMEOUT) and polls.
 drain_s=0
 polls=0
@@ -230,14 +214,10 @@ backlog() {
           | .value.millisBehind // 0] | max // 0)] | map(tostring) | join(" ")' 2>/dev/null || echo "? ? ?"
 }
 
-order_body='{"customer_name": "John Doe", "customer_phone": "555-0123-45", "customer_address": "123 Pizza St", "pizza_items": [{"pizza_id": "margherita", "size": "large", "toppings": ["extra_cheese"], "special_instructions": "Extra crispy"}], "payment_method": "cash"}'
+order_body="$ORDER_BODY"
 printf '%s' "$order_body" >"$work/order.json"
 signed_header="Authorization: Basic $(printf manager:manager | base64)"
-cat >"$work/post-order.lua" <<EOF
-wrk.method = "POST"
-wrk.headers["Content-Type"] = "application/json"
-wrk.body = '$order_body'
-EOF
+write_order_lua "$work/post-order.lua"
 
 declare -A path
 path[menu]=/api/menu

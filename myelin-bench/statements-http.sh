@@ -17,6 +17,8 @@
 set -euo pipefail
 
 bench_dir="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+# shellcheck source=http-lib.sh
+source "$bench_dir/http-lib.sh"
 java="${JAVA_HOME:+$JAVA_HOME/bin/}java"
 jar="${1:-$(dirname "$bench_dir")/examples/mario-pizzeria/target/mario-pizzeria-0.1.0-SNAPSHOT.jar}"
 [[ -f "$jar" ]] || { echo "No such jar: $jar (build: ./mvnw -pl examples/mario-pizzeria -am package -DskipTests)" >&2; exit 1; }
@@ -37,7 +39,7 @@ stop() {
     kill -TERM "${pid:-0}" 2>/dev/null || true
     for _ in $(seq 60); do kill -0 "${pid:-0}" 2>/dev/null || break; sleep 0.5; done
     local pm
-    pm="$(head -1 "$work/pg/postmaster.pid" 2>/dev/null || true)"
+    pm="$(postmaster_of "$work/pg")"
     if [[ -n "$pm" ]] && kill -0 "$pm" 2>/dev/null; then kill -INT "$pm" 2>/dev/null || true; sleep 2; fi
     rm -rf "$work"
 }
@@ -57,18 +59,11 @@ for _ in $(seq 180); do
     sleep 1
 done
 
-body='{"customer_name": "John Doe", "customer_phone": "555-0123-45", "customer_address": "123 Pizza St", "pizza_items": [{"pizza_id": "margherita", "size": "large", "toppings": ["extra_cheese"], "special_instructions": "Extra crispy"}], "payment_method": "cash"}'
-cat >"$work/post-order.lua" <<LUA
-wrk.method = "POST"
-wrk.headers["Content-Type"] = "application/json"
-wrk.body = '$body'
-LUA
+write_order_lua "$work/post-order.lua"
 sql() { psql -h 127.0.0.1 -p $pg_port -U postgres -d postgres -XAtq -F ' | ' -c "$1"; }
 drain() {
     for _ in $(seq 300); do
-        curl -s -u manager:manager "http://127.0.0.1:$port/actuator/health" | jq -e '(.components.myelinOutbox.details.pending // 0) == 0
-            and ([(.components.myelinProjections.details // {}) | to_entries[] | select(.value | type == "object")
-                  | .value.millisBehind] | all(. == 0))' >/dev/null 2>&1 && return
+        async_drained "http://127.0.0.1:$port" && return
         sleep 0.2
     done
 }
