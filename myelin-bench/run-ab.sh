@@ -10,7 +10,9 @@
 # p99, and the CPU milliseconds per order of the app's JVM and of its PostgreSQL (utime+stime from /proc, the
 # postmaster's children included, the drain after the cell included: async work is part of an order's cost);
 # then the medians of each side and the ratio B/A. One cell's throughput moves by ±15 % between rounds on a
-# 2-core machine; read the medians over at least 3 rounds, and the CPU per order before the req/s.
+# 2-core machine, and the JVMs keep getting faster for minutes after a 60 s warm-up (a run of one build against
+# itself rose from 436 to 690 orders/s over its rounds): for a small change use WARMUP=180, six rounds or more,
+# and run it again with the jars swapped; read the CPU per order before the req/s.
 # Settings: WARMUP=60 DURATION=20 ROUNDS=4 CONNECTIONS=16 WRK_THREADS=2 JAVA_OPTS="-Xms1g -Xmx1g"
 #   PORT_BASE=18680 (apps on +0 and +1, PostgreSQL on +10 and +11) ARGS="" (more arguments for both apps).
 # Needs wrk, curl and jq. Takes no lock: wrap it, `flock /tmp/myelin-build.lock myelin-bench/run-ab.sh ...`.
