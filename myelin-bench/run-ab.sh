@@ -1,19 +1,22 @@
 #!/usr/bin/env bash
-# Compares two builds of Mario's Pizzeria on POST /api/orders, paired: both apps run at once (each with its own
+# Compares two builds of Mario's Pizzeria on one endpoint, paired: both apps run at once (each with its own
 # durable embedded PostgreSQL 17 in a fresh data directory), are loaded in turn, and the one loaded first swaps
 # every round, so that drift of the machine (JIT, page cache, other load) falls on both sides alike.
 #
 #   myelin-bench/run-ab.sh A_JAR B_JAR
 #
-# After WARMUP s of orders per app (discarded, the async work drained), ROUNDS rounds of DURATION s per app
-# (wrk, WRK_THREADS threads, CONNECTIONS connections, the seed's sample cash order). Printed per cell: req/s,
-# p99, and the CPU milliseconds per order of the app's JVM and of its PostgreSQL (utime+stime from /proc, the
-# postmaster's children included, the drain after the cell included: async work is part of an order's cost);
+# ENDPOINT=orders (the default): POST /api/orders with the seed's sample cash order; ENDPOINT=detail: GET
+# /api/orders/{id} of one order placed, confirmed and started cooking by the script (three events), signed in
+# as the development manager (HTTP Basic). After WARMUP s of that load per app (discarded, the async work
+# drained), ROUNDS rounds of DURATION s per app (wrk, WRK_THREADS threads, CONNECTIONS connections). Printed
+# per cell: req/s, p99, and the CPU milliseconds per request of the app's JVM and of its PostgreSQL
+# (utime+stime from /proc, the postmaster's children included, the drain after the cell included: async work
+# is part of an order's cost);
 # then the medians of each side and the ratio B/A. One cell's throughput moves by ±15 % between rounds on a
 # 2-core machine, and the JVMs keep getting faster for minutes after a 60 s warm-up (a run of one build against
 # itself rose from 436 to 690 orders/s over its rounds): for a small change use WARMUP=180, six rounds or more,
 # and run it again with the jars swapped; read the CPU per order before the req/s.
-# Settings: WARMUP=60 DURATION=20 ROUNDS=4 CONNECTIONS=16 WRK_THREADS=2 JAVA_OPTS="-Xms1g -Xmx1g"
+# Settings: ENDPOINT=orders WARMUP=60 DURATION=20 ROUNDS=4 CONNECTIONS=16 WRK_THREADS=2 JAVA_OPTS="-Xms1g -Xmx1g"
 #   PORT_BASE=18680 (apps on +0 and +1, PostgreSQL on +10 and +11) ARGS="" (more arguments for both apps).
 # Needs wrk, curl and jq. Takes no lock: wrap it, `flock /tmp/myelin-build.lock myelin-bench/run-ab.sh ...`.
 set -euo pipefail
@@ -23,6 +26,8 @@ bench_dir="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 # shellcheck source=http-lib.sh
 source "$bench_dir/http-lib.sh"
 java="${JAVA_HOME:+$JAVA_HOME/bin/}java"
+ENDPOINT="${ENDPOINT:-orders}"
+[[ "$ENDPOINT" == orders || "$ENDPOINT" == detail ]] || { echo "ENDPOINT is orders or detail" >&2; exit 2; }
 WARMUP="${WARMUP:-60}"
 DURATION="${DURATION:-20}"
 ROUNDS="${ROUNDS:-4}"
@@ -79,12 +84,34 @@ drain() { # until the async work is drained, at most 60 s
         sleep 0.2
     done
 }
-load() { wrk -t"$WRK_THREADS" -c"$CONNECTIONS" -d"$2"s --latency -s "$work/post-order.lua" "http://127.0.0.1:${port[$1]}/api/orders"; }
+declare -A target
+manager="Authorization: Basic $(printf manager:manager | base64)"
+for x in A B; do
+    base="http://127.0.0.1:${port[$x]}"
+    if [[ "$ENDPOINT" == detail ]]; then
+        id="$(curl -sf -H 'Content-Type: application/json' -d "$ORDER_BODY" "$base/api/orders" | jq -r .order_id)"
+        curl -sf -o /dev/null -H "$manager" -X PUT "$base/api/orders/$id/confirm"
+        curl -sf -o /dev/null -H "$manager" -H 'Content-Type: application/json' -X PUT "$base/api/orders/$id/cook" \
+            -d '{"kitchen_staff_id": "chef-1", "estimated_cooking_time_minutes": 15}'
+        target[$x]="$base/api/orders/$id"
+        [[ "$(curl -s -H "$manager" "${target[$x]}" | jq -r .status)" == cooking ]] \
+            || { echo "$x: the order to read is not cooking: $(curl -s -H "$manager" "${target[$x]}")" >&2; exit 1; }
+    else
+        target[$x]="$base/api/orders"
+    fi
+done
+load() {
+    if [[ "$ENDPOINT" == detail ]]; then
+        wrk -t"$WRK_THREADS" -c"$CONNECTIONS" -d"$2"s --latency -H "$manager" "${target[$1]}"
+    else
+        wrk -t"$WRK_THREADS" -c"$CONNECTIONS" -d"$2"s --latency -s "$work/post-order.lua" "${target[$1]}"
+    fi
+}
 
 echo "=== run-ab.sh $(date -u '+%Y-%m-%d %H:%M:%S UTC'); $("$java" -version 2>&1 | head -1); $(nproc) cores"
 echo "A: ${jar[A]} ($(stat -c %y "${jar[A]}" | cut -d. -f1))"
 echo "B: ${jar[B]} ($(stat -c %y "${jar[B]}" | cut -d. -f1))"
-echo "warm-up ${WARMUP}s per app, $ROUNDS rounds of ${DURATION}s, $CONNECTIONS connections"
+echo "endpoint $ENDPOINT, warm-up ${WARMUP}s per app, $ROUNDS rounds of ${DURATION}s, $CONNECTIONS connections"
 for x in A B; do load "$x" "$WARMUP" >/dev/null; drain "$x"; done
 hz="$(getconf CLK_TCK)"
 printf '%-4s %5s %9s %9s %8s %8s\n' app round req/s p99_ms jvm_ms pg_ms
