@@ -66,11 +66,13 @@ class IdempotencyCrashHttpTest {
             Http.Response orders = http.get("/api/orders?page_size=100", "manager");
             assertThat(orders.json().path("total_items").asLong()).as(orders.text()).isEqualTo(1);
             assertThat(orders.json().path("items").get(0).path("order_id").asString()).isEqualTo(orderId);
-            // The card was authorized once, by the first JVM (the fake gateway's memory died with it, so
-            // the capture is not asserted here; PaymentHttpTest covers it within one JVM).
+            // The card was authorized once, by the first JVM. Its capture is an outbox delivery that the
+            // dispatcher's thread may run between the commit and the halt (then the order is paid) or not
+            // (then it stays authorized: the fake gateway's memory died with the first JVM, so the restarted
+            // one cannot capture it). Both are right; the capture is asserted within one JVM by PaymentHttpTest.
             Http.Response status = http.get("/api/orders/" + orderId + "/status");
             assertThat(status.text("status")).isEqualTo("pending");
-            assertThat(status.text("payment_status")).isEqualTo("authorized");
+            assertThat(status.text("payment_status")).isIn("authorized", "paid");
             HttpResponse<String> again = post(port, order, key, false);
             assertThat(new Http.Response(again).text("order_id")).isEqualTo(orderId);
             assertThat(http.get("/api/orders?page_size=100", "manager").json().path("total_items").asLong()).isEqualTo(1);
