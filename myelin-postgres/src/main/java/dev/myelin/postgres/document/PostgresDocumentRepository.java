@@ -163,7 +163,9 @@ public abstract class PostgresDocumentRepository<T extends AggregateRoot<ID>, ID
      * Returns the stream that holds an aggregate's events, the stream a save appends to: the aggregate
      * type, a dash and the id ({@code Order-42}). Reading it ({@code EventStore.readStream}) gives the
      * aggregate's events in the order they were saved, each save's with its row. Not final, so that a
-     * class-based proxy (Spring's, around a {@code @Repository}) hands the call to the repository.
+     * class-based proxy (Spring's, around a {@code @Repository}) hands the call to the repository; a
+     * subclass may override it to name its streams in one place, and then saves append where it says:
+     * an override must give the same id for as long as the data lives.
      *
      * @param id the aggregate's id
      * @return the stream id
